@@ -1,0 +1,135 @@
+// A loopback OpenAI-compatible chat-completions server that the tests own. opencode talks to it
+// as its provider ("fake"), so real opencode runs real turns with replies we script exactly.
+// What opencode sends is in ../shared/opencode/fixtures/llm-requests-sample.jsonl.
+import * as http from "node:http";
+import type { AddressInfo } from "node:net";
+
+export type ToolCall = { name: string; args: Record<string, unknown> };
+
+/** One scripted reply to one chat-completions request. */
+export type Reply =
+  | { kind: "text"; chunks: string[]; reasoning?: string[]; delayMs?: number; usage?: Usage }
+  | { kind: "tools"; calls: ToolCall[]; text?: string; usage?: Usage }
+  | { kind: "http-error"; status: number; body?: unknown }
+  | { kind: "malformed" }
+  | { kind: "drop"; afterChunks: string[] }
+  | { kind: "stall"; chunks: string[] };
+
+/** Token counts the fake reports for one step; all distinct and non-zero by default. */
+export type Usage = { prompt: number; completion: number; cached: number; reasoning: number };
+
+export type ModelRequest = {
+  sessionId: string | undefined;
+  body: { messages?: { role: string; content?: unknown; tool_calls?: unknown }[]; tools?: unknown[]; [k: string]: unknown };
+  isTitleRequest: boolean;
+};
+
+export type Handler = (req: ModelRequest) => Reply | undefined;
+
+export const text = (...chunks: string[]): Reply => ({ kind: "text", chunks });
+export const tools = (...calls: ToolCall[]): Reply => ({ kind: "tools", calls });
+
+const defaultUsage: Usage = { prompt: 120, completion: 7, cached: 30, reasoning: 3 };
+
+export class FakeModel {
+  readonly requests: ModelRequest[] = [];
+  #queue: Reply[] = [];
+  #handler: Handler | undefined;
+  #server: http.Server;
+  #sockets = new Set<import("node:net").Socket>();
+  usage: Usage = defaultUsage;
+
+  private constructor(server: http.Server, readonly baseUrl: string) {
+    this.#server = server;
+    server.on("connection", s => { this.#sockets.add(s); s.on("close", () => this.#sockets.delete(s)); });
+  }
+
+  static async start(port = 0): Promise<FakeModel> {
+    let model: FakeModel | undefined;
+    const server = http.createServer((req, res) => void model!.#serve(req, res));
+    await new Promise<void>(ok => server.listen(port, "127.0.0.1", ok));
+    model = new FakeModel(server, `http://127.0.0.1:${(server.address() as AddressInfo).port}/v1`);
+    return model;
+  }
+
+  /** Replies are used in order, one per non-title request; `handle` wins over the queue. */
+  script(...replies: Reply[]): void { this.#queue.push(...replies); }
+  handle(handler: Handler | undefined): void { this.#handler = handler; }
+  reset(): void { this.#queue = []; this.#handler = undefined; this.requests.length = 0; this.usage = defaultUsage; }
+  get pending(): number { return this.#queue.length; }
+
+  async close(): Promise<void> {
+    for (const s of this.#sockets) s.destroy();
+    await new Promise<void>(ok => this.#server.close(() => ok()));
+  }
+
+  async #serve(req: http.IncomingMessage, res: http.ServerResponse): Promise<void> {
+    if (req.method === "GET" && req.url?.endsWith("/models")) {
+      return void res.writeHead(200, { "content-type": "application/json" }).end(JSON.stringify({ object: "list", data: [{ id: "fake-model", object: "model" }] }));
+    }
+    if (req.method !== "POST" || !req.url?.endsWith("/chat/completions")) return void res.writeHead(404).end();
+    let raw = "";
+    for await (const chunk of req) raw += chunk;
+    let body: ModelRequest["body"];
+    try { body = JSON.parse(raw); } catch { return void res.writeHead(400).end("bad json"); }
+    const system = body.messages?.find(m => m.role === "system")?.content;
+    const isTitleRequest = typeof system === "string" && system.startsWith("You are a title generator");
+    const request: ModelRequest = { sessionId: header(req, "x-session-id"), body, isTitleRequest };
+    this.requests.push(request);
+    // Title requests never consume the script: tests would otherwise depend on opencode's title timing.
+    const reply = isTitleRequest ? text("Scripted title") : this.#handler?.(request) ?? this.#queue.shift() ?? text("(no scripted reply)");
+    await respond(res, reply, this.usage);
+  }
+}
+
+function header(req: http.IncomingMessage, name: string): string | undefined {
+  const v = req.headers[name];
+  return Array.isArray(v) ? v[0] : v;
+}
+
+let callSeq = 0;
+
+async function respond(res: http.ServerResponse, reply: Reply, usage: Usage): Promise<void> {
+  if (reply.kind === "http-error") {
+    res.writeHead(reply.status, { "content-type": "application/json" });
+    return void res.end(JSON.stringify(reply.body ?? { error: { message: `fake ${reply.status} error`, type: "server_error" } }));
+  }
+  res.writeHead(200, { "content-type": "text/event-stream", "cache-control": "no-cache", connection: "keep-alive" });
+  const id = `chatcmpl-fake-${++callSeq}`;
+  const frame = (delta: object, finish: string | null = null, extra: object = {}) =>
+    res.write(`data: ${JSON.stringify({ id, object: "chat.completion.chunk", created: 0, model: "fake-model", choices: [{ index: 0, delta, finish_reason: finish }], ...extra })}\n\n`);
+  const usageFrame = (u: Usage) => res.write(`data: ${JSON.stringify({
+    id, object: "chat.completion.chunk", created: 0, model: "fake-model", choices: [],
+    usage: { prompt_tokens: u.prompt, completion_tokens: u.completion, total_tokens: u.prompt + u.completion,
+      prompt_tokens_details: { cached_tokens: u.cached }, completion_tokens_details: { reasoning_tokens: u.reasoning } },
+  })}\n\n`);
+
+  switch (reply.kind) {
+    case "malformed":
+      res.write(`data: {"this is": not json\n\n`);
+      return void res.end();
+    case "drop":
+    case "stall":
+      frame({ role: "assistant", content: "" });
+      for (const c of reply.kind === "drop" ? reply.afterChunks : reply.chunks) frame({ content: c });
+      if (reply.kind === "drop") return void res.destroy();
+      return; // stall: keep the connection open with no further bytes until the client gives up
+    case "text":
+      frame({ role: "assistant", content: "" });
+      for (const r of reply.reasoning ?? []) { frame({ reasoning_content: r }); await pause(reply.delayMs); }
+      for (const c of reply.chunks) { frame({ content: c }); await pause(reply.delayMs); }
+      frame({}, "stop");
+      usageFrame(reply.usage ?? usage);
+      break;
+    case "tools":
+      frame({ role: "assistant", content: reply.text ?? null });
+      reply.calls.forEach((call, index) => frame({ tool_calls: [{ index, id: `call_fake_${++callSeq}`, type: "function",
+        function: { name: call.name, arguments: JSON.stringify(call.args) } }] }));
+      frame({}, "tool_calls");
+      usageFrame(reply.usage ?? usage);
+      break;
+  }
+  res.end("data: [DONE]\n\n");
+}
+
+const pause = (ms = 0) => ms > 0 ? new Promise(r => setTimeout(r, ms)) : Promise.resolve();

@@ -1,0 +1,64 @@
+// Starts a REAL `opencode serve` (the pinned opencode-ai binary) against the tests' FakeModel, with
+// every directory it writes isolated under one temp dir. Tests share one server per file and create
+// a new session per test; only lifecycle tests start their own.
+import * as fs from "node:fs";
+import * as os from "node:os";
+import * as path from "node:path";
+import { randomBytes } from "node:crypto";
+import { startServe, type ServeProcess } from "../../src/server/process";
+import { freePort } from "../../src/server/ports";
+import { waitHealthy, type Endpoint } from "../../src/server/http";
+import type { FakeModel } from "./fakeModel";
+import { opencodeBin } from "../paths";
+
+/** The model's price in USD per million tokens, non-zero so cost totals are checkable exactly. */
+export const fakeModelCost = { input: 3, output: 15, cache_read: 0.3, cache_write: 3.75 };
+
+/** opencode config that works offline against the fake model (PROTOCOL.md §2). */
+export function fakeProviderConfig(model: FakeModel, extra: Record<string, unknown> = {}): Record<string, unknown> {
+  return {
+    $schema: "https://opencode.ai/config.json",
+    model: "fake/fake-model",
+    small_model: "fake/fake-model",
+    autoupdate: false,
+    share: "disabled",
+    provider: {
+      fake: {
+        npm: "@ai-sdk/openai-compatible",
+        name: "Fake LLM",
+        options: { baseURL: model.baseUrl, apiKey: "sk-fake" },
+        models: { "fake-model": { name: "Fake Model", tool_call: true, reasoning: true, cost: fakeModelCost, limit: { context: 128000, output: 4096 } } },
+      },
+    },
+    ...extra,
+  };
+}
+
+/**
+ * Environment for a hermetic opencode: its own HOME and XDG dirs, no autoupdate, and npm pointed
+ * at a dead loopback port so the background plugin install fails fast instead of burning a minute
+ * of CPU per fresh server (PROTOCOL.md §1).
+ */
+export function isolatedEnv(scratch: string, config: Record<string, unknown>): NodeJS.ProcessEnv {
+  const dirs = { HOME: "home", XDG_DATA_HOME: "data", XDG_CONFIG_HOME: "config", XDG_CACHE_HOME: "cache", XDG_STATE_HOME: "state" };
+  const env: NodeJS.ProcessEnv = { PATH: process.env.PATH, LANG: "C.UTF-8" };
+  for (const [k, d] of Object.entries(dirs)) fs.mkdirSync(env[k] = path.join(scratch, d), { recursive: true });
+  return { ...env, OPENCODE_DISABLE_AUTOUPDATE: "1", OPENCODE_CONFIG_CONTENT: JSON.stringify(config), npm_config_registry: "http://127.0.0.1:9/" };
+}
+
+export type RealOpencode = Endpoint & { proc: ServeProcess; scratch: string; workspace: string; version: string; stop(): Promise<void> };
+
+export async function startRealOpencode(model: FakeModel, o: { config?: Record<string, unknown>; workspace?: string } = {}): Promise<RealOpencode> {
+  const scratch = fs.mkdtempSync(path.join(os.tmpdir(), "oc-real-"));
+  const workspace = o.workspace ?? path.join(scratch, "ws");
+  fs.mkdirSync(workspace, { recursive: true });
+  const credentials = { username: "opencode", password: randomBytes(12).toString("hex") };
+  const env = { ...isolatedEnv(scratch, fakeProviderConfig(model, o.config)), OPENCODE_SERVER_PASSWORD: credentials.password };
+  const proc = await startServe({ bin: opencodeBin(), port: await freePort(), cwd: workspace, env });
+  const ep = { baseUrl: proc.url, credentials };
+  const health = await waitHealthy(ep).catch(async err => { await proc.stop(); throw err; });
+  return {
+    ...ep, proc, scratch, workspace, version: health.version,
+    stop: async () => { await proc.stop(); fs.rmSync(scratch, { recursive: true, force: true }); },
+  };
+}
