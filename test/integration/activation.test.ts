@@ -1,0 +1,36 @@
+import * as assert from "node:assert/strict";
+import * as vscode from "vscode";
+
+const extensionId = "opencode-community.opencode-vscode";
+
+describe("extension in the real VS Code extension host", () => {
+  it("runs in a real VS Code 1.100+ Node extension host", () => {
+    console.log(`      VS Code ${vscode.version} (${vscode.env.appName}, ${vscode.env.appHost}, remote=${vscode.env.remoteName ?? "none"})`);
+    const [major, minor] = vscode.version.split(".").map(Number);
+    assert.ok(major > 1 || minor >= 100, `VS Code ${vscode.version} is older than the engine minimum 1.100`);
+    assert.equal(typeof process.versions.node, "string");
+  });
+
+  it("activates and registers its commands", async () => {
+    const ext = vscode.extensions.getExtension(extensionId);
+    assert.ok(ext, `${extensionId} is not loaded`);
+    await ext.activate();
+    assert.ok(ext.isActive);
+    const commands = await vscode.commands.getCommands(true);
+    for (const id of ["opencode.openChat", "opencode.showLog"]) assert.ok(commands.includes(id), `${id} is not registered`);
+  });
+
+  it("opens the chat view and its webview renders the workspace folder", async () => {
+    await vscode.commands.executeCommand("opencode.openChat");
+    const folder = vscode.workspace.workspaceFolders?.[0];
+    assert.ok(folder, "the test workspace has a folder");
+    let text = "";
+    // The webview loads asynchronously after the view is focused; ask until it answers with content.
+    for (let i = 0; i < 50 && !text.includes(folder.name); i++) {
+      text = await vscode.commands.executeCommand<string>("opencode.test.chatText").then(t => t, () => "");
+      if (!text.includes(folder.name)) await new Promise(r => setTimeout(r, 200));
+    }
+    assert.match(text, /opencode/);
+    assert.ok(text.includes(folder.name), `webview text lacks the folder name: ${JSON.stringify(text)}`);
+  });
+});

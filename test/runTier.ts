@@ -1,0 +1,13 @@
+// Plain-Node entry for one tier: node out/test/runTier.js <unit|real|webview>
+import * as path from "node:path";
+import { runMochaFolder } from "./mochaRun";
+
+const tier = process.argv[2];
+const timeouts: Record<string, number> = { unit: 10_000, real: 120_000, webview: 60_000 };
+if (!tier || !(tier in timeouts)) {
+  console.error(`usage: runTier.js <${Object.keys(timeouts).join("|")}>`);
+  process.exit(2);
+}
+void runMochaFolder(path.join(__dirname, tier), { timeout: timeouts[tier], grep: process.env.MOCHA_GREP }).then(r => {
+  process.exitCode = r.failed > 0 ? 1 : 0;
+});
