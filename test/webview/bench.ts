@@ -1,0 +1,98 @@
+// The webview test bench: loads the real dist/webview.js and media/chat.css in headless chromium,
+// under the same CSP the extension sets, with a stubbed acquireVsCodeApi. Tests post host messages,
+// read what the webview posted back, read its DOM and take screenshots per theme.
+import * as fs from "node:fs";
+import * as http from "node:http";
+import * as path from "node:path";
+import type { AddressInfo } from "node:net";
+import { chromium, type Browser, type Page } from "playwright-core";
+import { repoRoot } from "../paths";
+import { themes, type ThemeName } from "./themes";
+import type { HostMessage, WebviewMessage } from "../../src/shared/messages";
+
+const chromiumArgs = ["--no-sandbox", "--disable-gpu", "--disable-quic", "--no-first-run", "--disable-background-networking",
+  "--disable-component-update", "--disable-sync", "--disable-dev-shm-usage"];
+
+const types: Record<string, string> = { ".js": "text/javascript", ".css": "text/css", ".svg": "image/svg+xml", ".map": "application/json" };
+
+/** Serves dist/ and media/ only (the webview's localResourceRoots) and the bench page itself. */
+function serve(theme: () => ThemeName): Promise<http.Server> {
+  const server = http.createServer((req, res) => {
+    const url = new URL(req.url ?? "/", "http://x");
+    if (url.pathname === "/") return void res.writeHead(200, { "content-type": "text/html" }).end(page(theme()));
+    const rel = path.normalize(decodeURIComponent(url.pathname)).replace(/^\/+/, "");
+    if (!/^(dist|media)\//.test(rel)) return void res.writeHead(404).end();
+    const file = path.join(repoRoot, rel);
+    if (!fs.existsSync(file)) return void res.writeHead(404).end();
+    res.writeHead(200, { "content-type": types[path.extname(file)] ?? "application/octet-stream" }).end(fs.readFileSync(file));
+  });
+  return new Promise(ok => server.listen(0, "127.0.0.1", () => ok(server)));
+}
+
+// Mirrors src/chat/html.ts: same CSP shape, same nonce rule, a theme's VS Code variables on <html>.
+function page(theme: ThemeName): string {
+  const nonce = "bench-nonce";
+  const vars = Object.entries(themes[theme]).map(([k, v]) => `${k}: ${v};`).join(" ");
+  return `<!DOCTYPE html><html lang="en" style="${vars}" class="vscode-${theme}"><head><meta charset="UTF-8">
+<meta http-equiv="Content-Security-Policy" content="default-src 'none'; script-src 'nonce-${nonce}'; style-src 'self' 'unsafe-inline'; img-src 'self' data:; font-src 'self'">
+<link rel="stylesheet" href="/media/chat.css"></head><body class="vscode-${theme}"><main id="root" aria-live="polite"></main>
+<script nonce="${nonce}" src="/bench-stub.js"></script><script nonce="${nonce}" src="/dist/webview.js"></script></body></html>`;
+}
+
+// The stub stands in for the VS Code webview host API: it records posts and keeps setState.
+const stub = `window.__posted = []; let __state = window.__initialState;
+window.acquireVsCodeApi = () => ({ postMessage: m => window.__posted.push(m), getState: () => __state, setState: s => { __state = s; } });`;
+
+export class WebviewBench {
+  private constructor(private browser: Browser, private server: http.Server, readonly page: Page, private themeRef: { name: ThemeName }) {}
+
+  static async open(o: { theme?: ThemeName; savedState?: unknown } = {}): Promise<WebviewBench> {
+    const themeRef = { name: o.theme ?? "dark" };
+    const server = await serve(() => themeRef.name);
+    const browser = await chromium.launch({ executablePath: process.env.CHROMIUM_PATH || "/usr/bin/chromium", headless: true, args: chromiumArgs });
+    const pg = await browser.newPage({ viewport: { width: 420, height: 520 } });
+    const base = `http://127.0.0.1:${(server.address() as AddressInfo).port}`;
+    await pg.route(`${base}/bench-stub.js`, r => r.fulfill({ contentType: "text/javascript", body: `window.__initialState = ${JSON.stringify(o.savedState ?? null)};\n${stub}` }));
+    const bench = new WebviewBench(browser, server, pg, themeRef);
+    await pg.goto(base + "/");
+    return bench;
+  }
+
+  /** Delivers a host → webview message the way VS Code does (a window message event). */
+  async post(m: HostMessage): Promise<void> {
+    await this.page.evaluate(msg => window.postMessage(msg, "*"), m);
+  }
+
+  posted(): Promise<WebviewMessage[]> {
+    return this.page.evaluate(() => (window as unknown as { __posted: WebviewMessage[] }).__posted);
+  }
+
+  text(): Promise<string> {
+    return this.page.evaluate(() => document.getElementById("root")!.innerText);
+  }
+
+  async reload(theme?: ThemeName): Promise<void> {
+    if (theme) this.themeRef.name = theme;
+    await this.page.reload();
+  }
+
+  async screenshot(name: string): Promise<string> {
+    const dir = path.join(repoRoot, "test-results", "webview");
+    fs.mkdirSync(dir, { recursive: true });
+    const file = path.join(dir, `${name}.png`);
+    await this.page.screenshot({ path: file });
+    return file;
+  }
+
+  async close(): Promise<void> {
+    await this.browser.close();
+    await new Promise(ok => this.server.close(ok));
+  }
+}
+
+export async function chromiumVersion(): Promise<string> {
+  const b = await chromium.launch({ executablePath: process.env.CHROMIUM_PATH || "/usr/bin/chromium", headless: true, args: chromiumArgs });
+  const v = b.version();
+  await b.close();
+  return v;
+}
