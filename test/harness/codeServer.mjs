@@ -36,7 +36,6 @@ const baseSettings = {
   "extensions.autoUpdate": false,
   "telemetry.telemetryLevel": "off",
   "update.mode": "none",
-  "workbench.colorTheme": "Default Dark Modern",
 };
 
 /**

@@ -1,0 +1,106 @@
+// `npm start`: build, make sure the VS Code harness is installed, and open a real VS Code (code-server
+// 1.100.3) with this extension loaded as a development extension on the sample workspace. Prints the
+// URL and runs until Ctrl+C. With no opencode installed it uses the pinned one from node_modules; with
+// no model provider configured it serves a scripted local model (the extension shows a banner).
+// `npm run start:check` (--check) does the same headless, opens the chat view, checks it rendered,
+// saves a screenshot to test-results/start-check.png and exits.
+import { spawnSync } from "node:child_process";
+import * as fs from "node:fs";
+import * as os from "node:os";
+import * as path from "node:path";
+import { createRequire } from "node:module";
+import { repoRoot, startCodeServer, workbenchUrl, chromiumPath, chromiumArgs } from "../test/harness/codeServer.mjs";
+
+const check = process.argv.includes("--check");
+const log = m => console.log(`[start] ${m}`);
+const run = (cmd, args) => spawnSync(cmd, args, { cwd: repoRoot, stdio: "inherit" }).status === 0;
+
+if (!run("bash", [".ci/apt-packages.sh", "--check"])) process.exit(1);
+if (!run("bash", [".ci/install-vscode-harness.sh"])) process.exit(1);
+if (!run(process.execPath, ["esbuild.mjs", "--tests"])) process.exit(1);
+
+const env = {};
+const onPath = spawnSync("sh", ["-c", "command -v opencode"], { encoding: "utf8" }).stdout.trim();
+if (onPath) log(`opencode: ${onPath}`);
+else {
+  env.OPENCODE_BIN = path.join(repoRoot, "node_modules", ".bin", "opencode");
+  log(`opencode: none on PATH, using the pinned one: ${env.OPENCODE_BIN}`);
+}
+
+let model;
+if (hasProvider()) log("model provider: yours (opencode auth or a provider API key was found)");
+else {
+  const { FakeModel } = createRequire(import.meta.url)(path.join(repoRoot, "out", "test", "fakes", "fakeModel.js"));
+  model = await FakeModel.start();
+  model.handle(demoReply);
+  env.OPENCODE_VSCODE_DEMO_MODEL_URL = model.baseUrl;
+  log(`model provider: none configured, so a scripted local model answers (${model.baseUrl}); run \`opencode auth login\` for a real one`);
+}
+
+const workspace = path.join(repoRoot, ".vscode-test", "sample-workspace");
+if (!fs.existsSync(workspace)) fs.cpSync(path.join(repoRoot, "test", "sample-workspace"), workspace, { recursive: true });
+
+const cs = await startCodeServer({ env, log, runDir: check ? undefined : path.join(repoRoot, ".vscode-test", "start") });
+const url = workbenchUrl(cs.url, { folder: workspace, extDir: repoRoot });
+const shutdown = async code => { await cs.stop(); await model?.close(); process.exit(code); };
+process.on("SIGINT", () => void shutdown(0));
+process.on("SIGTERM", () => void shutdown(0));
+
+if (!check) {
+  log(`VS Code ${cs.version} with the extension on ${workspace}:`);
+  console.log(`\n    ${url}\n`);
+  log("open that URL in a browser (from another machine: forward the port first, e.g. ssh -L). Ctrl+C stops.");
+} else {
+  await shutdown(await smokeCheck(url).then(() => 0, err => { console.error(`[start] check FAILED: ${err.message}`); return 1; }));
+}
+
+/** A provider is configured when opencode has stored auth or a well-known provider key is set. */
+function hasProvider() {
+  const dataHome = process.env.XDG_DATA_HOME || path.join(os.homedir(), ".local", "share");
+  try {
+    if (Object.keys(JSON.parse(fs.readFileSync(path.join(dataHome, "opencode", "auth.json"), "utf8"))).length) return true;
+  } catch { /* no stored auth */ }
+  return ["ANTHROPIC_API_KEY", "OPENAI_API_KEY", "OPENROUTER_API_KEY", "GEMINI_API_KEY", "GOOGLE_GENERATIVE_AI_API_KEY", "GROQ_API_KEY", "XAI_API_KEY"]
+    .some(k => process.env[k]);
+}
+
+function demoReply(req) {
+  const last = [...(req.body.messages ?? [])].reverse().find(m => m.role === "user");
+  const said = typeof last?.content === "string" ? last.content : JSON.stringify(last?.content ?? "").slice(0, 200);
+  return { kind: "text", delayMs: 30, chunks: ["Hi! I am the **demo model**: scripted and offline, ", "so I can only echo you. ",
+    `You said: “${said.slice(0, 200)}”. `, "Run `opencode auth login` and restart to talk to a real model."] };
+}
+
+/** Headless: open the workbench, run "opencode: Open Chat" from the palette, find the webview's text. */
+async function smokeCheck(target) {
+  const { chromium } = await import("playwright-core");
+  const browser = await chromium.launch({ executablePath: chromiumPath, headless: true, args: chromiumArgs });
+  try {
+    const page = await browser.newPage({ viewport: { width: 1280, height: 800 } });
+    await page.goto(target);
+    await page.waitForSelector(".monaco-workbench .statusbar", { timeout: 60_000 });
+    let found = "";
+    for (let attempt = 0; attempt < 3 && !found; attempt++) {
+      await page.keyboard.press("F1");
+      await page.waitForSelector(".quick-input-widget input", { state: "visible", timeout: 20_000 });
+      await page.keyboard.type("opencode: Open Chat");
+      await page.waitForTimeout(600);
+      await page.keyboard.press("Enter");
+      for (let i = 0; i < 60 && !found; i++) {
+        for (const f of page.frames()) {
+          const text = await f.evaluate(() => document.getElementById("root")?.innerText ?? "").catch(() => "");
+          if (text.includes("sample-workspace")) found = text;
+        }
+        if (!found) await page.waitForTimeout(250);
+      }
+    }
+    const shot = path.join(repoRoot, "test-results", "start-check.png");
+    fs.mkdirSync(path.dirname(shot), { recursive: true });
+    await page.screenshot({ path: shot });
+    if (!found) throw new Error(`the chat view never rendered (screenshot: ${shot})`);
+    log(`chat view rendered: ${JSON.stringify(found.slice(0, 160))}`);
+    log(`screenshot: ${shot}`);
+  } finally {
+    await browser.close();
+  }
+}
