@@ -48,7 +48,7 @@ await step("setup", () => {
   return {};
 });
 if (!rows.at(-1).crashed) {
-  await step("typecheck", () => (sh("npx", ["--no-install", "tsc", "--noEmit", "-p", "."]) === 0 && sh("npx", ["--no-install", "tsc", "--noEmit", "-p", "webview"]) === 0 ? {} : { crashed: "tsc reported type errors" }));
+  await step("typecheck", () => (sh("npm", ["run", "-s", "typecheck"]) === 0 ? {} : { crashed: "tsc reported type errors" }));
   const node = (t, env = {}) => file => sh(process.execPath, [path.join("out", "test", "runTier.js"), t], { OPENCODE_TEST_RESULTS: file, ...env });
   for (const t of tiers) {
     if (t === "unit") await tier("unit", node("unit"));

@@ -3,7 +3,7 @@
 import * as assert from "node:assert/strict";
 import * as fs from "node:fs";
 import * as path from "node:path";
-import { FakeModel, text, tools } from "../fakes/fakeModel";
+import { FakeModel, text, tools, type Reply } from "../fakes/fakeModel";
 import { startRealOpencode, type RealOpencode } from "../fakes/realOpencode";
 import { callJson } from "../../src/server/http";
 import { EventRecorder } from "./eventRecorder";
@@ -92,7 +92,8 @@ describe("real opencode: every scripted reply kind of the fake model", function 
   });
 
   it("HTTP 500 and a dropped stream put the session into retry; abort ends it", async () => {
-    for (const fault of [{ kind: "http-error", status: 500 }, { kind: "drop", afterChunks: ["par"] }] as const) {
+    const faults: Reply[] = [{ kind: "http-error", status: 500 }, { kind: "drop", afterChunks: ["par"] }];
+    for (const fault of faults) {
       model.handle(() => fault);
       const s = await start(`fault ${fault.kind}`);
       const retry = await events.waitFor(e => e.type === "session.status" && e.properties.sessionID === s.id && e.properties.status.type === "retry");
