@@ -51,7 +51,7 @@ if (!rows.at(-1).crashed) {
   await step("typecheck", () => (sh("npm", ["run", "-s", "typecheck"]) === 0 ? {} : { crashed: "tsc reported type errors" }));
   const node = (t, env = {}) => file => sh(process.execPath, [path.join("out", "test", "runTier.js"), t], { OPENCODE_TEST_RESULTS: file, ...env });
   for (const t of tiers) {
-    if (t === "unit") await tier("unit", node("unit"));
+    if (t === "unit") await tier("unit", file => { console.log(`Node ${process.version}, mocha`); return node("unit")(file); });
     if (t === "real") {
       const bin = path.join(repoRoot, "node_modules", ".bin", "opencode");
       await tier("real", file => { console.log(`opencode ${execFileSync(bin, ["--version"], { encoding: "utf8" }).trim()} (${bin}), fake model on loopback`); return node("real")(file); });

@@ -15,13 +15,18 @@ export type Reply =
   | { kind: "drop"; afterChunks: string[] }
   | { kind: "stall"; chunks: string[] };
 
-/** Token counts the fake reports for one step; all distinct and non-zero by default. */
+/** Token counts the fake reports for one step: all non-zero, and different for every step by default. */
 export type Usage = { prompt: number; completion: number; cached: number; reasoning: number };
+
+/** The default usage of the n-th request (from 0), so a sum over steps cannot pass by accident. */
+export const usageOf = (n: number): Usage => ({ prompt: 120 + 11 * n, completion: 9 + 2 * n, cached: 30 + 3 * n, reasoning: 3 + n });
 
 export type ModelRequest = {
   sessionId: string | undefined;
   body: { messages?: { role: string; content?: unknown; tool_calls?: unknown }[]; tools?: unknown[]; [k: string]: unknown };
   isTitleRequest: boolean;
+  /** The token counts this request's reply reported (none for error replies). */
+  usage?: Usage;
 };
 
 export type Handler = (req: ModelRequest) => Reply | undefined;
@@ -29,15 +34,14 @@ export type Handler = (req: ModelRequest) => Reply | undefined;
 export const text = (...chunks: string[]): Reply => ({ kind: "text", chunks });
 export const tools = (...calls: ToolCall[]): Reply => ({ kind: "tools", calls });
 
-const defaultUsage: Usage = { prompt: 120, completion: 7, cached: 30, reasoning: 3 };
-
 export class FakeModel {
   readonly requests: ModelRequest[] = [];
   #queue: Reply[] = [];
   #handler: Handler | undefined;
   #server: http.Server;
   #sockets = new Set<import("node:net").Socket>();
-  usage: Usage = defaultUsage;
+  /** Overrides the per-request default usage when set. */
+  usage: Usage | undefined;
 
   private constructor(server: http.Server, readonly baseUrl: string) {
     this.#server = server;
@@ -55,7 +59,7 @@ export class FakeModel {
   /** Replies are used in order, one per non-title request; `handle` wins over the queue. */
   script(...replies: Reply[]): void { this.#queue.push(...replies); }
   handle(handler: Handler | undefined): void { this.#handler = handler; }
-  reset(): void { this.#queue = []; this.#handler = undefined; this.requests.length = 0; this.usage = defaultUsage; }
+  reset(): void { this.#queue = []; this.#handler = undefined; this.requests.length = 0; this.usage = undefined; }
   get pending(): number { return this.#queue.length; }
 
   async close(): Promise<void> {
@@ -78,7 +82,8 @@ export class FakeModel {
     this.requests.push(request);
     // Title requests never consume the script: tests would otherwise depend on opencode's title timing.
     const reply = isTitleRequest ? text("Scripted title") : this.#handler?.(request) ?? this.#queue.shift() ?? text("(no scripted reply)");
-    await respond(res, reply, this.usage);
+    if (reply.kind === "text" || reply.kind === "tools") request.usage = reply.usage ?? this.usage ?? usageOf(this.requests.length - 1);
+    await respond(res, reply, request.usage);
   }
 }
 
@@ -89,7 +94,7 @@ function header(req: http.IncomingMessage, name: string): string | undefined {
 
 let callSeq = 0;
 
-async function respond(res: http.ServerResponse, reply: Reply, usage: Usage): Promise<void> {
+async function respond(res: http.ServerResponse, reply: Reply, usage: Usage | undefined): Promise<void> {
   if (reply.kind === "http-error") {
     res.writeHead(reply.status, { "content-type": "application/json" });
     return void res.end(JSON.stringify(reply.body ?? { error: { message: `fake ${reply.status} error`, type: "server_error" } }));
@@ -119,14 +124,14 @@ async function respond(res: http.ServerResponse, reply: Reply, usage: Usage): Pr
       for (const r of reply.reasoning ?? []) { frame({ reasoning_content: r }); await pause(reply.delayMs); }
       for (const c of reply.chunks) { frame({ content: c }); await pause(reply.delayMs); }
       frame({}, "stop");
-      usageFrame(reply.usage ?? usage);
+      usageFrame(usage!);
       break;
     case "tools":
       frame({ role: "assistant", content: reply.text ?? null });
       reply.calls.forEach((call, index) => frame({ tool_calls: [{ index, id: `call_fake_${++callSeq}`, type: "function",
         function: { name: call.name, arguments: JSON.stringify(call.args) } }] }));
       frame({}, "tool_calls");
-      usageFrame(reply.usage ?? usage);
+      usageFrame(usage!);
       break;
   }
   res.end("data: [DONE]\n\n");

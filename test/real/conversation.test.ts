@@ -3,7 +3,7 @@
 import * as assert from "node:assert/strict";
 import * as fs from "node:fs";
 import * as path from "node:path";
-import { FakeModel, text, tools } from "../fakes/fakeModel";
+import { FakeModel, text, tools, type Usage } from "../fakes/fakeModel";
 import { startRealOpencode, fakeModelCost, type RealOpencode } from "../fakes/realOpencode";
 import { callJson } from "../../src/server/http";
 import { EventRecorder } from "./eventRecorder";
@@ -12,6 +12,14 @@ type Session = { id: string; directory: string };
 type Part = { type: string; text?: string; tool?: string; state?: { status: string }; tokens?: Tokens; cost?: number };
 type Tokens = { input: number; output: number; reasoning: number; cache: { read: number; write: number } };
 type Message = { info: { role: string; cost?: number; tokens?: Tokens }; parts: Part[] };
+
+/** What opencode 1.18 makes of the usage a provider reports: input without the cached tokens, output
+ * without the reasoning ones; cost = tokens x the model's per-million prices. */
+function expectedStep(u: Usage): { tokens: Tokens; cost: number } {
+  const tokens = { input: u.prompt - u.cached, output: u.completion - u.reasoning, reasoning: u.reasoning, cache: { read: u.cached, write: 0 } };
+  const cost = (tokens.input * fakeModelCost.input + (tokens.output + tokens.reasoning) * fakeModelCost.output + tokens.cache.read * fakeModelCost.cache_read) / 1e6;
+  return { tokens, cost };
+}
 
 describe("real opencode: conversation turns against the fake model", function () {
   this.timeout(90_000);
@@ -39,7 +47,6 @@ describe("real opencode: conversation turns against the fake model", function ()
 
   it("streams a text reply as deltas and stores it, with exact token counts and cost", async () => {
     model.script(text("Hello", " from", " the fake ✓ model"));
-    model.usage = { prompt: 120, completion: 7, cached: 30, reasoning: 3 };
     const s = await newSession("text turn");
     await prompt(s, "say hello");
     await events.waitFor(e => e.type === "session.idle" && e.properties.sessionID === s.id);
@@ -50,16 +57,15 @@ describe("real opencode: conversation turns against the fake model", function ()
     assert.equal(user.info.role, "user");
     assert.equal(assistant.parts.find(p => p.type === "text")?.text, "Hello from the fake ✓ model");
 
-    // opencode reports input without the cached tokens, and output without the reasoning ones.
-    const finish = assistant.parts.find(p => p.type === "step-finish")!;
-    assert.deepEqual(finish.tokens && { ...finish.tokens, total: undefined }, { total: undefined, input: 90, output: 4, reasoning: 3, cache: { read: 30, write: 0 } });
-    const expectedCost = (90 * fakeModelCost.input + (4 + 3) * fakeModelCost.output + 30 * fakeModelCost.cache_read) / 1e6;
-    assert.ok(Math.abs(finish.cost! - expectedCost) < 1e-12, `cost ${finish.cost} vs ${expectedCost}`);
-    assert.ok(Math.abs(assistant.info.cost! - expectedCost) < 1e-12);
-
-    // What opencode sent the model: the user's text, as the last user message.
     const sent = model.requests.filter(r => !r.isTitleRequest);
     assert.equal(sent.length, 1);
+    const finish = assistant.parts.find(p => p.type === "step-finish")!;
+    const { tokens, cost } = expectedStep(sent[0].usage!);
+    assert.deepEqual({ ...finish.tokens, total: undefined }, { ...tokens, total: undefined });
+    assert.ok(Math.abs(finish.cost! - cost) < 1e-12, `cost ${finish.cost} vs ${cost}`);
+    assert.ok(Math.abs(assistant.info.cost! - cost) < 1e-12);
+
+    // What opencode sent the model: the user's text, as the last user message.
     assert.match(JSON.stringify(sent[0].body.messages?.at(-1)), /say hello/);
   });
 
@@ -75,8 +81,17 @@ describe("real opencode: conversation turns against the fake model", function ()
     assert.equal(tool?.tool, "write");
     assert.equal(tool?.state?.status, "completed");
     assert.equal(all.at(-1)?.parts.find(p => p.type === "text")?.text, "Done.");
-    const followUp = model.requests.filter(r => !r.isTitleRequest)[1];
-    assert.ok(followUp.body.messages?.some(m => m.role === "tool"), "the tool result went back to the model");
+    const sent = model.requests.filter(r => !r.isTitleRequest);
+    assert.ok(sent[1].body.messages?.some(m => m.role === "tool"), "the tool result went back to the model");
+
+    // Two steps with different usage: the step-finish parts and the session total add up exactly.
+    const steps = all.flatMap(m => m.parts).filter(p => p.type === "step-finish");
+    assert.equal(steps.length, 2);
+    const expected = sent.map(r => expectedStep(r.usage!));
+    steps.forEach((p, i) => assert.deepEqual({ ...p.tokens, total: undefined }, { ...expected[i].tokens, total: undefined }));
+    const session = await callJson<{ cost: number }>(oc, `/session/${s.id}`, { directory: oc.workspace });
+    const total = expected.reduce((sum, e) => sum + e.cost, 0);
+    assert.ok(Math.abs(session.cost - total) < 1e-12, `session cost ${session.cost} vs ${total}`);
   });
 
   it("surfaces a provider 401 as a session.error without retrying", async () => {
