@@ -11,6 +11,7 @@ const base = { bundle: true, minify: prod, sourcemap: prod ? false : "linked", s
 
 const builds = [
   { ...base, entryPoints: ["src/extension.ts"], outfile: "dist/extension.js", platform: "node", format: "cjs", target: "node20", external: ["vscode"] },
+  { ...base, entryPoints: ["src/server/watchdog.ts"], outfile: "dist/watchdog.js", platform: "node", format: "cjs", target: "node20" },
   { ...base, entryPoints: ["webview/main.ts"], outfile: "dist/webview.js", platform: "browser", format: "iife", target: "es2022" },
 ];
 

@@ -12,6 +12,11 @@ export type ServeOptions = {
   /** Gets every output line for the whole life of the process (never the password: it is only in env). */
   log?: (line: string) => void;
   startTimeoutMs?: number;
+  /**
+   * The bundled watchdog script (dist/watchdog.js). With it, opencode runs under a watchdog that ends
+   * it when this process dies, even by SIGKILL; without it (tests of the bare process), it does not.
+   */
+  watchdogScript?: string;
 };
 
 export type ServeProcess = {
@@ -38,9 +43,13 @@ export function parseListeningUrl(line: string): string | undefined {
  * bash tool, LSP servers, its background npm install).
  */
 export function startServe(o: ServeOptions): Promise<ServeProcess> {
-  const child = spawn(o.bin, ["serve", "--hostname", "127.0.0.1", "--port", String(o.port)], {
-    cwd: o.cwd, env: o.env, stdio: ["ignore", "pipe", "pipe"], detached: true,
-  });
+  const serveArgs = [o.bin, "serve", "--hostname", "127.0.0.1", "--port", String(o.port)];
+  // ELECTRON_RUN_AS_NODE: in desktop VS Code, execPath is Electron; this makes it a plain Node.
+  const child = o.watchdogScript
+    ? spawn(process.execPath, [o.watchdogScript, ...serveArgs], { cwd: o.cwd, env: { ...o.env, ELECTRON_RUN_AS_NODE: "1" }, stdio: ["pipe", "pipe", "pipe"], detached: true })
+    : spawn(serveArgs[0], serveArgs.slice(1), { cwd: o.cwd, env: o.env, stdio: ["ignore", "pipe", "pipe"], detached: true });
+  // The watchdog's stdin stays open for our whole life: its end is the signal that we died.
+  child.stdin?.on("error", () => { /* the watchdog is gone; its exit is reported below */ });
   const tail = new OutputTail();
   const onLine = (line: string) => { tail.push(line); o.log?.(line); };
   // Drain both pipes for the process's whole life: a full pipe would block opencode.

@@ -1,0 +1,22 @@
+import { execFileSync } from "node:child_process";
+
+/** Pids of every live process in a process group (ps lists zombies too: those are filtered out). */
+export function groupMembers(pgid: number): number[] {
+  const out = execFileSync("ps", ["-e", "-o", "pid=,pgid=,stat="], { encoding: "utf8" });
+  return out.split("\n").map(l => l.trim().split(/\s+/)).filter(([, g, stat]) => Number(g) === pgid && !stat?.startsWith("Z")).map(([p]) => Number(p));
+}
+
+/** Pids of live processes whose command line contains `needle`. */
+export function processesMatching(needle: string): number[] {
+  const out = execFileSync("ps", ["-e", "-o", "pid=,stat=,args="], { encoding: "utf8" });
+  return out.split("\n").map(l => l.trim()).filter(l => l.includes(needle) && !/^\d+\s+Z/.test(l)).map(l => Number(l.split(/\s+/)[0]));
+}
+
+export async function waitUntil(check: () => boolean, timeoutMs: number, what: string): Promise<number> {
+  const t0 = Date.now();
+  while (!check()) {
+    if (Date.now() - t0 > timeoutMs) throw new Error(`${what}: not within ${timeoutMs} ms`);
+    await new Promise(r => setTimeout(r, 100));
+  }
+  return Date.now() - t0;
+}
