@@ -54,7 +54,7 @@ describe("real opencode: server lifecycle", function () {
 
   it("starts lazily on 127.0.0.1 with basic auth, answers health, and stops leaving no process", async () => {
     const { sup, states } = supervisor();
-    assert.equal(sup.state.kind, "stopped", "nothing is spawned before first use");
+    assert.equal(String(sup.state.kind), "stopped", "nothing is spawned before first use");
     const ep = await sup.ensureRunning();
     assert.match(ep.baseUrl, /^http:\/\/127\.0\.0\.1:\d+$/);
     const s: ServerState = sup.state;
