@@ -42,22 +42,24 @@ export function freshWorkspace(name = "sample-workspace") {
 }
 
 /**
- * @param {{ backend: string, trust?: boolean, resultsFile: string, target?: string }} o
+ * @param {{ backend: string, suite: "trusted" | "untrusted", resultsFile: string, target?: string }} o
  * @returns {Promise<number>} the suite's exit code (non-zero when VS Code could not run it)
  */
 export async function runIntegration(o) {
   const extensionDevelopmentPath = repoRoot;
   const extensionTestsPath = path.join(repoRoot, "out", "test", "integration", "index.js");
   const target = o.target ?? freshWorkspace();
-  const extensionTestsEnv = { OPENCODE_VSCODE_TEST: "1", OPENCODE_TEST_RESULTS: o.resultsFile,
-    ...(o.trust ? { OPENCODE_HARNESS_TRUST: "1" } : {}), ...(process.env.MOCHA_GREP ? { MOCHA_GREP: process.env.MOCHA_GREP } : {}) };
-  const launchArgs = [target, "--disable-extensions", "--skip-welcome", "--skip-release-notes", ...(o.trust ? [] : ["--disable-workspace-trust"])];
+  const trust = o.suite === "untrusted";   // workspace trust on, and the folder not trusted
+  const extensionTestsEnv = { OPENCODE_VSCODE_TEST: "1", OPENCODE_TEST_RESULTS: o.resultsFile, OPENCODE_INTEGRATION_SUITE: o.suite,
+    ...(process.env.MOCHA_GREP ? { MOCHA_GREP: process.env.MOCHA_GREP } : {}) };
+  const launchArgs = [target, "--disable-extensions", "--skip-welcome", "--skip-release-notes", ...(trust ? [] : ["--disable-workspace-trust"])];
   if (o.backend === "code-server") {
     const problem = harnessProblem();
     if (problem) { console.error(`[integration] cannot start VS Code: ${problem}`); return 3; }
     console.log(`[integration] VS Code ${codeServerVersion()} via code-server (offline back end), headless chromium`);
     // runTests passes extensionTestsEnv to the "executable", which passes its env on to code-server.
     Object.assign(process.env, extensionTestsEnv);
+    if (trust) process.env.OPENCODE_HARNESS_TRUST = "1"; else delete process.env.OPENCODE_HARNESS_TRUST;
     return runTests({ vscodeExecutablePath: path.join(repoRoot, "test", "harness", "vscode-shim.sh"), extensionDevelopmentPath, extensionTestsPath, launchArgs, extensionTestsEnv })
       .then(() => 0, err => { console.error(`[integration] ${err?.message ?? err}`); return typeof err?.code === "number" ? err.code : 1; });
   }

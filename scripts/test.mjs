@@ -57,7 +57,23 @@ if (!rows.at(-1).crashed) {
       await tier("real", file => { console.log(`opencode ${execFileSync(bin, ["--version"], { encoding: "utf8" }).trim()} (${bin}), fake model on loopback`); return node("real")(file); });
     }
     if (t === "integration") {
-      await tier("integration", async file => runIntegration({ backend: await chooseBackend(), resultsFile: file }));
+      // Two launches: the main suite, and one with workspace trust on for the untrusted-workspace suite.
+      await tier("integration", async file => {
+        const backend = await chooseBackend();
+        const merged = { passed: 0, failed: 0, skipped: 0, failures: [] };
+        let code = 0;
+        for (const suite of ["trusted", "untrusted"]) {
+          const part = `${file}.${suite}`;
+          console.log(`[integration] launch: ${suite} suite`);
+          code ||= await runIntegration({ backend, suite, resultsFile: part });
+          if (!fs.existsSync(part)) return code || 3;
+          const r = JSON.parse(fs.readFileSync(part, "utf8"));
+          for (const k of ["passed", "failed", "skipped"]) merged[k] += r[k];
+          merged.failures.push(...r.failures);
+        }
+        fs.writeFileSync(file, JSON.stringify(merged));
+        return code;
+      });
     }
     if (t === "webview") {
       await tier("webview", file => { console.log(execFileSync(chromiumPath, ["--version"], { encoding: "utf8" }).trim() + " (headless)"); return node("webview")(file); });

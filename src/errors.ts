@@ -1,0 +1,25 @@
+import * as vscode from "vscode";
+import { toUserMessage } from "./common/userMessage";
+import { OpencodeNotFoundError } from "./server/binary";
+import type { Log } from "./log";
+
+/**
+ * The only caller of showErrorMessage: logs the whole error, shows one sentence and the next steps
+ * that fit it (GitLens showGenericErrorMessage).
+ */
+export function createErrorReporter(log: Log) {
+  return async function reportError(err: unknown, context: string): Promise<void> {
+    log.error(`${context}:`, err);
+    const actions = err instanceof OpencodeNotFoundError ? ["Install opencode", "Set Path…", "Open Log"] : ["Open Log"];
+    const choice = await vscode.window.showErrorMessage(`opencode: ${toUserMessage(err)}`, ...actions);
+    if (choice === "Open Log") log.show();
+    if (choice === "Set Path…") await vscode.commands.executeCommand("workbench.action.openSettings", "opencode.path");
+    if (choice === "Install opencode") {
+      // Visible, so the user sees what runs and any npm error; they retry once it finishes.
+      const terminal = vscode.window.createTerminal({ name: "Install opencode" });
+      terminal.show();
+      terminal.sendText("npm install -g opencode-ai");
+    }
+  };
+}
+export type ReportError = ReturnType<typeof createErrorReporter>;

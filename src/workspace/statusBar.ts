@@ -1,0 +1,62 @@
+import * as vscode from "vscode";
+import { Disposable } from "../common/lifecycle";
+import type { ServerState } from "../server/supervisor";
+import type { ServerPool } from "./serverPool";
+
+const icons: Record<ServerState["kind"], string> = { stopped: "$(circle-outline)", starting: "$(loading~spin)", running: "$(pass-filled)", crashed: "$(error)", stopping: "$(loading~spin)" };
+
+/** Pure: what the item says for a state. */
+export function describeState(s: ServerState): string {
+  switch (s.kind) {
+    case "stopped": return `stopped${s.reason ? ` (${s.reason})` : ""}`;
+    case "starting": return "starting…";
+    case "running": return `running, opencode ${s.version}`;
+    case "crashed": return `${s.error}${s.restartInMs !== undefined ? `; restarting in ${Math.round(s.restartInMs / 100) / 10} s` : ""}`;
+    case "stopping": return "stopping…";
+  }
+}
+
+/** One item for the window, showing the server of the folder the user is working in. */
+export class ServerStatusBar extends Disposable {
+  readonly item = this.register(vscode.window.createStatusBarItem("opencode.server", vscode.StatusBarAlignment.Left, 50));
+
+  constructor(private readonly pool: ServerPool) {
+    super();
+    this.item.name = "opencode server";
+    this.item.command = "opencode.server.showActions";
+    this.register(pool.onDidChange(() => this.update()));
+    this.register(vscode.window.onDidChangeActiveTextEditor(() => this.update()));
+    this.register(vscode.workspace.onDidChangeWorkspaceFolders(() => this.update()));
+    this.register(vscode.workspace.onDidGrantWorkspaceTrust(() => this.update()));
+    this.update();
+  }
+
+  /** The folder shown: the active editor's, else the first. */
+  currentFolder(): vscode.WorkspaceFolder | undefined {
+    const uri = vscode.window.activeTextEditor?.document.uri;
+    return (uri && vscode.workspace.getWorkspaceFolder(uri)) || vscode.workspace.workspaceFolders?.[0];
+  }
+
+  update(): void {
+    const folder = this.currentFolder();
+    if (!folder) return this.item.hide();
+    const multi = (vscode.workspace.workspaceFolders?.length ?? 0) > 1;
+    const label = `opencode${multi ? ` (${folder.name})` : ""}`;
+    const tip = new vscode.MarkdownString(undefined, true);
+    tip.isTrusted = { enabledCommands: ["opencode.server.start", "opencode.server.stop", "opencode.server.restart", "opencode.server.showLog"] };
+    if (!vscode.workspace.isTrusted) {
+      this.item.text = `$(shield) ${label}`;
+      tip.appendMarkdown(`**opencode** — restricted: no server starts in an untrusted workspace.`);
+      this.item.backgroundColor = undefined;
+    } else {
+      const state = this.pool.get(folder).state;
+      this.item.text = `${icons[state.kind]} ${label}`;
+      this.item.backgroundColor = state.kind === "crashed" ? new vscode.ThemeColor("statusBarItem.errorBackground") : undefined;
+      tip.appendMarkdown(`**opencode** server for *${folder.name}*: ${describeState(state)}\n\n`);
+      tip.appendMarkdown("[$(play) Start](command:opencode.server.start) · [$(debug-stop) Stop](command:opencode.server.stop) · [$(debug-restart) Restart](command:opencode.server.restart) · [$(output) Log](command:opencode.server.showLog)");
+    }
+    this.item.tooltip = tip;
+    this.item.accessibilityInformation = { label: `${label}: ${this.item.text.replace(/\$\([^)]*\)\s*/g, "")}` };
+    this.item.show();
+  }
+}
