@@ -12,9 +12,9 @@ export function processesMatching(needle: string): number[] {
   return out.split("\n").map(l => l.trim()).filter(l => l.includes(needle) && !/^\d+\s+Z/.test(l)).map(l => Number(l.split(/\s+/)[0]));
 }
 
-export async function waitUntil(check: () => boolean, timeoutMs: number, what: string): Promise<number> {
+export async function waitUntil(check: () => boolean | Promise<boolean>, timeoutMs: number, what: string): Promise<number> {
   const t0 = Date.now();
-  while (!check()) {
+  while (!(await check())) {
     if (Date.now() - t0 > timeoutMs) throw new Error(`${what}: not within ${timeoutMs} ms`);
     await new Promise(r => setTimeout(r, 100));
   }

@@ -1,0 +1,64 @@
+import { Emitter } from "../common/emitter";
+
+export type PermissionAsk = { id: string; sessionID: string; permission: string; patterns: string[]; always: string[]; metadata: Record<string, unknown>; tool?: { messageID: string; callID: string } };
+export type QuestionAsk = { id: string; sessionID: string; questions: unknown[]; tool?: { messageID: string; callID: string } };
+export type Ask = { kind: "permission"; ask: PermissionAsk } | { kind: "question"; ask: QuestionAsk };
+export type SettledReason = "answered" | "replied elsewhere" | "expired" | "gone" | "session stopped";
+
+/**
+ * One folder's pending permission asks and questions, with the rules that keep approvals from being
+ * lost or doubled: an ask is presented once however often it is seen (live event, reconnect sweep),
+ * answered at most once per id, never re-presented after its session was stopped here, and removed
+ * when a sweep no longer lists it. Pure: the caller does the HTTP.
+ */
+export class PendingAsks {
+  readonly #pending = new Map<string, Ask>();
+  readonly #claimed = new Set<string>();
+  readonly #stoppedSessions = new Set<string>();
+  readonly #added = new Emitter<Ask>();
+  readonly #settled = new Emitter<{ id: string; reason: SettledReason }>();
+  /** A new ask to present to the user. */
+  readonly onDidAdd = this.#added.event;
+  readonly onDidSettle = this.#settled.event;
+
+  /** From a `permission.asked` / `question.asked` event or a sweep. */
+  asked(a: Ask): void {
+    const { id, sessionID } = a.ask;
+    if (this.#pending.has(id) || this.#claimed.has(id) || this.#stoppedSessions.has(sessionID)) return;
+    this.#pending.set(id, a);
+    this.#added.fire(a);
+  }
+
+  /** From a replied/rejected event (possibly our own reply, possibly another client's). */
+  settled(id: string, reason: SettledReason): void {
+    if (this.#pending.delete(id)) this.#settled.fire({ id, reason });
+  }
+
+  /** A reconnect sweep: the server's complete list of what is pending now. */
+  sweep(current: Ask[]): void {
+    const ids = new Set(current.map(a => a.ask.id));
+    for (const id of [...this.#pending.keys()]) if (!ids.has(id)) this.settled(id, "gone");
+    for (const a of current) this.asked(a);
+  }
+
+  /** True exactly once per id: the caller may send a reply only when it gets true. */
+  claim(id: string): boolean {
+    if (this.#claimed.has(id)) return false;
+    this.#claimed.add(id);
+    return true;
+  }
+
+  /** Marks sessions as stopped here and returns their pending asks (to reject before aborting). */
+  stopSessions(sessionIDs: string[]): Ask[] {
+    for (const s of sessionIDs) this.#stoppedSessions.add(s);
+    return [...this.#pending.values()].filter(a => sessionIDs.includes(a.ask.sessionID));
+  }
+
+  /** A new prompt in a stopped session makes it live again. */
+  resumeSession(sessionID: string): void { this.#stoppedSessions.delete(sessionID); }
+
+  get(id: string): Ask | undefined { return this.#pending.get(id); }
+  all(): Ask[] { return [...this.#pending.values()]; }
+
+  dispose(): void { this.#added.dispose(); this.#settled.dispose(); }
+}
