@@ -35,7 +35,7 @@ describe("decodeEvent over the recordings", () => {
   });
 
   it("sees every known type the recordings contain", () => {
-    const known = new Set(decoded.flatMap(x => (x.d.kind === "event" ? [x.d.event.type] : [])));
+    const known = new Set<string>(decoded.flatMap(x => (x.d.kind === "event" ? [x.d.event.type] : [])));
     for (const type of ["server.connected", "server.heartbeat", "session.created", "session.updated", "session.deleted", "session.status",
       "session.idle", "session.error", "session.diff", "message.updated", "message.removed", "message.part.updated", "message.part.delta",
       "permission.asked", "permission.replied", "question.asked", "question.replied", "question.rejected", "todo.updated", "file.edited"]) {
