@@ -56,7 +56,6 @@ export const KnownEvent = z.discriminatedUnion("type", [
   event("file.edited", z.object({ file: z.string() })),
 ]);
 export type KnownEvent = z.infer<typeof KnownEvent>;
-export type KnownEventType = KnownEvent["type"];
 
 const knownTypes = new Set<string>(KnownEvent.options.map(o => o.shape.type.value));
 

@@ -24,7 +24,8 @@ export type Action =
   /**
    * `GET /session/{id}/message`: replaces the session's messages (missed `message.removed` events
    * included), keeping only newer messages that events added while the request was in flight. If the
-   * session is not busy, what is left unfinished is flagged `interrupted` (see markInterrupted).
+   * session is not busy as far as the state knows (after a reconnect, load `statuses` first), what is
+   * left unfinished is flagged `interrupted` (see markInterrupted).
    */
   | { kind: "messages"; sessionID: string; messages: MessageWithParts[] }
   /** `GET /permission` + `GET /question` after a (re)connect: replaces every pending ask. */
