@@ -1,7 +1,7 @@
 import { request } from "undici";
-import { createParser } from "eventsource-parser";
 import { HttpError } from "../common/errors";
 import { authHeader, type Endpoint } from "./http";
+import { SseDecoder } from "./sse";
 
 export class StreamEndedError extends Error {
   constructor() { super("the event stream ended"); this.name = "StreamEndedError"; }
@@ -22,9 +22,7 @@ export async function pumpEvents(ep: Endpoint, directory: string | undefined, si
     throw new HttpError(res.statusCode, "GET /event");
   }
   onOpen?.();
-  const parser = createParser({ onEvent: m => sink(m.data) });
-  // undici yields Buffers; a streaming decoder keeps multi-byte UTF-8 split across chunks intact.
-  const utf8 = new TextDecoder();
-  for await (const chunk of res.body) parser.feed(utf8.decode(chunk as Buffer, { stream: true }));
+  const decoder = new SseDecoder(sink);
+  for await (const chunk of res.body) decoder.feed(chunk as Buffer);
   throw new StreamEndedError();
 }

@@ -1,0 +1,66 @@
+// Message infos as opencode 1.18.33 sends them in `message.updated` and in REST `{info, parts}`
+// bodies (PROTOCOL.md §6). z.object drops unknown keys, which is how a newer server is tolerated.
+import { z } from "zod";
+
+/** Token usage of one step, one message or one session. `total` is absent until a step finishes. */
+export const Tokens = z.object({
+  total: z.number().optional(),
+  input: z.number(),
+  output: z.number(),
+  reasoning: z.number().default(0),
+  cache: z.object({ read: z.number(), write: z.number() }).default(() => ({ read: 0, write: 0 })),
+});
+export type Tokens = z.infer<typeof Tokens>;
+
+/**
+ * An error as opencode reports it on a session (`session.error`) or an assistant message.
+ * Names seen: MessageAbortedError, APIError, UnknownError; the spec lists more, so `name` stays a
+ * string. `data` keeps every field (responseBody, metadata…) for a details view.
+ */
+export const MessageError = z.object({
+  name: z.string(),
+  data: z.looseObject({
+    message: z.string().optional(),
+    /** APIError only: the provider's HTTP status. */
+    statusCode: z.number().optional(),
+    /** APIError only: whether opencode retried (it did, up to 5 attempts, PROTOCOL.md §10). */
+    isRetryable: z.boolean().optional(),
+  }).optional(),
+});
+export type MessageError = z.infer<typeof MessageError>;
+
+export const UserMessage = z.object({
+  id: z.string(),
+  sessionID: z.string(),
+  role: z.literal("user"),
+  time: z.object({ created: z.number() }),
+  /** The agent the prompt was sent to ("build", "plan"…). */
+  agent: z.string().optional(),
+  model: z.object({ providerID: z.string(), modelID: z.string(), variant: z.string().optional() }).optional(),
+});
+export type UserMessage = z.infer<typeof UserMessage>;
+
+export const AssistantMessage = z.object({
+  id: z.string(),
+  sessionID: z.string(),
+  role: z.literal("assistant"),
+  /** The user message this one answers. */
+  parentID: z.string().optional(),
+  /** `completed` is set when the turn step ends, also on errors and aborts; absent while streaming. */
+  time: z.object({ created: z.number(), completed: z.number().optional() }),
+  /** Lands in a `message.updated` that comes after the first `session.idle` (PROTOCOL.md §10). */
+  error: MessageError.optional(),
+  /** "stop" for a final answer, "tool-calls" when the model called tools and another message follows. */
+  finish: z.string().optional(),
+  agent: z.string().optional(),
+  mode: z.string().optional(),
+  modelID: z.string().optional(),
+  providerID: z.string().optional(),
+  path: z.object({ cwd: z.string(), root: z.string() }).optional(),
+  cost: z.number().default(0),
+  tokens: Tokens.default(() => ({ input: 0, output: 0, reasoning: 0, cache: { read: 0, write: 0 } })),
+});
+export type AssistantMessage = z.infer<typeof AssistantMessage>;
+
+export const Message = z.discriminatedUnion("role", [UserMessage, AssistantMessage]);
+export type Message = z.infer<typeof Message>;
