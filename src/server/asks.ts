@@ -1,7 +1,8 @@
 import { Emitter } from "../common/emitter";
+import type { PermissionRequest, QuestionRequest } from "../protocol/ask";
 
-export type PermissionAsk = { id: string; sessionID: string; permission: string; patterns: string[]; always: string[]; metadata: Record<string, unknown>; tool?: { messageID: string; callID: string } };
-export type QuestionAsk = { id: string; sessionID: string; questions: unknown[]; tool?: { messageID: string; callID: string } };
+export type PermissionAsk = PermissionRequest;
+export type QuestionAsk = QuestionRequest;
 export type Ask = { kind: "permission"; ask: PermissionAsk } | { kind: "question"; ask: QuestionAsk };
 export type SettledReason = "answered" | "replied elsewhere" | "expired" | "gone" | "session stopped";
 

@@ -1,0 +1,98 @@
+import { Emitter } from "../common/emitter";
+import { decodeEvent } from "../protocol/events";
+import { reduce, type Action } from "../protocol/reducer";
+import { createFolderState, snapshot, type FolderState } from "../protocol/state";
+import { PermissionRequest, QuestionRequest } from "../protocol/ask";
+import { Session, SessionStatus } from "../protocol/session";
+import { MessageWithParts, decodeList } from "../protocol/rest";
+import { PendingAsks } from "./asks";
+import { OpencodeClient } from "./client";
+import { EventStream, type ConnectionState } from "./eventStream";
+import type { Endpoint } from "./http";
+import { z } from "zod";
+
+export type FolderSessionLog = { debug(m: string): void; warn(m: string): void; info(m: string): void };
+
+/**
+ * Everything the extension knows about one folder's conversations: the live event stream, the
+ * reduced model (sessions, messages, parts, todos, status, asks), the permission gate and the API
+ * client. After every (re)connect it re-reads what the stream cannot replay: statuses, pending asks,
+ * the session list and the messages of the sessions in view.
+ */
+export class FolderSession {
+  readonly state: FolderState = createFolderState();
+  readonly asks = new PendingAsks();
+  readonly client: OpencodeClient;
+  readonly stream: EventStream;
+  readonly counts = { events: 0, unknown: 0, malformed: 0 };
+  readonly #inView = new Set<string>();
+  readonly #changed = new Emitter<Action>();
+  /** Fires after each applied action (an event or a REST load), for views to re-render. */
+  readonly onDidChange = this.#changed.event;
+
+  constructor(endpoint: () => Promise<Endpoint>, readonly directory: string, private readonly log: FolderSessionLog) {
+    this.client = new OpencodeClient(endpoint, directory, this.asks);
+    this.stream = new EventStream({ endpoint, directory, log: m => log.info(m), onData: d => this.#onData(d), onConnected: () => this.#sweep() });
+  }
+
+  get connection(): ConnectionState { return this.stream.state; }
+
+  /** A JSON-safe copy for a webview that (re)connects. */
+  snapshot(): FolderState { return snapshot(this.state); }
+
+  /** Sessions whose messages are re-fetched after a reconnect (those open in a panel). */
+  view(sessionID: string): { dispose(): void } {
+    this.#inView.add(sessionID);
+    void this.#loadMessages(sessionID).catch(err => this.log.warn(`loading messages of ${sessionID} failed: ${err}`));
+    return { dispose: () => this.#inView.delete(sessionID) };
+  }
+
+  /** Picks up work done elsewhere (another window, the TUI): events are per server process. */
+  refresh(): Promise<void> { return this.#sweep(); }
+
+  dispose(): void {
+    this.stream.dispose();
+    this.asks.dispose();
+    this.#changed.dispose();
+  }
+
+  #apply(action: Action): void {
+    reduce(this.state, action);
+    this.#changed.fire(action);
+  }
+
+  #onData(data: string): void {
+    const d = decodeEvent(data);
+    if (d.kind === "unknown") { this.counts.unknown++; return this.log.debug(`ignored event type ${d.type}`); }
+    if (d.kind === "malformed") { this.counts.malformed++; return this.log.warn(`malformed ${d.type} event (${this.counts.malformed} so far): ${d.why.slice(0, 300)}`); }
+    this.counts.events++;
+    const e = d.event;
+    if (e.type === "permission.asked") this.asks.asked({ kind: "permission", ask: e.properties });
+    if (e.type === "question.asked") this.asks.asked({ kind: "question", ask: e.properties });
+    if (e.type === "permission.replied" || e.type === "question.replied" || e.type === "question.rejected") this.asks.settled(e.properties.requestID, "replied elsewhere");
+    this.#apply({ kind: "event", event: e });
+  }
+
+  async #sweep(): Promise<void> {
+    const [statuses, permissions, questions, sessions] = await Promise.all([
+      this.client.status(), this.client.pendingPermissions(), this.client.pendingQuestions(), this.client.listSessions(),
+    ]);
+    this.#apply({ kind: "statuses", statuses: z.record(z.string(), SessionStatus).parse(statuses) });
+    this.#apply({ kind: "sessions", sessions: this.#list(Session, sessions, "sessions") });
+    const perms = this.#list(PermissionRequest, permissions, "permissions");
+    const ques = this.#list(QuestionRequest, questions, "questions");
+    this.#apply({ kind: "pending", permissions: perms, questions: ques });
+    this.asks.sweep([...perms.map(ask => ({ kind: "permission" as const, ask })), ...ques.map(ask => ({ kind: "question" as const, ask }))]);
+    await Promise.all([...this.#inView].map(id => this.#loadMessages(id)));
+  }
+
+  async #loadMessages(sessionID: string): Promise<void> {
+    this.#apply({ kind: "messages", sessionID, messages: this.#list(MessageWithParts, await this.client.messages(sessionID), "messages") });
+  }
+
+  #list<T>(schema: z.ZodType<T>, raw: unknown, what: string): T[] {
+    const { items, dropped } = decodeList(schema, raw);
+    if (dropped) this.log.warn(`dropped ${dropped} malformed ${what} from the server`);
+    return items;
+  }
+}

@@ -1,0 +1,88 @@
+// The folder model end to end against real opencode: live turns reduced from the stream, two folders
+// on two servers at once, and a server killed mid-turn that comes back with its history readable
+// and the cut-off turn shown as interrupted.
+import * as assert from "node:assert/strict";
+import * as fs from "node:fs";
+import * as os from "node:os";
+import * as path from "node:path";
+import { FakeModel, text } from "../fakes/fakeModel";
+import { isolatedEnv, fakeProviderConfig } from "../fakes/realOpencode";
+import { FolderSession } from "../../src/server/folderSession";
+import { ServerSupervisor } from "../../src/server/supervisor";
+import { RestartPolicy } from "../../src/common/restartPolicy";
+import { versionOf } from "../../src/server/binary";
+import { opencodeBin, repoRoot } from "../paths";
+import { groupMembers, waitUntil } from "./helpers/processes";
+
+const quiet = { debug: () => {}, info: () => {}, warn: (m: string) => console.log(`      warn: ${m}`) };
+
+describe("real opencode: the folder model (events → reducer, sweeps, restarts)", function () {
+  this.timeout(120_000);
+  let model: FakeModel;
+  const cleanup: (() => unknown)[] = [];
+  before(async () => { model = await FakeModel.start(); });
+  after(async () => { for (const c of cleanup.reverse()) await c(); await model?.close(); });
+  beforeEach(() => model.reset());
+
+  function folder(name: string) {
+    const scratch = fs.mkdtempSync(path.join(os.tmpdir(), `oc-fs-${name}-`));
+    const dir = path.join(scratch, name);
+    fs.mkdirSync(dir);
+    const sup = new ServerSupervisor({
+      folder: dir, log: () => {}, watchdogScript: path.join(repoRoot, "dist", "watchdog.js"), policy: RestartPolicy.create({ baseDelayMs: 100 }),
+      findBinary: async () => ({ path: opencodeBin(), version: await versionOf(opencodeBin()), source: "OPENCODE_BIN" }),
+      spawnEnv: () => ({ ...isolatedEnv(scratch, fakeProviderConfig(model)), OPENCODE_CONFIG_CONTENT: JSON.stringify(fakeProviderConfig(model)) }),
+    });
+    const fsn = new FolderSession(() => sup.ensureRunning(), dir, quiet);
+    cleanup.push(async () => { fsn.dispose(); await sup.dispose(); fs.rmSync(scratch, { recursive: true, force: true }); });
+    return { sup, fsn, dir };
+  }
+  const textOf = (fsn: FolderSession, sessionID: string) =>
+    fsn.state.sessions[sessionID]?.messages.filter(m => m.info.role === "assistant").flatMap(m => m.parts).filter(p => p.type === "text").map(p => (p as { text: string }).text).join("");
+
+  it("reduces a live turn into the folder model and its snapshot", async () => {
+    const { fsn } = folder("one");
+    await fsn.stream.whenConnected();
+    model.script(text("Streamed ", "into ", "the model."));
+    const s = await fsn.client.createSession({ title: "model" });
+    fsn.view(s.id);
+    await fsn.client.prompt(s.id, [{ type: "text", text: "hi" }]);
+    await waitUntil(() => textOf(fsn, s.id) === "Streamed into the model." && fsn.state.sessions[s.id].status.type === "idle", 30_000, "turn not reduced");
+    const snap = fsn.snapshot();
+    assert.equal(snap.sessions[s.id].info?.title, "model");
+    assert.equal(JSON.parse(JSON.stringify(snap)).sessions[s.id].messages.length, 2);
+    assert.equal(fsn.counts.malformed, 0);
+    assert.ok(fsn.counts.unknown > 0, "instance-level events (plugin.added…) are passed over as unknown");
+  });
+
+  it("keeps two folders on two servers apart while both run turns at once", async () => {
+    const a = folder("alpha"), b = folder("beta");
+    await Promise.all([a.fsn.stream.whenConnected(), b.fsn.stream.whenConnected()]);
+    model.handle(req => text(`reply for ${JSON.stringify(req.body.messages?.at(-1)).includes("alpha") ? "alpha" : "beta"}`));
+    const [sa, sb] = await Promise.all([a.fsn.client.createSession({ title: "a" }), b.fsn.client.createSession({ title: "b" })]);
+    await Promise.all([a.fsn.client.prompt(sa.id, [{ type: "text", text: "alpha" }]), b.fsn.client.prompt(sb.id, [{ type: "text", text: "beta" }])]);
+    await waitUntil(() => textOf(a.fsn, sa.id) === "reply for alpha" && textOf(b.fsn, sb.id) === "reply for beta", 30_000, "replies");
+    assert.notEqual(a.sup.state.kind === "running" && a.sup.state.pid, b.sup.state.kind === "running" && b.sup.state.pid);
+    assert.equal(a.fsn.state.sessions[sb.id], undefined, "alpha's model has no session of beta");
+    assert.equal(b.fsn.state.sessions[sa.id], undefined, "beta's model has no session of alpha");
+  });
+
+  it("after a kill -9 mid-turn: restarted, reconnected, history readable, the turn shown as interrupted", async () => {
+    const { sup, fsn } = folder("crash");
+    await fsn.stream.whenConnected();
+    model.script({ kind: "stall", chunks: ["half an ans"] });
+    const s = await fsn.client.createSession({ title: "crash" });
+    fsn.view(s.id);
+    await fsn.client.prompt(s.id, [{ type: "text", text: "long answer please" }]);
+    await waitUntil(() => textOf(fsn, s.id) === "half an ans", 30_000, "no partial text");
+    const before = sup.state;
+    assert.ok(before.kind === "running");
+    for (const p of groupMembers(before.pid).filter(p => p !== before.pid)) process.kill(p, "SIGKILL");
+    await waitUntil(() => sup.state.kind === "running" && sup.state.pid !== before.pid, 60_000, "no restart");
+    await waitUntil(() => fsn.state.sessions[s.id]?.messages.some(m => m.interrupted) ?? false, 30_000, "not flagged interrupted after the reconnect sweep");
+    const [user, assistant] = fsn.state.sessions[s.id].messages;
+    assert.equal(user.info.role, "user");
+    assert.equal(assistant.interrupted, true);
+    assert.equal(fsn.state.sessions[s.id].status.type, "idle");
+  });
+});
