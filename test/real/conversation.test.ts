@@ -4,9 +4,10 @@ import * as assert from "node:assert/strict";
 import * as fs from "node:fs";
 import * as path from "node:path";
 import { FakeModel, text, tools, type Usage } from "../fakes/fakeModel";
-import { startRealOpencode, fakeModelCost, type RealOpencode } from "../fakes/realOpencode";
+import { fakeModelCost, type RealOpencode } from "../fakes/realOpencode";
 import { callJson } from "../../src/server/http";
-import { EventRecorder } from "./eventRecorder";
+import type { EventRecorder } from "./eventRecorder";
+import { useSharedServer } from "./helpers/sharedServer";
 
 type Session = { id: string; directory: string };
 type Part = { type: string; text?: string; tool?: string; state?: { status: string }; tokens?: Tokens; cost?: number };
@@ -23,22 +24,10 @@ function expectedStep(u: Usage): { tokens: Tokens; cost: number } {
 
 describe("real opencode: conversation turns against the fake model", function () {
   this.timeout(90_000);
-  let model: FakeModel;
-  let oc: RealOpencode;
-  let events: EventRecorder;
-
-  before(async () => {
-    model = await FakeModel.start();
-    oc = await startRealOpencode(model, { config: { permission: { edit: "allow", bash: "ask" } } });
-    events = await EventRecorder.open(oc, oc.workspace);
-    console.log(`      opencode ${oc.version} at ${oc.baseUrl}`);
-  });
-  after(async () => {
-    events?.close();
-    await oc?.stop();
-    await model?.close();
-  });
-  beforeEach(() => model.reset());
+  const shared = useSharedServer({ permission: { edit: "allow", bash: "ask" } });
+  let model: FakeModel, oc: RealOpencode, events: EventRecorder;
+  beforeEach(() => ({ model, oc, events } = shared));
+  before(() => console.log(`      opencode ${shared.oc.version} at ${shared.oc.baseUrl}`));
 
   const newSession = (title: string) => callJson<Session>(oc, "/session", { directory: oc.workspace, body: { title } });
   const prompt = (s: Session, t: string) =>

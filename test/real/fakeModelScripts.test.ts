@@ -4,25 +4,18 @@ import * as assert from "node:assert/strict";
 import * as fs from "node:fs";
 import * as path from "node:path";
 import { FakeModel, text, tools, type Reply } from "../fakes/fakeModel";
-import { startRealOpencode, type RealOpencode } from "../fakes/realOpencode";
+import type { RealOpencode } from "../fakes/realOpencode";
 import { callJson } from "../../src/server/http";
-import { EventRecorder } from "./eventRecorder";
+import type { EventRecorder } from "./eventRecorder";
+import { useSharedServer } from "./helpers/sharedServer";
 
 type Session = { id: string };
 
 describe("real opencode: every scripted reply kind of the fake model", function () {
   this.timeout(90_000);
-  let model: FakeModel;
-  let oc: RealOpencode;
-  let events: EventRecorder;
-
-  before(async () => {
-    model = await FakeModel.start();
-    oc = await startRealOpencode(model, { config: { permission: { edit: "allow", bash: "ask" } } });
-    events = await EventRecorder.open(oc, oc.workspace);
-  });
-  after(async () => { events?.close(); await oc?.stop(); await model?.close(); });
-  beforeEach(() => model.reset());
+  const shared = useSharedServer({ permission: { edit: "allow", bash: "ask" } });
+  let model: FakeModel, oc: RealOpencode, events: EventRecorder;
+  beforeEach(() => ({ model, oc, events } = shared));
 
   const start = async (prompt: string): Promise<Session> => {
     const s = await callJson<Session>(oc, "/session", { directory: oc.workspace, body: { title: prompt } });
