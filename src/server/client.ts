@@ -45,11 +45,15 @@ export class OpencodeClient {
    */
   async stop(id: string): Promise<void> {
     const children = (await this.listSessions().catch(() => [])).filter(s => s.parentID === id).map(s => String(s.id));
+    const failures: string[] = [];
     for (const a of this.asks?.stopSessions([id, ...children]) ?? []) {
-      await (a.kind === "permission" ? this.replyPermission(a.ask.id, "reject") : this.rejectQuestion(a.ask.id)).catch(() => undefined);
+      await (a.kind === "permission" ? this.replyPermission(a.ask.id, "reject") : this.rejectQuestion(a.ask.id))
+        .catch(err => failures.push(`${a.ask.id}: ${err instanceof Error ? err.message : err}`));
       this.asks?.settled(a.ask.id, "session stopped");
     }
     await this.#call<boolean>(`/session/${id}/abort`, { method: "POST", body: {} });
+    // Never silent: an ask we could not reject may still be approved elsewhere and run its tool.
+    if (failures.length) throw new Error(`stopped, but could not reject pending asks: ${failures.join("; ")}`);
   }
 
   // Asks

@@ -37,6 +37,7 @@ export const tools = (...calls: ToolCall[]): Reply => ({ kind: "tools", calls })
 export class FakeModel {
   readonly requests: ModelRequest[] = [];
   #queue: Reply[] = [];
+  #bySession = new Map<string, Reply[]>();
   #handler: Handler | undefined;
   #server: http.Server;
   #sockets = new Set<import("node:net").Socket>();
@@ -58,9 +59,16 @@ export class FakeModel {
 
   /** Replies are used in order, one per non-title request; `handle` wins over the queue. */
   script(...replies: Reply[]): void { this.#queue.push(...replies); }
+  /** Replies only for requests of one session: a late request of another test's session cannot take them. */
+  scriptFor(sessionId: string, ...replies: Reply[]): void { this.#bySession.set(sessionId, [...(this.#bySession.get(sessionId) ?? []), ...replies]); }
   handle(handler: Handler | undefined): void { this.#handler = handler; }
-  reset(): void { this.#queue = []; this.#handler = undefined; this.requests.length = 0; this.usage = undefined; }
+  reset(): void { this.#queue = []; this.#bySession.clear(); this.#handler = undefined; this.requests.length = 0; this.usage = undefined; }
   get pending(): number { return this.#queue.length; }
+
+  #next(sessionId: string | undefined): Reply {
+    const own = sessionId === undefined ? undefined : this.#bySession.get(sessionId);
+    return own?.shift() ?? (own ? undefined : this.#queue.shift()) ?? text("(no scripted reply)");
+  }
 
   async close(): Promise<void> {
     for (const s of this.#sockets) s.destroy();
@@ -81,7 +89,7 @@ export class FakeModel {
     const request: ModelRequest = { sessionId: header(req, "x-session-id"), body, isTitleRequest };
     this.requests.push(request);
     // Title requests never consume the script: tests would otherwise depend on opencode's title timing.
-    const reply = isTitleRequest ? text("Scripted title") : this.#handler?.(request) ?? this.#queue.shift() ?? text("(no scripted reply)");
+    const reply = isTitleRequest ? text("Scripted title") : this.#handler?.(request) ?? this.#next(request.sessionId);
     if (reply.kind === "text" || reply.kind === "tools") request.usage = reply.usage ?? this.usage ?? usageOf(this.requests.length - 1);
     await respond(res, reply, request.usage);
   }
