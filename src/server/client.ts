@@ -1,11 +1,11 @@
 import { HttpError } from "../common/errors";
 import { callJson, type Endpoint } from "./http";
 import type { PendingAsks, PermissionAsk, QuestionAsk } from "./asks";
+import type { PermissionReply } from "../protocol/ask";
+import type { PromptBody, PromptPartInput } from "../protocol/rest";
 
-export type PermissionReply = "once" | "always" | "reject";
 export type ReplyOutcome = "sent" | "already answered" | "expired";
-export type PromptPart = { type: "text"; text: string; synthetic?: boolean } | { type: "file"; mime: string; url: string; filename?: string };
-export type PromptOptions = { agent?: string; model?: { providerID: string; modelID: string } };
+export type PromptOptions = Pick<PromptBody, "agent" | "model" | "noReply">;
 
 // Response shapes are validated with the zod schemas of src/protocol where the extension relies on them.
 type Json = Record<string, unknown>;
@@ -34,7 +34,7 @@ export class OpencodeClient {
   status() { return this.#call<Record<string, { type: string }>>("/session/status"); }
 
   /** Starts a turn and returns at once (204); the reply arrives on the event stream. */
-  prompt(id: string, parts: PromptPart[], o: PromptOptions = {}) {
+  prompt(id: string, parts: PromptPartInput[], o: PromptOptions = {}) {
     this.asks?.resumeSession(id);
     return this.#call<void>(`/session/${id}/prompt_async`, { method: "POST", body: { parts, ...o } });
   }

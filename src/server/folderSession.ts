@@ -3,13 +3,13 @@ import { decodeEvent } from "../protocol/events";
 import { reduce, type Action } from "../protocol/reducer";
 import { createFolderState, snapshot, type FolderState } from "../protocol/state";
 import { PermissionRequest, QuestionRequest } from "../protocol/ask";
-import { Session, SessionStatus } from "../protocol/session";
-import { MessageWithParts, decodeList } from "../protocol/rest";
+import { Session } from "../protocol/session";
+import { MessageWithParts, SessionStatusMap, decodeList } from "../protocol/rest";
 import { PendingAsks } from "./asks";
 import { OpencodeClient } from "./client";
 import { EventStream, type ConnectionState } from "./eventStream";
 import type { Endpoint } from "./http";
-import { z } from "zod";
+import type { z } from "zod";
 
 export type FolderSessionLog = { debug(m: string): void; warn(m: string): void; info(m: string): void };
 
@@ -77,7 +77,7 @@ export class FolderSession {
     const [statuses, permissions, questions, sessions] = await Promise.all([
       this.client.status(), this.client.pendingPermissions(), this.client.pendingQuestions(), this.client.listSessions(),
     ]);
-    this.#apply({ kind: "statuses", statuses: z.record(z.string(), SessionStatus).parse(statuses) });
+    this.#apply({ kind: "statuses", statuses: SessionStatusMap.parse(statuses) });
     this.#apply({ kind: "sessions", sessions: this.#list(Session, sessions, "sessions") });
     const perms = this.#list(PermissionRequest, permissions, "permissions");
     const ques = this.#list(QuestionRequest, questions, "questions");

@@ -27,7 +27,7 @@ export type PoolDeps = {
 
 /** One server per workspace folder, keyed by folder URI, created on first use (lsp-multi-server-sample). */
 export class ServerPool extends Disposable {
-  readonly #servers = new Map<string, { folder: vscode.WorkspaceFolder; server: ServerHandle }>();
+  readonly #servers = new Map<string, { folder: vscode.WorkspaceFolder; server: ServerHandle; listener: { dispose(): void } }>();
   readonly #lastGoodConfig = new Map<string, Record<string, unknown>>();
   readonly #changed = new Emitter<vscode.WorkspaceFolder>();
   readonly onDidChange = this.#changed.event;
@@ -45,8 +45,7 @@ export class ServerPool extends Disposable {
     const existing = this.#servers.get(key);
     if (existing) return existing.server;
     const server = this.#create(folder);
-    this.register(server.onDidChangeState(() => this.#changed.fire(folder)));
-    this.#servers.set(key, { folder, server });
+    this.#servers.set(key, { folder, server, listener: server.onDidChangeState(() => this.#changed.fire(folder)) });
     return server;
   }
 
@@ -56,7 +55,7 @@ export class ServerPool extends Disposable {
     return this.get(folder).ensureRunning();
   }
 
-  entries(): { folder: vscode.WorkspaceFolder; server: ServerHandle }[] { return [...this.#servers.values()]; }
+  entries(): { folder: vscode.WorkspaceFolder; server: ServerHandle }[] { return [...this.#servers.values()].map(({ folder, server }) => ({ folder, server })); }
 
   /** Every stop, awaited: deactivate() returns this so no server outlives the window. */
   async stopAll(): Promise<void> {
@@ -104,6 +103,7 @@ export class ServerPool extends Disposable {
   async #drop(key: string): Promise<void> {
     const entry = this.#servers.get(key);
     this.#servers.delete(key);
+    entry?.listener.dispose();
     await entry?.server.dispose();
   }
 }

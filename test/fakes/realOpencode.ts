@@ -4,12 +4,11 @@
 import * as fs from "node:fs";
 import * as os from "node:os";
 import * as path from "node:path";
-import { randomBytes } from "node:crypto";
-import { startServe, type ServeProcess } from "../../src/server/process";
-import { freePort } from "../../src/server/ports";
-import { waitHealthy, type Endpoint } from "../../src/server/http";
+import { ServerSupervisor, type SupervisorDeps } from "../../src/server/supervisor";
+import { versionOf } from "../../src/server/binary";
+import type { Endpoint } from "../../src/server/http";
 import type { FakeModel } from "./fakeModel";
-import { opencodeBin } from "../paths";
+import { opencodeBin, repoRoot } from "../paths";
 
 /** The model's price in USD per million tokens, non-zero so cost totals are checkable exactly. */
 export const fakeModelCost = { input: 3, output: 15, cache_read: 0.3, cache_write: 3.75 };
@@ -46,19 +45,31 @@ export function isolatedEnv(scratch: string, config: Record<string, unknown>): N
   return { ...env, OPENCODE_DISABLE_AUTOUPDATE: "1", OPENCODE_CONFIG_CONTENT: JSON.stringify(config), npm_config_registry: "http://127.0.0.1:9/" };
 }
 
-export type RealOpencode = Endpoint & { proc: ServeProcess; scratch: string; workspace: string; version: string; stop(): Promise<void> };
+/**
+ * A ServerSupervisor as the extension builds one (watchdog included), for a folder inside `scratch`,
+ * with the hermetic environment above. Lifecycle tests and the shared-server helper both use it, so
+ * every real test spawns opencode through the production code.
+ */
+export function testSupervisor(scratch: string, folder: string, config: Record<string, unknown>, deps: Partial<SupervisorDeps> = {}): ServerSupervisor {
+  return new ServerSupervisor({
+    folder, log: () => {}, watchdogScript: path.join(repoRoot, "dist", "watchdog.js"),
+    findBinary: async () => ({ path: opencodeBin(), version: await versionOf(opencodeBin()), source: "OPENCODE_BIN" }),
+    spawnEnv: () => isolatedEnv(scratch, config),
+    ...deps,
+  });
+}
+
+export type RealOpencode = Endpoint & { supervisor: ServerSupervisor; scratch: string; workspace: string; version: string; stop(): Promise<void> };
 
 export async function startRealOpencode(model: FakeModel, o: { config?: Record<string, unknown>; workspace?: string } = {}): Promise<RealOpencode> {
   const scratch = fs.mkdtempSync(path.join(os.tmpdir(), "oc-real-"));
   const workspace = o.workspace ?? path.join(scratch, "ws");
   fs.mkdirSync(workspace, { recursive: true });
-  const credentials = { username: "opencode", password: randomBytes(12).toString("hex") };
-  const env = { ...isolatedEnv(scratch, fakeProviderConfig(model, o.config)), OPENCODE_SERVER_PASSWORD: credentials.password };
-  const proc = await startServe({ bin: opencodeBin(), port: await freePort(), cwd: workspace, env });
-  const ep = { baseUrl: proc.url, credentials };
-  const health = await waitHealthy(ep).catch(async err => { await proc.stop(); throw err; });
+  const supervisor = testSupervisor(scratch, workspace, fakeProviderConfig(model, o.config));
+  const ep = await supervisor.ensureRunning();
+  const state = supervisor.state;
   return {
-    ...ep, proc, scratch, workspace, version: health.version,
-    stop: async () => { await proc.stop(); fs.rmSync(scratch, { recursive: true, force: true }); },
+    ...ep, supervisor, scratch, workspace, version: state.kind === "running" ? state.version : "unknown",
+    stop: async () => { await supervisor.dispose(); fs.rmSync(scratch, { recursive: true, force: true }); },
   };
 }

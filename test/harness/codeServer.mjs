@@ -36,6 +36,7 @@ const baseSettings = {
   "extensions.autoUpdate": false,
   "telemetry.telemetryLevel": "off",
   "update.mode": "none",
+  "git.openRepositoryInParentFolders": "never",  // sample workspaces live inside this repository
 };
 
 /**

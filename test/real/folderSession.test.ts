@@ -6,12 +6,9 @@ import * as fs from "node:fs";
 import * as os from "node:os";
 import * as path from "node:path";
 import { FakeModel, text } from "../fakes/fakeModel";
-import { isolatedEnv, fakeProviderConfig } from "../fakes/realOpencode";
+import { testSupervisor, fakeProviderConfig } from "../fakes/realOpencode";
 import { FolderSession } from "../../src/server/folderSession";
-import { ServerSupervisor } from "../../src/server/supervisor";
 import { RestartPolicy } from "../../src/common/restartPolicy";
-import { versionOf } from "../../src/server/binary";
-import { opencodeBin, repoRoot } from "../paths";
 import { groupMembers, waitUntil } from "./helpers/processes";
 
 const quiet = { debug: () => {}, info: () => {}, warn: (m: string) => console.log(`      warn: ${m}`) };
@@ -28,11 +25,7 @@ describe("real opencode: the folder model (events → reducer, sweeps, restarts)
     const scratch = fs.mkdtempSync(path.join(os.tmpdir(), `oc-fs-${name}-`));
     const dir = path.join(scratch, name);
     fs.mkdirSync(dir);
-    const sup = new ServerSupervisor({
-      folder: dir, log: () => {}, watchdogScript: path.join(repoRoot, "dist", "watchdog.js"), policy: RestartPolicy.create({ baseDelayMs: 100 }),
-      findBinary: async () => ({ path: opencodeBin(), version: await versionOf(opencodeBin()), source: "OPENCODE_BIN" }),
-      spawnEnv: () => ({ ...isolatedEnv(scratch, fakeProviderConfig(model)), OPENCODE_CONFIG_CONTENT: JSON.stringify(fakeProviderConfig(model)) }),
-    });
+    const sup = testSupervisor(scratch, dir, fakeProviderConfig(model), { policy: RestartPolicy.create({ baseDelayMs: 100 }) });
     const fsn = new FolderSession(() => sup.ensureRunning(), dir, quiet);
     cleanup.push(async () => { fsn.dispose(); await sup.dispose(); fs.rmSync(scratch, { recursive: true, force: true }); });
     return { sup, fsn, dir };

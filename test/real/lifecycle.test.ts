@@ -5,12 +5,12 @@ import * as fs from "node:fs";
 import * as os from "node:os";
 import * as path from "node:path";
 import * as readline from "node:readline";
-import { ServerSupervisor, type ServerState } from "../../src/server/supervisor";
-import { findOpencode, OpencodeNotFoundError, versionOf } from "../../src/server/binary";
+import type { ServerSupervisor, ServerState } from "../../src/server/supervisor";
+import { findOpencode, OpencodeNotFoundError } from "../../src/server/binary";
 import { buildOpencodeConfig } from "../../src/server/opencodeConfig";
 import { callJson } from "../../src/server/http";
 import { RestartPolicy } from "../../src/common/restartPolicy";
-import { isolatedEnv } from "../fakes/realOpencode";
+import { testSupervisor } from "../fakes/realOpencode";
 import { opencodeBin, repoRoot } from "../paths";
 import { groupMembers, waitUntil } from "./helpers/processes";
 
@@ -30,11 +30,7 @@ describe("real opencode: server lifecycle", function () {
     scratches.push(scratch);
     const folder = path.join(scratch, "ws");
     fs.mkdirSync(folder);
-    const sup = new ServerSupervisor({
-      folder, log: () => {}, watchdogScript: watchdog, policy: o.policy, idleTimeoutMs: () => o.idleMs ?? 0,
-      findBinary: async () => ({ path: opencodeBin(), version: await versionOf(opencodeBin()), source: "OPENCODE_BIN" }),
-      spawnEnv: () => isolatedEnv(scratch, { autoupdate: false, share: "disabled", ...o.config }),
-    });
+    const sup = testSupervisor(scratch, folder, { autoupdate: false, share: "disabled", ...o.config }, { policy: o.policy, idleTimeoutMs: () => o.idleMs ?? 0 });
     supervisors.push(sup);
     const states: ServerState["kind"][] = [];
     sup.onDidChangeState(s => states.push(s.kind));

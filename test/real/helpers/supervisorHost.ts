@@ -3,19 +3,12 @@
 import * as fs from "node:fs";
 import * as os from "node:os";
 import * as path from "node:path";
-import { ServerSupervisor } from "../../../src/server/supervisor";
-import { isolatedEnv } from "../../fakes/realOpencode";
-import { opencodeBin } from "../../paths";
-import { versionOf } from "../../../src/server/binary";
+import { testSupervisor } from "../../fakes/realOpencode";
 
 const scratch = fs.mkdtempSync(path.join(os.tmpdir(), "oc-orphan-"));
 const folder = path.join(scratch, "ws");
 fs.mkdirSync(folder);
-const supervisor = new ServerSupervisor({
-  folder, log: () => {}, watchdogScript: process.argv[2],
-  findBinary: async () => ({ path: opencodeBin(), version: await versionOf(opencodeBin()), source: "OPENCODE_BIN" }),
-  spawnEnv: () => isolatedEnv(scratch, { autoupdate: false, share: "disabled" }),
-});
+const supervisor = testSupervisor(scratch, folder, { autoupdate: false, share: "disabled" }, { watchdogScript: process.argv[2] });
 void supervisor.ensureRunning().then(ep => {
   const s = supervisor.state;
   process.stdout.write(JSON.stringify({ pid: s.kind === "running" ? s.pid : 0, url: ep.baseUrl, scratch }) + "\n");
