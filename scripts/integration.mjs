@@ -41,6 +41,15 @@ export function freshWorkspace(name = "sample-workspace") {
   return target;
 }
 
+/** A multi-root workspace of two sample folders ("api" and "web"): its .code-workspace file. */
+export function freshMultiRootWorkspace() {
+  const dir = fs.mkdtempSync(path.join(os.tmpdir(), "oc-mr-"));
+  for (const name of ["api", "web"]) fs.cpSync(path.join(repoRoot, "test", "sample-workspace"), path.join(dir, name), { recursive: true });
+  const file = path.join(dir, "two-folders.code-workspace");
+  fs.writeFileSync(file, JSON.stringify({ folders: [{ path: "api" }, { path: "web" }] }, null, 2));
+  return file;
+}
+
 /**
  * @param {{ backend: string, suite: "trusted" | "untrusted", resultsFile: string, target?: string }} o
  * @returns {Promise<number>} the suite's exit code (non-zero when VS Code could not run it)
@@ -48,8 +57,9 @@ export function freshWorkspace(name = "sample-workspace") {
 export async function runIntegration(o) {
   const extensionDevelopmentPath = repoRoot;
   const extensionTestsPath = path.join(repoRoot, "out", "test", "integration", "index.js");
-  const target = o.target ?? freshWorkspace();
   const trust = o.suite === "untrusted";   // workspace trust on, and the folder not trusted
+  // The main suite runs multi-root: every folder must get its own server.
+  const target = o.target ?? (trust ? freshWorkspace() : freshMultiRootWorkspace());
   const extensionTestsEnv = { OPENCODE_VSCODE_TEST: "1", OPENCODE_TEST_RESULTS: o.resultsFile, OPENCODE_INTEGRATION_SUITE: o.suite,
     ...(process.env.MOCHA_GREP ? { MOCHA_GREP: process.env.MOCHA_GREP } : {}) };
   const launchArgs = [target, "--disable-extensions", "--skip-welcome", "--skip-release-notes", ...(trust ? [] : ["--disable-workspace-trust"])];

@@ -41,6 +41,8 @@ export function activate(context: vscode.ExtensionContext): void {
       vscode.commands.registerCommand("opencode.openChat", () => vscode.commands.executeCommand(`${ChatViewProvider.viewId}.focus`)),
       vscode.commands.registerCommand("opencode.showLog", () => log.show()),
       ...registerServerCommands(pool, log, reportError, context.secrets),
+      // Events are per server process: catch up on work done elsewhere when the user comes back.
+      vscode.window.onDidChangeWindowState(e => e.focused && pool?.refreshAll()),
     );
     // Test-only requests: registered only when the test runner sets the variable, never for users.
     if (process.env.OPENCODE_VSCODE_TEST === "1") context.subscriptions.push(...registerTestHooks({ pool, statusBar, chat }));

@@ -10,9 +10,10 @@ import type { ServerStatusBar } from "./workspace/statusBar";
 export function registerTestHooks(o: { pool: ServerPool; statusBar: ServerStatusBar; chat: ChatViewProvider }): vscode.Disposable[] {
   return [
     vscode.commands.registerCommand("opencode.test.chatText", () => o.chat.requestText()),
-    vscode.commands.registerCommand("opencode.test.serverStates", () => o.pool.entries().map(({ folder, server }) => {
+    vscode.commands.registerCommand("opencode.test.serverStates", () => o.pool.entries().map(({ folder, server, session }) => {
       const s = server.state;
-      return { folder: folder.name, kind: s.kind, pid: s.kind === "running" ? s.pid : undefined, baseUrl: s.kind === "running" ? s.endpoint.baseUrl : undefined };
+      return { folder: folder.name, kind: s.kind, pid: s.kind === "running" ? s.pid : undefined, baseUrl: s.kind === "running" ? s.endpoint.baseUrl : undefined,
+        connection: session?.connection.kind };
     })),
     vscode.commands.registerCommand("opencode.test.statusBar", () => ({ text: o.statusBar.item.text, tooltip: (o.statusBar.item.tooltip as vscode.MarkdownString | undefined)?.value })),
   ];

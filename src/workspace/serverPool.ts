@@ -7,11 +7,16 @@ import { findOpencode } from "../server/binary";
 import type { Endpoint } from "../server/http";
 import { buildOpencodeConfig, type SettingError } from "../server/opencodeConfig";
 import { ServerSupervisor } from "../server/supervisor";
+import { FolderSession } from "../server/folderSession";
+import { whenRunning } from "../server/whenRunning";
 import { configSettings, read, Settings, spawnSettingKeys } from "../config";
 import { attachedEndpoint } from "./attach";
 import type { Log } from "../log";
 
 export type ServerHandle = ServerSupervisor | AttachedServer;
+
+type Disposer = { dispose(): void };
+type Entry = { folder: vscode.WorkspaceFolder; server: ServerHandle; disposers: Disposer[]; session?: FolderSession };
 
 export class WorkspaceNotTrustedError extends Error {
   constructor() { super("opencode starts no server in an untrusted workspace: its agent can edit files and run commands. Trust the workspace to use it."); this.name = "WorkspaceNotTrustedError"; }
@@ -27,7 +32,7 @@ export type PoolDeps = {
 
 /** One server per workspace folder, keyed by folder URI, created on first use (lsp-multi-server-sample). */
 export class ServerPool extends Disposable {
-  readonly #servers = new Map<string, { folder: vscode.WorkspaceFolder; server: ServerHandle; listener: { dispose(): void } }>();
+  readonly #servers = new Map<string, Entry>();
   readonly #lastGoodConfig = new Map<string, Record<string, unknown>>();
   readonly #changed = new Emitter<vscode.WorkspaceFolder>();
   readonly onDidChange = this.#changed.event;
@@ -45,17 +50,53 @@ export class ServerPool extends Disposable {
     const existing = this.#servers.get(key);
     if (existing) return existing.server;
     const server = this.#create(folder);
-    this.#servers.set(key, { folder, server, listener: server.onDidChangeState(() => this.#changed.fire(folder)) });
+    this.#servers.set(key, { folder, server, disposers: [server.onDidChangeState(() => this.#changed.fire(folder))] });
     return server;
   }
 
-  /** Starts (or reuses) the folder's server; refuses in an untrusted workspace. */
+  /**
+   * Starts (or reuses) the folder's server; refuses in an untrusted workspace. The folder's event
+   * stream is subscribed from the first start on, so no event of the first prompt is missed.
+   */
   start(folder: vscode.WorkspaceFolder): Promise<Endpoint> {
     if (!vscode.workspace.isTrusted) return Promise.reject(new WorkspaceNotTrustedError());
+    this.session(folder);
     return this.get(folder).ensureRunning();
   }
 
-  entries(): { folder: vscode.WorkspaceFolder; server: ServerHandle }[] { return [...this.#servers.values()].map(({ folder, server }) => ({ folder, server })); }
+  /**
+   * The folder's live conversation model. Its stream connects only while the server runs (it never
+   * starts one); each pending ask holds the server so an idle stop cannot drop an approval.
+   */
+  session(folder: vscode.WorkspaceFolder): FolderSession {
+    const server = this.get(folder);
+    const entry = this.#servers.get(folder.uri.toString())!;
+    if (entry.session) return entry.session;
+    const session = new FolderSession(() => whenRunning(server), folder.uri.fsPath, {
+      debug: m => this.deps.log.debug(`[${folder.name}] ${m}`), info: m => this.deps.log.info(`[${folder.name}] ${m}`), warn: m => this.deps.log.warn(`[${folder.name}] ${m}`),
+    });
+    const holds = new Map<string, Disposer>();
+    entry.disposers.push(
+      session.stream.onDidChangeState(() => this.#changed.fire(folder)),
+      session.asks.onDidAdd(a => holds.set(a.ask.id, server.hold())),
+      session.asks.onDidSettle(({ id }) => { holds.get(id)?.dispose(); holds.delete(id); }),
+      { dispose: () => { holds.forEach(h => h.dispose()); session.dispose(); } },
+    );
+    entry.session = session;
+    return session;
+  }
+
+  /** Re-reads every running folder's state: events are per server process, so work done in another
+   * window or the TUI shows up only this way. */
+  refreshAll(): void {
+    for (const { folder, server, session } of this.#servers.values()) {
+      if (session && server.state.kind === "running") void session.refresh().catch(err => this.deps.log.warn(`[${folder.name}] refresh failed: ${err}`));
+    }
+  }
+
+  entries(): { folder: vscode.WorkspaceFolder; server: ServerHandle; session?: FolderSession }[] {
+    return [...this.#servers.values()].map(({ folder, server, session }) => ({ folder, server, session }));
+  }
 
   /** Every stop, awaited: deactivate() returns this so no server outlives the window. */
   async stopAll(): Promise<void> {
@@ -103,7 +144,7 @@ export class ServerPool extends Disposable {
   async #drop(key: string): Promise<void> {
     const entry = this.#servers.get(key);
     this.#servers.delete(key);
-    entry?.listener.dispose();
+    entry?.disposers.forEach(d => d.dispose());
     await entry?.server.dispose();
   }
 }

@@ -1,6 +1,7 @@
 import * as vscode from "vscode";
 import { Disposable } from "../common/lifecycle";
 import type { ServerState } from "../server/supervisor";
+import type { ConnectionState } from "../server/eventStream";
 import type { ServerPool } from "./serverPool";
 
 const icons: Record<ServerState["kind"], string> = { stopped: "$(circle-outline)", starting: "$(loading~spin)", running: "$(pass-filled)", crashed: "$(error)", stopping: "$(loading~spin)" };
@@ -13,6 +14,16 @@ export function describeState(s: ServerState): string {
     case "running": return `running, opencode ${s.version}`;
     case "crashed": return `${s.error}${s.restartInMs !== undefined ? `; restarting in ${Math.round(s.restartInMs / 100) / 10} s` : ""}`;
     case "stopping": return "stopping…";
+  }
+}
+
+/** Pure: the event stream's state, for the tooltip. */
+export function describeConnection(c: ConnectionState): string {
+  switch (c.kind) {
+    case "connecting": return "connecting…";
+    case "connected": return "connected";
+    case "reconnecting": return `reconnecting (attempt ${c.attempt}, ${c.lastError})`;
+    case "closed": return "closed";
   }
 }
 
@@ -52,7 +63,9 @@ export class ServerStatusBar extends Disposable {
       const state = this.pool.get(folder).state;
       this.item.text = `${icons[state.kind]} ${label}`;
       this.item.backgroundColor = state.kind === "crashed" ? new vscode.ThemeColor("statusBarItem.errorBackground") : undefined;
+      const connection = this.pool.entries().find(e => e.folder.uri.toString() === folder.uri.toString())?.session?.connection;
       tip.appendMarkdown(`**opencode** server for *${folder.name}*: ${describeState(state)}\n\n`);
+      if (state.kind === "running" && connection) tip.appendMarkdown(`Events: ${describeConnection(connection)}\n\n`);
       tip.appendMarkdown("[$(play) Start](command:opencode.server.start) · [$(debug-stop) Stop](command:opencode.server.stop) · [$(debug-restart) Restart](command:opencode.server.restart) · [$(output) Log](command:opencode.server.showLog)");
     }
     this.item.tooltip = tip;

@@ -9,6 +9,7 @@ import { FakeModel, text } from "../fakes/fakeModel";
 import { testSupervisor, fakeProviderConfig } from "../fakes/realOpencode";
 import { FolderSession } from "../../src/server/folderSession";
 import { RestartPolicy } from "../../src/common/restartPolicy";
+import { callJson } from "../../src/server/http";
 import { groupMembers, waitUntil } from "./helpers/processes";
 
 const quiet = { debug: () => {}, info: () => {}, warn: (m: string) => console.log(`      warn: ${m}`) };
@@ -77,5 +78,20 @@ describe("real opencode: the folder model (events → reducer, sweeps, restarts)
     assert.equal(user.info.role, "user");
     assert.equal(assistant.interrupted, true);
     assert.equal(fsn.state.sessions[s.id].status.type, "idle");
+  });
+
+  it("picks up a session another server on the same data dir created, on refresh (events are per process)", async () => {
+    const { fsn, dir } = folder("shared");
+    await fsn.stream.whenConnected();
+    // A second server on the same data dir stands in for another window or the TUI.
+    const scratch = path.dirname(dir);
+    const other = testSupervisor(scratch, dir, fakeProviderConfig(model));
+    cleanup.push(() => other.dispose());
+    const otherEp = await other.ensureRunning();
+    const created = await callJson<{ id: string }>(otherEp, "/session", { directory: dir, body: { title: "made elsewhere" } });
+    await new Promise(r => setTimeout(r, 1_000));
+    assert.equal(fsn.state.sessions[created.id], undefined, "no event reached this server's stream");
+    await fsn.refresh();
+    assert.equal(fsn.state.sessions[created.id]?.info?.title, "made elsewhere");
   });
 });

@@ -3,7 +3,10 @@ import * as vscode from "vscode";
 import { hermeticOpencode } from "../hermetic";
 import { groupMembers, processesMatching, waitUntil } from "../../real/helpers/processes";
 
-type ServerInfo = { folder: string; kind: string; pid?: number; baseUrl?: string };
+type ServerInfo = { folder: string; kind: string; pid?: number; baseUrl?: string; connection?: string };
+const folders = () => vscode.workspace.workspaceFolders ?? [];
+const openIn = async (f: vscode.WorkspaceFolder) =>
+  vscode.window.showTextDocument(await vscode.workspace.openTextDocument(vscode.Uri.joinPath(f.uri, "src", "greet.ts")));
 const states = () => vscode.commands.executeCommand<ServerInfo[]>("opencode.test.serverStates");
 const statusBar = () => vscode.commands.executeCommand<{ text: string; tooltip?: string }>("opencode.test.statusBar");
 
@@ -13,9 +16,11 @@ describe("server lifecycle in VS Code", function () {
   before(async () => {
     env = await hermeticOpencode();
     await vscode.extensions.getExtension("opencode-community.opencode-vscode")!.activate();
+    // Multi-root: commands act on the active editor's folder (with no editor they would ask).
+    await openIn(folders()[0]);
   });
   after(async () => {
-    await vscode.commands.executeCommand("opencode.server.stop");
+    for (const f of folders()) { await openIn(f); await vscode.commands.executeCommand("opencode.server.stop"); }
     await env?.dispose();
   });
 
@@ -25,26 +30,45 @@ describe("server lifecycle in VS Code", function () {
     assert.match((await statusBar()).text, /circle-outline/);
   });
 
-  it("Start Server starts the folder's server and the status bar shows it running", async () => {
+  it("Start Server starts the active folder's server, its event stream connects, the status bar shows it running", async () => {
     await vscode.commands.executeCommand("opencode.server.start");
     const [s] = await states();
     assert.equal(s.kind, "running");
-    assert.equal(s.folder, vscode.workspace.workspaceFolders![0].name);
+    assert.equal(s.folder, folders()[0].name);
+    await waitUntil(async () => (await states())[0].connection === "connected", 15_000, "the event stream did not connect");
     assert.match(s.baseUrl!, /^http:\/\/127\.0\.0\.1:\d+$/);
     const bar = await statusBar();
     assert.match(bar.text, /pass-filled/);
     assert.match(bar.tooltip!, /running, opencode \d+\.\d+\.\d+/);
+    assert.match(bar.tooltip!, /Events: connected/);
+  });
+
+  it("a second folder of a multi-root workspace gets its own server", async () => {
+    await openIn(folders()[1]);
+    await vscode.commands.executeCommand("opencode.server.start");
+    const all = await states();
+    const [a, b] = folders().map(f => all.find(s => s.folder === f.name)!);
+    assert.equal(a.kind, "running");
+    assert.equal(b.kind, "running");
+    assert.notEqual(a.pid, b.pid);
+    assert.notEqual(a.baseUrl, b.baseUrl);
+    assert.match((await statusBar()).text, /opencode \(web\)/, "the status bar names the active editor's folder");
+    await vscode.commands.executeCommand("opencode.server.stop");
+    assert.equal((await states()).find(s => s.folder === folders()[1].name)!.kind, "stopped");
+    assert.equal((await states()).find(s => s.folder === folders()[0].name)!.kind, "running", "stopping one folder leaves the other");
+    await openIn(folders()[0]);
   });
 
   it("Restart Server replaces the process; Stop Server leaves none", async () => {
-    const [before] = await states();
+    const first = async () => (await states()).find(s => s.folder === folders()[0].name)!;
+    const before = await first();
     await vscode.commands.executeCommand("opencode.server.restart");
-    const [after] = await states();
+    const after = await first();
     assert.equal(after.kind, "running");
     assert.notEqual(after.pid, before.pid);
     assert.deepEqual(groupMembers(before.pid!), [], "the old server's processes are gone");
     await vscode.commands.executeCommand("opencode.server.stop");
-    assert.equal((await states())[0].kind, "stopped");
+    assert.equal((await first()).kind, "stopped");
     await waitUntil(() => groupMembers(after.pid!).length === 0, 5_000, "processes left after Stop");
     assert.match((await statusBar()).text, /circle-outline/);
   });
