@@ -1,6 +1,5 @@
 import * as vscode from "vscode";
-import { toUserMessage } from "./common/userMessage";
-import { OpencodeNotFoundError } from "./server/binary";
+import { core } from "./loadCore";
 import type { Log } from "./log";
 
 /**
@@ -10,6 +9,8 @@ import type { Log } from "./log";
 export function createErrorReporter(log: Log) {
   return async function reportError(err: unknown, context: string): Promise<void> {
     log.error(`${context}:`, err);
+    // Errors come from core's classes, so they are checked against core's copies.
+    const { OpencodeNotFoundError, toUserMessage } = core();
     const actions = err instanceof OpencodeNotFoundError ? ["Install opencode", "Set Path…", "Open Log"] : ["Open Log"];
     const choice = await vscode.window.showErrorMessage(`opencode: ${toUserMessage(err)}`, ...actions);
     if (choice === "Open Log") log.show();

@@ -1,5 +1,6 @@
 import * as vscode from "vscode";
-import { ChatViewProvider } from "./chat/chatViewProvider";
+import { lazy } from "./common/lazy";
+import { core } from "./loadCore";
 import { createLog } from "./log";
 import { demoBanner } from "./demo";
 import { createErrorReporter } from "./errors";
@@ -11,9 +12,19 @@ import { registerTestHooks } from "./testHooks";
 import type { PanelSnapshot } from "./shared/messages";
 
 let pool: ServerPool | undefined;
+/** When this bundle ran: VS Code then prepares the extension context before calling activate(). */
+const loadedAt = performance.now();
 
-/** Builds the object graph; nothing is spawned here (a folder's server starts on first use). */
+/** The chat view's id (package.json contributes.views), known without loading the view's module. */
+const chatViewId = "opencode.chat";
+
+/**
+ * Builds the object graph; nothing is spawned here (a folder's server starts on first use). The
+ * heavy modules (the server layer, zod schemas of the webview protocol) load on first use, so
+ * activation stays near the cost of the registrations themselves (`npm run bench`).
+ */
 export function activate(context: vscode.ExtensionContext): void {
+  const activateAt = performance.now();
   const log = createLog();
   context.subscriptions.push(log);
   try {
@@ -34,19 +45,20 @@ export function activate(context: vscode.ExtensionContext): void {
       folders: (vscode.workspace.workspaceFolders ?? []).map(f => ({ name: f.name, path: f.uri.fsPath })),
       banner: vscode.workspace.isTrusted ? demoBanner() : "This workspace is not trusted, so opencode starts no server here: its agent can edit files and run commands. Trust the workspace to use it.",
     });
-    const chat = new ChatViewProvider(context.extensionUri, log, snapshot);
+    const chat = lazy(() => new (core().ChatViewProvider)(context.extensionUri, log, snapshot));
     context.subscriptions.push(
-      pool, statusBar, chat,
-      vscode.window.registerWebviewViewProvider(ChatViewProvider.viewId, chat),
-      vscode.commands.registerCommand("opencode.openChat", () => vscode.commands.executeCommand(`${ChatViewProvider.viewId}.focus`)),
+      pool, statusBar, { dispose: () => chat.peek()?.dispose() },
+      vscode.window.registerWebviewViewProvider(chatViewId, { resolveWebviewView: view => chat().resolveWebviewView(view) }),
+      vscode.commands.registerCommand("opencode.openChat", () => vscode.commands.executeCommand(`${chatViewId}.focus`)),
       vscode.commands.registerCommand("opencode.showLog", () => log.show()),
       ...registerServerCommands(pool, log, reportError, context.secrets),
       // Events are per server process: catch up on work done elsewhere when the user comes back.
       vscode.window.onDidChangeWindowState(e => e.focused && pool?.refreshAll()),
     );
+    const activationMs = performance.now() - activateAt;
+    log.info(`activate() took ${activationMs.toFixed(1)} ms, ${(activateAt - loadedAt).toFixed(1)} ms after the bundle ran (VS Code's context set-up), in ${vscode.env.appName} ${vscode.version}`);
     // Test-only requests: registered only when the test runner sets the variable, never for users.
-    if (process.env.OPENCODE_VSCODE_TEST === "1") context.subscriptions.push(...registerTestHooks({ pool, statusBar, chat }));
-    log.info(`activated in ${vscode.env.appName} ${vscode.version}`);
+    if (process.env.OPENCODE_VSCODE_TEST === "1") context.subscriptions.push(...registerTestHooks({ pool, statusBar, chat, activationMs }));
   } catch (err) {
     // VS Code does not show activation failures to the user; we do.
     log.error("activation failed", err);

@@ -7,9 +7,10 @@ import type { ServerStatusBar } from "./workspace/statusBar";
  * Read-only views into the live extension for the integration tests, which cannot see a webview's
  * DOM or the status bar otherwise. Registered only when OPENCODE_VSCODE_TEST=1.
  */
-export function registerTestHooks(o: { pool: ServerPool; statusBar: ServerStatusBar; chat: ChatViewProvider }): vscode.Disposable[] {
+export function registerTestHooks(o: { pool: ServerPool; statusBar: ServerStatusBar; chat: () => ChatViewProvider; activationMs: number }): vscode.Disposable[] {
   return [
-    vscode.commands.registerCommand("opencode.test.chatText", () => o.chat.requestText()),
+    vscode.commands.registerCommand("opencode.test.activationMs", () => o.activationMs),
+    vscode.commands.registerCommand("opencode.test.chatText", () => o.chat().requestText()),
     vscode.commands.registerCommand("opencode.test.serverStates", () => o.pool.entries().map(({ folder, server, session }) => {
       const s = server.state;
       return { folder: folder.name, kind: s.kind, pid: s.kind === "running" ? s.pid : undefined, baseUrl: s.kind === "running" ? s.endpoint.baseUrl : undefined,

@@ -24,6 +24,8 @@ export type SupervisorDeps = {
   idleTimeoutMs?: () => number;
   policy?: RestartPolicy;
   startTimeoutMs?: number;
+  /** Chooses the port of each spawn; tests pass a taken one to exercise the retry. */
+  pickPort?: () => Promise<number>;
 };
 
 /**
@@ -126,7 +128,7 @@ export class ServerSupervisor {
     const password = randomBytes(24).toString("base64url");
     const env: NodeJS.ProcessEnv = { ...process.env, ...this.deps.spawnEnv(), OPENCODE_SERVER_PASSWORD: password, OPENCODE_DISABLE_AUTOUPDATE: "1" };
     delete env.OPENCODE_SERVER_USERNAME; // the username must be the default one our credentials use
-    const port = await freePort();
+    const port = await (this.deps.pickPort ?? freePort)();
     this.deps.log(`starting ${bin.path} ${bin.version} serve on 127.0.0.1:${port} in ${this.deps.folder}`);
     const proc = await startServe({ bin: bin.path, port, cwd: this.deps.folder, env, log: this.deps.log,
       watchdogScript: this.deps.watchdogScript, startTimeoutMs: this.deps.startTimeoutMs });

@@ -2,13 +2,13 @@ import * as vscode from "vscode";
 import { Disposable } from "../common/lifecycle";
 import { Emitter } from "../common/emitter";
 import type { GrantStore } from "../common/grants";
-import { AttachedServer } from "../server/attached";
-import { findOpencode } from "../server/binary";
+import { core } from "../loadCore";
+import type { AttachedServer } from "../server/attached";
 import type { Endpoint } from "../server/http";
-import { buildOpencodeConfig, type SettingError } from "../server/opencodeConfig";
-import { ServerSupervisor } from "../server/supervisor";
-import { FolderSession } from "../server/folderSession";
-import { whenRunning } from "../server/whenRunning";
+import type { SettingError } from "../server/opencodeConfig";
+import type { ServerState, ServerSupervisor } from "../server/supervisor";
+import type { ConnectionState } from "../server/eventStream";
+import type { FolderSession } from "../server/folderSession";
 import { configSettings, read, Settings, spawnSettingKeys } from "../config";
 import { attachedEndpoint } from "./attach";
 import type { Log } from "../log";
@@ -54,6 +54,16 @@ export class ServerPool extends Disposable {
     return server;
   }
 
+  /** The folder's server state, without creating anything: a folder never used is stopped. */
+  stateOf(folder: vscode.WorkspaceFolder): ServerState {
+    return this.#servers.get(folder.uri.toString())?.server.state ?? { kind: "stopped" };
+  }
+
+  /** The folder's event-stream state, if it has a session. */
+  connectionOf(folder: vscode.WorkspaceFolder): ConnectionState | undefined {
+    return this.#servers.get(folder.uri.toString())?.session?.connection;
+  }
+
   /**
    * Starts (or reuses) the folder's server; refuses in an untrusted workspace. The folder's event
    * stream is subscribed from the first start on, so no event of the first prompt is missed.
@@ -72,6 +82,7 @@ export class ServerPool extends Disposable {
     const server = this.get(folder);
     const entry = this.#servers.get(folder.uri.toString())!;
     if (entry.session) return entry.session;
+    const { FolderSession, whenRunning } = core();
     const session = new FolderSession(() => whenRunning(server), folder.uri.fsPath, {
       debug: m => this.deps.log.debug(`[${folder.name}] ${m}`), info: m => this.deps.log.info(`[${folder.name}] ${m}`), warn: m => this.deps.log.warn(`[${folder.name}] ${m}`),
     });
@@ -111,6 +122,7 @@ export class ServerPool extends Disposable {
   #create(folder: vscode.WorkspaceFolder): ServerHandle {
     const fsPath = folder.uri.fsPath;
     const log = (line: string) => this.deps.log.info(`[${folder.name}] ${line}`);
+    const { AttachedServer, ServerSupervisor, findOpencode } = core();
     if (read(Settings.serverUrl)) return new AttachedServer(fsPath, () => attachedEndpoint(read(Settings.serverUrl), this.deps.secrets));
     return new ServerSupervisor({
       folder: fsPath, log, watchdogScript: this.deps.watchdogScript,
@@ -123,7 +135,7 @@ export class ServerPool extends Disposable {
   /** The folder's opencode config; invalid settings are reported and the last good config is kept. */
   #config(folder: vscode.WorkspaceFolder): Record<string, unknown> {
     const key = folder.uri.toString();
-    const built = buildOpencodeConfig(configSettings(folder.uri), this.deps.grants.of(folder.uri.fsPath), process.env.OPENCODE_VSCODE_DEMO_MODEL_URL);
+    const built = core().buildOpencodeConfig(configSettings(folder.uri), this.deps.grants.of(folder.uri.fsPath), process.env.OPENCODE_VSCODE_DEMO_MODEL_URL);
     if (built.ok) {
       this.#lastGoodConfig.set(key, built.config);
       return built.config;

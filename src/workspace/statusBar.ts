@@ -60,10 +60,10 @@ export class ServerStatusBar extends Disposable {
       tip.appendMarkdown(`**opencode** — restricted: no server starts in an untrusted workspace.`);
       this.item.backgroundColor = undefined;
     } else {
-      const state = this.pool.get(folder).state;
+      const state = this.pool.stateOf(folder);
       this.item.text = `${icons[state.kind]} ${label}`;
       this.item.backgroundColor = state.kind === "crashed" ? new vscode.ThemeColor("statusBarItem.errorBackground") : undefined;
-      const connection = this.pool.entries().find(e => e.folder.uri.toString() === folder.uri.toString())?.session?.connection;
+      const connection = this.pool.connectionOf(folder);
       tip.appendMarkdown(`**opencode** server for *${folder.name}*: ${describeState(state)}\n\n`);
       if (state.kind === "running" && connection) tip.appendMarkdown(`Events: ${describeConnection(connection)}\n\n`);
       tip.appendMarkdown("[$(play) Start](command:opencode.server.start) · [$(debug-stop) Stop](command:opencode.server.stop) · [$(debug-restart) Restart](command:opencode.server.restart) · [$(output) Log](command:opencode.server.showLog)");

@@ -2,6 +2,7 @@
 import * as assert from "node:assert/strict";
 import { spawn } from "node:child_process";
 import * as fs from "node:fs";
+import * as net from "node:net";
 import * as os from "node:os";
 import * as path from "node:path";
 import * as readline from "node:readline";
@@ -9,6 +10,7 @@ import type { ServerSupervisor, ServerState } from "../../src/server/supervisor"
 import { findOpencode, OpencodeNotFoundError } from "../../src/server/binary";
 import { buildOpencodeConfig } from "../../src/server/opencodeConfig";
 import { callJson } from "../../src/server/http";
+import { freePort } from "../../src/server/ports";
 import { RestartPolicy } from "../../src/common/restartPolicy";
 import { testSupervisor } from "../fakes/realOpencode";
 import { opencodeBin, repoRoot } from "../paths";
@@ -25,12 +27,12 @@ describe("real opencode: server lifecycle", function () {
     for (const d of scratches) fs.rmSync(d, { recursive: true, force: true });
   });
 
-  function supervisor(o: { config?: Record<string, unknown>; policy?: RestartPolicy; idleMs?: number } = {}): { sup: ServerSupervisor; folder: string; states: ServerState["kind"][] } {
+  function supervisor(o: { config?: Record<string, unknown>; policy?: RestartPolicy; idleMs?: number; pickPort?: () => Promise<number>; log?: (l: string) => void } = {}): { sup: ServerSupervisor; folder: string; states: ServerState["kind"][] } {
     const scratch = fs.mkdtempSync(path.join(os.tmpdir(), "oc-life-"));
     scratches.push(scratch);
     const folder = path.join(scratch, "ws");
     fs.mkdirSync(folder);
-    const sup = testSupervisor(scratch, folder, { autoupdate: false, share: "disabled", ...o.config }, { policy: o.policy, idleTimeoutMs: () => o.idleMs ?? 0 });
+    const sup = testSupervisor(scratch, folder, { autoupdate: false, share: "disabled", ...o.config }, { policy: o.policy, idleTimeoutMs: () => o.idleMs ?? 0, pickPort: o.pickPort, ...(o.log ? { log: o.log } : {}) });
     supervisors.push(sup);
     const states: ServerState["kind"][] = [];
     sup.onDidChangeState(s => states.push(s.kind));
@@ -63,6 +65,24 @@ describe("real opencode: server lifecycle", function () {
     await sup.stop();
     assert.deepEqual(groupMembers(s.pid), []);
     assert.deepEqual(states, ["starting", "running", "stopping", "stopped"]);
+  });
+
+  it("retries once on another port when the chosen port is taken (opencode exits before listening)", async () => {
+    const squatter = net.createServer();
+    await new Promise<void>(ok => squatter.listen(0, "127.0.0.1", ok));
+    const taken = (squatter.address() as net.AddressInfo).port;
+    const ports = [taken];
+    const lines: string[] = [];
+    try {
+      const { sup, states } = supervisor({ pickPort: async () => ports.shift() ?? freePort(), log: l => lines.push(l) });
+      const ep = await sup.ensureRunning();
+      assert.notEqual(new URL(ep.baseUrl).port, String(taken));
+      assert.ok(lines.some(l => /exited before listening \(1\); retrying once on another port/.test(l)), lines.join("\n"));
+      assert.deepEqual(states, ["starting", "running"], "the retry is invisible to the user beyond the log");
+      await sup.stop();
+    } finally {
+      squatter.close();
+    }
   });
 
   it("leaves no process within 5 s when its host is killed with SIGKILL", async () => {

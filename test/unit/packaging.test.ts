@@ -9,8 +9,8 @@ describe("packaging", () => {
     this.timeout(30_000);
     const vsce = path.join(repoRoot, "node_modules", ".bin", "vsce");
     const files = execFileSync(vsce, ["ls", "--no-dependencies"], { cwd: repoRoot, encoding: "utf8" }).split("\n").map(s => s.trim()).filter(Boolean).sort();
-    assert.deepEqual(files.filter(f => !/^(dist\/(extension|webview|watchdog)\.js|media\/.+|package\.json|README\.md|LICENSE)$/.test(f)), [], "unexpected files in the VSIX");
-    for (const required of ["dist/extension.js", "dist/watchdog.js", "dist/webview.js", "media/chat.css", "package.json", "README.md", "LICENSE"]) assert.ok(files.includes(required), `${required} missing`);
+    assert.deepEqual(files.filter(f => !/^(dist\/(extension|core|webview|watchdog)\.js|media\/.+|package\.json|README\.md|LICENSE)$/.test(f)), [], "unexpected files in the VSIX");
+    for (const required of ["dist/extension.js", "dist/core.js", "dist/watchdog.js", "dist/webview.js", "media/chat.css", "package.json", "README.md", "LICENSE"]) assert.ok(files.includes(required), `${required} missing`);
   });
 
   it("the manifest names the engine, entry point and contract the issues fix", () => {

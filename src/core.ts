@@ -1,0 +1,14 @@
+// The heavy half of the extension, bundled on its own as dist/core.js and required on first use
+// (a server start, the chat view, an error to explain). It holds undici, zod and the protocol
+// layer: about 2 MB that took ~130 ms to parse and run inside activation when it was one bundle.
+// dist/extension.js keeps only the registrations. Everything whose identity matters across the
+// split (error classes for instanceof, emitters with listeners) lives on this side only; a unit
+// test checks which sources the two bundles share.
+export { AttachedServer } from "./server/attached";
+export { findOpencode, OpencodeNotFoundError } from "./server/binary";
+export { buildOpencodeConfig } from "./server/opencodeConfig";
+export { ServerSupervisor } from "./server/supervisor";
+export { FolderSession } from "./server/folderSession";
+export { whenRunning } from "./server/whenRunning";
+export { toUserMessage } from "./common/userMessage";
+export { ChatViewProvider } from "./chat/chatViewProvider";
