@@ -2,6 +2,7 @@ import { spawn, type ChildProcess } from "node:child_process";
 import * as readline from "node:readline";
 import { OutputTail } from "../common/async";
 import { ServerStartError } from "../common/errors";
+import { killTree } from "./killTree";
 
 export type ServeOptions = {
   /** Absolute path of the opencode executable. */
@@ -87,11 +88,10 @@ export function startServe(o: ServeOptions): Promise<ServeProcess> {
 async function stopTree(child: ChildProcess, exited: Promise<unknown>, graceMs: number): Promise<void> {
   const group = child.pid;
   if (group === undefined) return;
-  const signalGroup = (sig: NodeJS.Signals) => { try { process.kill(-group, sig); } catch { /* already gone */ } };
-  if (child.exitCode === null && child.signalCode === null) signalGroup("SIGTERM");
+  if (child.exitCode === null && child.signalCode === null) killTree(group, false);
   const timer = new Promise<"timeout">(r => setTimeout(r, graceMs, "timeout").unref());
-  if (await Promise.race([exited, timer]) === "timeout") signalGroup("SIGKILL");
+  if (await Promise.race([exited, timer]) === "timeout") killTree(group, true);
   await exited;
   // The leader may exit on SIGTERM while its children linger: sweep the group once more.
-  signalGroup("SIGKILL");
+  killTree(group, true);
 }

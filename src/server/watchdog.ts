@@ -8,6 +8,7 @@
 // grace period. opencode's output goes straight to the host through the inherited stdout/stderr.
 // usage: node watchdog.js <opencode> <args…>      (env WATCHDOG_GRACE_MS, default 3000)
 import { spawn } from "node:child_process";
+import { killTree } from "./killTree";
 
 const [bin, ...args] = process.argv.slice(2);
 const graceMs = Number(process.env.WATCHDOG_GRACE_MS ?? 3000);
@@ -20,8 +21,8 @@ child.on("exit", (code, signal) => process.exit(code ?? (signal ? 128 + (signalN
 function endGroup(): void {
   if (ending) return;
   ending = true;
-  try { process.kill(-process.pid, "SIGTERM"); } catch { /* group gone */ }
-  setTimeout(() => { try { process.kill(-process.pid, "SIGKILL"); } catch { /* group gone */ } }, graceMs);
+  killTree(process.pid, false);
+  setTimeout(() => killTree(process.pid, true), graceMs);
 }
 
 // The group-wide SIGTERM reaches us too: stay alive to deliver the SIGKILL if opencode ignores it.

@@ -1,4 +1,5 @@
 import * as assert from "node:assert/strict";
+import { treeKillArgs } from "../../src/server/killTree";
 import { parseListeningUrl } from "../../src/server/process";
 import { OutputTail } from "../../src/common/async";
 import { Disposable } from "../../src/common/lifecycle";
@@ -60,5 +61,12 @@ describe("demoBanner", () => {
   it("speaks only in demo mode", () => {
     assert.equal(demoBanner({}), undefined);
     assert.match(demoBanner({ OPENCODE_VSCODE_DEMO_MODEL_URL: "http://127.0.0.1:1/v1" })!, /scripted local model/);
+  });
+});
+
+describe("treeKillArgs (Windows has no process groups)", () => {
+  it("walks the tree with /T and forces only on the second, hard pass", () => {
+    assert.deepEqual(treeKillArgs(4242, false), ["/PID", "4242", "/T"]);
+    assert.deepEqual(treeKillArgs(4242, true), ["/PID", "4242", "/T", "/F"]);
   });
 });
