@@ -9,7 +9,7 @@ import { ServerPool } from "./workspace/serverPool";
 import { ServerStatusBar } from "./workspace/statusBar";
 import { registerServerCommands } from "./commands/server";
 import { registerTestHooks } from "./testHooks";
-import type { PanelSnapshot } from "./shared/messages";
+import type { PanelInfo } from "./shared/messages";
 
 let pool: ServerPool | undefined;
 /** When this bundle ran: VS Code then prepares the extension context before calling activate(). */
@@ -41,9 +41,10 @@ export function activate(context: vscode.ExtensionContext): void {
       },
     });
     const statusBar = new ServerStatusBar(pool);
-    const snapshot = (): PanelSnapshot => ({
+    const snapshot = (): PanelInfo => ({
       folders: (vscode.workspace.workspaceFolders ?? []).map(f => ({ name: f.name, path: f.uri.fsPath })),
       banner: vscode.workspace.isTrusted ? demoBanner() : "This workspace is not trusted, so opencode starts no server here: its agent can edit files and run commands. Trust the workspace to use it.",
+      server: { kind: "stopped", detail: "" }, queue: [],
     });
     const chat = lazy(() => new (core().ChatViewProvider)(context.extensionUri, log, snapshot));
     context.subscriptions.push(

@@ -1,7 +1,7 @@
-import type { PanelSnapshot } from "../src/shared/messages";
+import type { PanelInfo } from "../src/shared/messages";
 
 /** Renders with textContent only: nothing here ever becomes HTML. */
-export function renderSnapshot(root: HTMLElement, s: PanelSnapshot): void {
+export function renderSnapshot(root: HTMLElement, s: PanelInfo): void {
   const el = <K extends keyof HTMLElementTagNameMap>(tag: K, cls: string, text?: string) => {
     const e = document.createElement(tag);
     e.className = cls;

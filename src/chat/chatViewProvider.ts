@@ -1,6 +1,6 @@
 import * as vscode from "vscode";
 import { Disposable } from "../common/lifecycle";
-import { WebviewMessage, type HostMessage, type PanelSnapshot } from "../shared/messages";
+import { WebviewMessage, type HostMessage, type PanelInfo } from "../shared/messages";
 import { webviewHtml, webviewOptions } from "./html";
 import type { Log } from "../log";
 
@@ -11,7 +11,7 @@ export class ChatViewProvider extends Disposable implements vscode.WebviewViewPr
   #textRequests = new Map<string, (text: string) => void>();
   #seq = 0;
 
-  constructor(private readonly extensionUri: vscode.Uri, private readonly log: Log, private readonly snapshot: () => PanelSnapshot) {
+  constructor(private readonly extensionUri: vscode.Uri, private readonly log: Log, private readonly snapshot: () => PanelInfo) {
     super();
   }
 
@@ -28,7 +28,8 @@ export class ChatViewProvider extends Disposable implements vscode.WebviewViewPr
     if (!parsed.success) return this.log.warn("dropped an invalid webview message", parsed.error.issues.slice(0, 3));
     const m = parsed.data;
     switch (m.type) {
-      case "ready": return void this.#post({ type: "snapshot", state: this.snapshot() });
+      case "ready": return void this.#post({ type: "state", panel: this.snapshot() });
+      default: return;
       case "test.text": return this.#textRequests.get(m.requestId)?.(m.text);
     }
   }

@@ -1,23 +1,98 @@
 // The host <-> webview contract, imported by both bundles. The webview only does `import type`
 // from here, so zod stays out of its bundle; the host parses every webview message with zod,
 // because the webview renders model output and is a separate trust zone.
+//
+// Flow: the webview posts `ready` on every page load (with the selection it saved in its webview
+// state); the host answers with a full `state` (a hidden or reloaded webview missed every delta),
+// then sends `actions`: the same reducer actions the host applied, filtered to the session in view
+// and batched per frame. The webview applies them with the shared reducer (src/protocol/reducer),
+// so both sides hold the same model and a streamed delta costs the size of the delta.
 import { z } from "zod";
+import type { Action } from "../protocol/reducer";
+import type { SessionState } from "../protocol/state";
+
+const id = z.string().min(1).max(200);
+
+/** The only VS Code commands a webview may ask the host to run (empty-state buttons). */
+export const PanelCommand = z.enum(["opencode.server.start", "opencode.server.showLog", "workbench.action.addRootFolder", "workbench.trust.manage", "opencode.installOpencode", "opencode.showSetPath"]);
+export type PanelCommand = z.infer<typeof PanelCommand>;
+const text = (max: number) => z.string().max(max);
 
 export const WebviewMessage = z.discriminatedUnion("type", [
-  /** Sent once per page load; the host answers with a full snapshot (a hidden or reloaded webview missed the deltas). */
-  z.object({ type: z.literal("ready") }),
+  /** Every page load. `restore` is what the webview saved (folder path, session id) before it was hidden or reloaded. */
+  z.object({ type: z.literal("ready"), restore: z.object({ folder: text(4096).optional(), sessionID: id.optional() }).optional() }),
+  /** A prompt for the session in view (a new session is created if none). Held by the host while the session is busy. */
+  z.object({ type: z.literal("send"), text: text(200_000).min(1) }),
+  /** Abort the turn of the session in view (rejects its pending asks first). */
+  z.object({ type: z.literal("stop") }),
+  z.object({ type: z.literal("newSession") }),
+  /** Native pickers, opened by the host. */
+  z.object({ type: z.literal("pickSession") }),
+  z.object({ type: z.literal("pickFolder") }),
+  z.object({ type: z.literal("pickModel") }),
+  z.object({ type: z.literal("pickAgent") }),
+  /** Show another session of the same folder in this panel (a sub-agent's child session, or back to the parent). */
+  z.object({ type: z.literal("openSession"), sessionID: id }),
+  /** A file path from model output; relative paths resolve against the folder. Lines are 1-based. */
+  z.object({ type: z.literal("openFile"), path: text(4096).min(1), line: z.number().int().min(1).optional() }),
+  /** A link in model output: opened by the host, with a confirmation for non-workspace URLs. */
+  z.object({ type: z.literal("openLink"), url: text(8192).min(1) }),
+  /** `vscode.diff` of an edit/write/patch tool part's change. */
+  z.object({ type: z.literal("openDiff"), messageID: id, partID: id }),
+  /** A code block's "insert at cursor". */
+  z.object({ type: z.literal("insertCode"), code: text(1_000_000) }),
+  /** Held prompts (sent while busy): edit or remove before they go out. */
+  z.object({ type: z.literal("queueEdit"), queueID: id, text: text(200_000).min(1) }),
+  z.object({ type: z.literal("queueRemove"), queueID: id }),
+  /** Per user message. `editResend` reverts to the message, then sends `text`. `fork` forks up to and including it. */
+  z.object({ type: z.literal("messageAction"), action: z.enum(["revert", "unrevert", "fork", "editResend"]), messageID: id, text: text(200_000).optional() }),
+  /** Resend the last user prompt after an error. */
+  z.object({ type: z.literal("retry") }),
+  /** An empty state's button. */
+  z.object({ type: z.literal("runCommand"), command: PanelCommand }),
   /** Answer to a host `test.getText` request (only used when the test hook is on). */
   z.object({ type: z.literal("test.text"), requestId: z.string().max(100), text: z.string().max(5_000_000) }),
 ]);
 export type WebviewMessage = z.infer<typeof WebviewMessage>;
 
-/** What the panel shows before any conversation exists. */
-export type PanelSnapshot = {
-  folders: { name: string; path: string }[];
-  /** A notice shown above everything, e.g. demo mode or an untrusted workspace. */
-  banner?: string;
+/** Why there is nothing to chat with yet, and the one action that fixes it (a button). */
+export type EmptyState = {
+  kind: "noFolder" | "untrusted" | "noOpencode" | "serverError" | "noSession";
+  message: string;
+  action?: { label: string; command: PanelCommand };
 };
 
+/** Everything around the conversation: header, banners, empty states, the held prompts. */
+export type PanelInfo = {
+  folders: { name: string; path: string }[];
+  /** The folder this panel works in (its path), when there is one. */
+  folder?: string;
+  /** A notice shown above everything, e.g. demo mode or an untrusted workspace. */
+  banner?: string;
+  /** Shown instead of the conversation when there is none to show. */
+  empty?: EmptyState;
+  server: { kind: "stopped" | "starting" | "running" | "crashed" | "stopping"; detail: string };
+  connection?: "connecting" | "connected" | "reconnecting" | "closed";
+  /** Prompts held while the session is busy, oldest first; sent one at a time after each turn. */
+  queue: { id: string; text: string }[];
+  /** What the next prompt uses, as labels ("provider/model", agent name); undefined = the server's default. */
+  model?: string;
+  agent?: string;
+};
+
+/** The session in view: its full reduced state, children included for task links. */
+export type SessionView = { sessionID: string; session: SessionState; parentID?: string };
+
 export type HostMessage =
-  | { type: "snapshot"; state: PanelSnapshot }
+  /** Full state, after every `ready` and whenever the panel switches folder or session. */
+  | { type: "state"; panel: PanelInfo; view?: SessionView }
+  /** The header and surroundings changed; the conversation did not. */
+  | { type: "panel"; panel: PanelInfo }
+  /** Reducer actions for the session in view, in order, batched per frame. */
+  | { type: "actions"; sessionID: string; actions: Action[] }
+  /** Put text in the composer ("Add selection to chat") and focus it. */
+  | { type: "composer"; insert: string }
   | { type: "test.getText"; requestId: string };
+
+/** What the webview keeps in its webview state across hides and reloads. */
+export type SavedState = { folder?: string; sessionID?: string };
