@@ -11,4 +11,4 @@ export { ServerSupervisor } from "./server/supervisor";
 export { FolderSession } from "./server/folderSession";
 export { whenRunning } from "./server/whenRunning";
 export { toUserMessage } from "./common/userMessage";
-export { ChatViewProvider } from "./chat/chatViewProvider";
+export { ChatHub } from "./chat/chatHub";

@@ -14,13 +14,8 @@ export function createErrorReporter(log: Log) {
     const actions = err instanceof OpencodeNotFoundError ? ["Install opencode", "Set Path…", "Open Log"] : ["Open Log"];
     const choice = await vscode.window.showErrorMessage(`opencode: ${toUserMessage(err)}`, ...actions);
     if (choice === "Open Log") log.show();
-    if (choice === "Set Path…") await vscode.commands.executeCommand("workbench.action.openSettings", "opencode.path");
-    if (choice === "Install opencode") {
-      // Visible, so the user sees what runs and any npm error; they retry once it finishes.
-      const terminal = vscode.window.createTerminal({ name: "Install opencode" });
-      terminal.show();
-      terminal.sendText("npm install -g opencode-ai");
-    }
+    if (choice === "Set Path…") await vscode.commands.executeCommand("opencode.showSetPath");
+    if (choice === "Install opencode") await vscode.commands.executeCommand("opencode.installOpencode");
   };
 }
 export type ReportError = ReturnType<typeof createErrorReporter>;

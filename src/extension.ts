@@ -2,21 +2,22 @@ import * as vscode from "vscode";
 import { lazy } from "./common/lazy";
 import { core } from "./loadCore";
 import { createLog } from "./log";
-import { demoBanner } from "./demo";
 import { createErrorReporter } from "./errors";
 import { GrantStore } from "./common/grants";
 import { ServerPool } from "./workspace/serverPool";
 import { ServerStatusBar } from "./workspace/statusBar";
 import { registerServerCommands } from "./commands/server";
 import { registerTestHooks } from "./testHooks";
-import type { PanelInfo } from "./shared/messages";
+import type { SavedState } from "./shared/messages";
+import { registerChatCommands } from "./commands/chat";
 
 let pool: ServerPool | undefined;
 /** When this bundle ran: VS Code then prepares the extension context before calling activate(). */
 const loadedAt = performance.now();
 
-/** The chat view's id (package.json contributes.views), known without loading the view's module. */
+/** The chat view's and editor panel's ids (package.json), known without loading the chat module. */
 const chatViewId = "opencode.chat";
+const chatPanelType = "opencode.chatPanel";
 
 /**
  * Builds the object graph; nothing is spawned here (a folder's server starts on first use). The
@@ -41,16 +42,13 @@ export function activate(context: vscode.ExtensionContext): void {
       },
     });
     const statusBar = new ServerStatusBar(pool);
-    const snapshot = (): PanelInfo => ({
-      folders: (vscode.workspace.workspaceFolders ?? []).map(f => ({ name: f.name, path: f.uri.fsPath })),
-      banner: vscode.workspace.isTrusted ? demoBanner() : "This workspace is not trusted, so opencode starts no server here: its agent can edit files and run commands. Trust the workspace to use it.",
-      server: { kind: "stopped", detail: "" }, queue: [],
-    });
-    const chat = lazy(() => new (core().ChatViewProvider)(context.extensionUri, log, snapshot));
+    const chat = lazy(() => new (core().ChatHub)({ extensionUri: context.extensionUri, pool: pool!, log, workspaceState: context.workspaceState }));
     context.subscriptions.push(
       pool, statusBar, { dispose: () => chat.peek()?.dispose() },
+      // Both load the chat module only when VS Code first shows a chat.
       vscode.window.registerWebviewViewProvider(chatViewId, { resolveWebviewView: view => chat().resolveWebviewView(view) }),
-      vscode.commands.registerCommand("opencode.openChat", () => vscode.commands.executeCommand(`${chatViewId}.focus`)),
+      vscode.window.registerWebviewPanelSerializer(chatPanelType, { deserializeWebviewPanel: async (panel, state) => chat().deserializeWebviewPanel(panel, state as SavedState | undefined) }),
+      ...registerChatCommands(chat, chatViewId),
       vscode.commands.registerCommand("opencode.showLog", () => log.show()),
       ...registerServerCommands(pool, log, reportError, context.secrets),
       // Events are per server process: catch up on work done elsewhere when the user comes back.

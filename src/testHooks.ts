@@ -1,5 +1,5 @@
 import * as vscode from "vscode";
-import type { ChatViewProvider } from "./chat/chatViewProvider";
+import type { ChatHub } from "./chat/chatHub";
 import type { ServerPool } from "./workspace/serverPool";
 import type { ServerStatusBar } from "./workspace/statusBar";
 
@@ -7,10 +7,15 @@ import type { ServerStatusBar } from "./workspace/statusBar";
  * Read-only views into the live extension for the integration tests, which cannot see a webview's
  * DOM or the status bar otherwise. Registered only when OPENCODE_VSCODE_TEST=1.
  */
-export function registerTestHooks(o: { pool: ServerPool; statusBar: ServerStatusBar; chat: () => ChatViewProvider; activationMs: number }): vscode.Disposable[] {
+export function registerTestHooks(o: { pool: ServerPool; statusBar: ServerStatusBar; chat: () => ChatHub; activationMs: number }): vscode.Disposable[] {
   return [
     vscode.commands.registerCommand("opencode.test.activationMs", () => o.activationMs),
-    vscode.commands.registerCommand("opencode.test.chatText", () => o.chat().requestText()),
+    vscode.commands.registerCommand("opencode.test.chatText", () => {
+      const c = o.chat().focused();
+      return c ? c.requestText() : Promise.reject(new Error("no chat is open"));
+    }),
+    vscode.commands.registerCommand("opencode.test.chatSend", (text: string) => o.chat().sendFromTest(text)),
+    vscode.commands.registerCommand("opencode.test.chats", () => o.chat().controllers().map(c => ({ folder: c.folder?.name, sessionID: c.sessionID }))),
     vscode.commands.registerCommand("opencode.test.serverStates", () => o.pool.entries().map(({ folder, server, session }) => {
       const s = server.state;
       return { folder: folder.name, kind: s.kind, pid: s.kind === "running" ? s.pid : undefined, baseUrl: s.kind === "running" ? s.endpoint.baseUrl : undefined,

@@ -6,7 +6,10 @@ import { PermissionRequest, QuestionRequest } from "../protocol/ask";
 import { Session } from "../protocol/session";
 import { MessageWithParts, SessionStatusMap, decodeList } from "../protocol/rest";
 import { PendingAsks } from "./asks";
-import { OpencodeClient } from "./client";
+import { OpencodeClient, type PromptOptions } from "./client";
+import { HeldPrompts } from "./heldPrompts";
+import type { PromptPartInput } from "../protocol/rest";
+import { findSession } from "../protocol/state";
 import { EventStream, type ConnectionState } from "./eventStream";
 import type { Endpoint } from "./http";
 import type { z } from "zod";
@@ -22,6 +25,7 @@ export type FolderSessionLog = { debug(m: string): void; warn(m: string): void; 
 export class FolderSession {
   readonly state: FolderState = createFolderState();
   readonly asks = new PendingAsks();
+  readonly held = new HeldPrompts();
   readonly client: OpencodeClient;
   readonly stream: EventStream;
   readonly counts = { events: 0, unknown: 0, malformed: 0 };
@@ -47,12 +51,27 @@ export class FolderSession {
     return { dispose: () => this.#inView.delete(sessionID) };
   }
 
+  /**
+   * Sends a prompt, or holds it while the session is busy (or others are already held), to go out
+   * by itself after the turn. Returns "held" or "sent".
+   */
+  async send(sessionID: string, text: string, parts: PromptPartInput[], options: PromptOptions = {}): Promise<"sent" | "held"> {
+    const status = findSession(this.state, sessionID)?.status.type ?? "idle";
+    if (status !== "idle" || this.held.list(sessionID).length) {
+      this.held.hold(sessionID, { text, parts, options });
+      return "held";
+    }
+    await this.client.prompt(sessionID, parts, options);
+    return "sent";
+  }
+
   /** Picks up work done elsewhere (another window, the TUI): events are per server process. */
   refresh(): Promise<void> { return this.#sweep(); }
 
   dispose(): void {
     this.stream.dispose();
     this.asks.dispose();
+    this.held.dispose();
     this.#changed.dispose();
   }
 
@@ -71,6 +90,19 @@ export class FolderSession {
     if (e.type === "question.asked") this.asks.asked({ kind: "question", ask: e.properties });
     if (e.type === "permission.replied" || e.type === "question.replied" || e.type === "question.rejected") this.asks.settled(e.properties.requestID, "replied elsewhere");
     this.#apply({ kind: "event", event: e });
+    if (e.type === "session.status" && e.properties.status.type !== "idle") this.held.busy(e.properties.sessionID);
+    if (e.type === "session.idle" || (e.type === "session.status" && e.properties.status.type === "idle")) this.#sendHeld(e.properties.sessionID);
+  }
+
+  #sendHeld(sessionID: string): void {
+    const next = this.held.next(sessionID);
+    if (!next) return;
+    this.client.prompt(sessionID, next.parts, next.options).catch(err => {
+      // Not lost: held again, shown in the panel, sent after the next turn or removed by the user.
+      this.log.warn(`sending a held prompt to ${sessionID} failed: ${err}`);
+      this.held.busy(sessionID);
+      this.held.hold(sessionID, next);
+    });
   }
 
   async #sweep(): Promise<void> {

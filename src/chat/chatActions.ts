@@ -1,0 +1,117 @@
+import * as vscode from "vscode";
+import type { WebviewMessage } from "../shared/messages";
+import { findSession } from "../protocol/state";
+import type { PromptOptions } from "../server/client";
+import { pickFolder } from "../workspace/folderPick";
+import { toUserMessage } from "../common/userMessage";
+import type { ChatController } from "./chatController";
+import { pickAgent, pickModel, pickSession } from "./pickers";
+import { openDiff, openFile, openLink } from "./links";
+
+/** The webview's requests, already validated. Errors are shown to the user, never thrown at the webview. */
+export async function handleMessage(c: ChatController, m: Exclude<WebviewMessage, { type: "ready" | "test.text" }>): Promise<void> {
+  try {
+    await dispatch(c, m);
+  } catch (err) {
+    c.deps.log.error(`chat: ${m.type} failed`, err);
+    void vscode.window.showErrorMessage(`opencode: ${toUserMessage(err)}`);
+  }
+}
+
+async function dispatch(c: ChatController, m: Exclude<WebviewMessage, { type: "ready" | "test.text" }>): Promise<void> {
+  const folder = c.folder;
+  switch (m.type) {
+    case "send": return send(c, m.text);
+    case "stop": return stop(c);
+    case "newSession": return c.select(folder, undefined);
+    case "pickFolder": { const f = await pickFolder("opencode: chat in which folder?", true); if (f) c.select(f, c.deps.memory.lastSession(f)); return; }
+    case "pickSession": return pickSession(c);
+    case "pickModel": return pickModel(c);
+    case "pickAgent": return pickAgent(c);
+    case "openSession": return c.select(folder, m.sessionID);
+    case "openFile": return folder && openFile(folder, m.path, m.line);
+    case "openLink": return openLink(m.url, folder);
+    case "openDiff": return openDiff(c, m.messageID, m.partID);
+    case "insertCode": return insertCode(m.code);
+    case "queueEdit": { if (c.sessionID) c.folderSession?.held.edit(c.sessionID, m.queueID, m.text); return; }
+    case "queueRemove": { if (c.sessionID) c.folderSession?.held.remove(c.sessionID, m.queueID); return; }
+    case "messageAction": return messageAction(c, m.action, m.messageID, m.text);
+    case "retry": return retry(c);
+    case "runCommand": return void vscode.commands.executeCommand(m.command);
+  }
+}
+
+/** Sends a prompt to the session in view, creating the session first for a new conversation. */
+export async function send(c: ChatController, text: string): Promise<void> {
+  const folder = c.folder;
+  if (!folder) throw new Error("open a folder first");
+  await c.deps.pool.start(folder);
+  const session = c.folderSession ?? c.deps.pool.session(folder);
+  let sessionID = c.sessionID;
+  if (!sessionID) {
+    // Untitled: opencode names it from the first prompt.
+    sessionID = (await session.client.createSession()).id;
+    c.select(folder, sessionID);
+  }
+  await session.send(sessionID, text, [{ type: "text", text }], promptOptions(c));
+}
+
+function promptOptions(c: ChatController): PromptOptions {
+  const folder = c.folder!;
+  const model = c.deps.memory.model(folder);
+  const agent = c.deps.memory.agent(folder);
+  const slash = model?.indexOf("/") ?? -1;
+  return {
+    ...(model && slash > 0 ? { model: { providerID: model.slice(0, slash), modelID: model.slice(slash + 1) } } : {}),
+    ...(agent ? { agent } : {}),
+  };
+}
+
+/** Stop: held prompts go back to the composer (nothing sent, nothing lost), then the turn is aborted. */
+export async function stop(c: ChatController): Promise<void> {
+  if (!c.sessionID || !c.folderSession) return;
+  const held = c.folderSession.held.takeAll(c.sessionID);
+  if (held.length) c.post({ type: "composer", insert: held.map(p => p.text).join("\n\n") });
+  await c.folderSession.client.stop(c.sessionID);
+}
+
+async function retry(c: ChatController): Promise<void> {
+  const session = c.folderSession && c.sessionID ? findSession(c.folderSession.state, c.sessionID) : undefined;
+  const lastUser = session?.messages.filter(m => m.info.role === "user").at(-1);
+  const text = lastUser?.parts.flatMap(p => (p.type === "text" && !p.synthetic ? [p.text] : [])).join("\n");
+  if (text) await send(c, text);
+}
+
+async function messageAction(c: ChatController, action: "revert" | "unrevert" | "fork" | "editResend", messageID: string, text?: string): Promise<void> {
+  const session = c.folderSession;
+  const sessionID = c.sessionID;
+  if (!session || !sessionID) return;
+  const state = findSession(session.state, sessionID);
+  const busy = state && state.status.type !== "idle";
+  if (busy && (action === "revert" || action === "editResend")) throw new Error("wait for the turn to finish (or stop it) before reverting");
+  switch (action) {
+    case "revert": await session.client.revert(sessionID, messageID); return;
+    case "unrevert": await session.client.unrevert(sessionID); return;
+    case "editResend":
+      // The revert drops this message and everything after it once the next prompt is sent.
+      await session.client.revert(sessionID, messageID);
+      if (text) await send(c, text);
+      return;
+    case "fork": {
+      // opencode copies the messages *before* the id given: pass the next user message so the fork
+      // includes this one and its replies. Its server title is always "(fork #1)": name it ourselves.
+      const users = state?.messages.filter(m => m.info.role === "user").map(m => m.info.id) ?? [];
+      const next = users.find(id => id > messageID);
+      const fork = await session.client.forkSession(sessionID, next);
+      await session.client.renameSession(fork.id, `${state?.info?.title || "Session"} (fork)`);
+      c.select(c.folder, fork.id);
+      return;
+    }
+  }
+}
+
+async function insertCode(code: string): Promise<void> {
+  const editor = vscode.window.activeTextEditor ?? vscode.window.visibleTextEditors[0];
+  if (!editor) return void vscode.window.showInformationMessage("opencode: open a file to insert the code into.");
+  await editor.edit(b => editor.selections.forEach(s => b.replace(s, code)));
+}

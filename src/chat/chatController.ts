@@ -1,0 +1,202 @@
+import * as vscode from "vscode";
+import { Disposable, type Disposer } from "../common/lifecycle";
+import type { Action } from "../protocol/reducer";
+import { sessionOfEvent } from "../protocol/sessionOf";
+import { findSession } from "../protocol/state";
+import type { FolderSession } from "../server/folderSession";
+import type { HostMessage, SavedState, SessionView, WebviewMessage } from "../shared/messages";
+import { WebviewMessage as WebviewMessageSchema } from "../shared/messages";
+import type { ServerPool } from "../workspace/serverPool";
+import type { Log } from "../log";
+import { panelInfo, type PanelContext } from "./panelInfo";
+import { handleMessage } from "./chatActions";
+import type { ChatMemory } from "./chatMemory";
+
+/** What a controller needs from the view or editor panel it drives. */
+export type ChatSurface = {
+  readonly webview: vscode.Webview;
+  readonly onDidDispose: vscode.Event<void>;
+  /** Editor panels show the session title on their tab. */
+  setTitle?(title: string): void;
+};
+
+export type ChatDeps = { pool: ServerPool; log: Log; memory: ChatMemory; onDidFocus(c: ChatController): void };
+
+/** Host → webview updates are batched per frame: a streamed reply is hundreds of deltas a second. */
+const frameMs = 16;
+
+/**
+ * Drives one chat webview (the sidebar view or an editor panel): which folder and session it
+ * shows, a full state on every `ready`, then the folder's reducer actions for that session only,
+ * batched per frame. Holds no conversation state: the folder's FolderSession does.
+ */
+export class ChatController extends Disposable {
+  #folder: vscode.WorkspaceFolder | undefined;
+  #sessionID: string | undefined;
+  #session: FolderSession | undefined;
+  #folderSubs: Disposer[] = [];
+  #viewHold: Disposer | undefined;
+  #startError: unknown;
+  #batch: Action[] = [];
+  #fullPending = false;
+  #panelPending = false;
+  #timer: NodeJS.Timeout | undefined;
+  #textRequests = new Map<string, (text: string) => void>();
+  #seq = 0;
+
+  constructor(readonly surface: ChatSurface, readonly deps: ChatDeps) {
+    super();
+    this.register(surface.webview.onDidReceiveMessage(raw => this.#onMessage(raw)));
+    this.register(deps.pool.onDidChange(() => this.#schedule("panel")));
+    this.register(vscode.workspace.onDidChangeWorkspaceFolders(() => this.#onFoldersChanged()));
+    this.register(vscode.workspace.onDidGrantWorkspaceTrust(() => this.#folder && this.#attach(this.#folder)));
+    this.register({ dispose: () => { this.#detach(); clearTimeout(this.#timer); } });
+  }
+
+  get folder(): vscode.WorkspaceFolder | undefined { return this.#folder; }
+  get sessionID(): string | undefined { return this.#sessionID; }
+  get folderSession(): FolderSession | undefined { return this.#session; }
+  get startError(): unknown { return this.#startError; }
+
+  /** Shows `sessionID` of `folder` (undefined: a new conversation, created on the first prompt). */
+  select(folder: vscode.WorkspaceFolder | undefined, sessionID: string | undefined): void {
+    if (folder?.uri.toString() !== this.#folder?.uri.toString()) {
+      this.#folder = folder;
+      if (folder) this.#attach(folder); else this.#detach();
+    }
+    this.#viewHold?.dispose();
+    this.#viewHold = undefined;
+    this.#sessionID = sessionID;
+    if (folder) void this.deps.memory.setLastSession(folder, sessionID);
+    if (sessionID && this.#session) this.#viewHold = this.#session.view(sessionID);
+    this.#schedule("full");
+    this.deps.onDidFocus(this);
+  }
+
+  post(m: HostMessage): void {
+    void this.surface.webview.postMessage(m);
+  }
+
+  /** Test hook: the rendered text of the live webview, as its own DOM reports it. */
+  requestText(timeoutMs = 10_000): Promise<string> {
+    const requestId = `text-${++this.#seq}`;
+    return new Promise((resolve, reject) => {
+      const timer = setTimeout(() => { this.#textRequests.delete(requestId); reject(new Error("the webview did not answer")); }, timeoutMs);
+      this.#textRequests.set(requestId, text => { clearTimeout(timer); this.#textRequests.delete(requestId); resolve(text); });
+      this.post({ type: "test.getText", requestId });
+    });
+  }
+
+  #onMessage(raw: unknown): void {
+    const parsed = WebviewMessageSchema.safeParse(raw);
+    if (!parsed.success) return this.deps.log.warn("dropped an invalid webview message", parsed.error.issues.slice(0, 3));
+    const m: WebviewMessage = parsed.data;
+    this.deps.onDidFocus(this);
+    if (m.type === "ready") return this.#ready(m.restore);
+    if (m.type === "test.text") return this.#textRequests.get(m.requestId)?.(m.text);
+    handleMessage(this, m).catch(err => this.deps.log.error(`chat: ${m.type} failed`, err));
+  }
+
+  #ready(restore: SavedState | undefined): void {
+    // Events are per server process: a panel being shown again catches up on work done elsewhere.
+    if (this.#folder && this.#session && this.deps.pool.stateOf(this.#folder).kind === "running") {
+      void this.#session.refresh().catch(err => this.deps.log.warn(`chat: refresh failed: ${err}`));
+    }
+    const folders = vscode.workspace.workspaceFolders ?? [];
+    const folder = folders.find(f => f.uri.fsPath === restore?.folder) ?? this.#folder ?? activeFolder() ?? folders[0];
+    const restored = folder && restore?.folder === folder.uri.fsPath ? restore.sessionID : undefined;
+    const sessionID = restored ?? (folder ? this.deps.memory.lastSession(folder) : undefined);
+    if (folder?.uri.toString() === this.#folder?.uri.toString() && sessionID === this.#sessionID) return this.#schedule("full");
+    this.select(folder, sessionID);
+  }
+
+  /** Subscribes to the folder's model and starts its server: opening a chat is the first use. */
+  #attach(folder: vscode.WorkspaceFolder): void {
+    this.#detach();
+    this.#startError = undefined;
+    if (!vscode.workspace.isTrusted) return;
+    const session = this.deps.pool.session(folder);
+    this.#session = session;
+    this.#folderSubs = [
+      session.onDidChange(a => this.#onAction(a)),
+      session.held.onDidChange(id => id === this.#sessionID && this.#schedule("panel")),
+      session.stream.onDidChangeState(() => this.#schedule("panel")),
+    ];
+    this.deps.pool.start(folder).then(() => this.#schedule("panel"), err => {
+      this.#startError = err;
+      this.deps.log.warn(`chat: the server for ${folder.name} did not start: ${err instanceof Error ? err.message : err}`);
+      this.#schedule("panel");
+    });
+    if (this.#sessionID) this.#viewHold = session.view(this.#sessionID);
+  }
+
+  #detach(): void {
+    this.#folderSubs.forEach(d => d.dispose());
+    this.#folderSubs = [];
+    this.#viewHold?.dispose();
+    this.#viewHold = undefined;
+    this.#session = undefined;
+  }
+
+  #onAction(action: Action): void {
+    if (!this.#sessionID) return;
+    if (action.kind !== "event") {
+      // REST loads (after a reconnect, a session switch) replace whole lists: resend everything.
+      if (action.kind !== "messages" || action.sessionID === this.#sessionID) this.#schedule("full");
+      return;
+    }
+    if (sessionOfEvent(action.event) !== this.#sessionID) return;
+    if (action.event.type === "session.deleted") return this.select(this.#folder, undefined);
+    if (action.event.type === "session.updated") this.#schedule("panel");
+    // Copied now: the reducer keeps the event's objects and later deltas grow them in place.
+    this.#batch.push(structuredClone(action));
+    this.#schedule("actions");
+  }
+
+  #schedule(what: "full" | "panel" | "actions"): void {
+    if (what === "full") this.#fullPending = true;
+    if (what === "panel") this.#panelPending = true;
+    this.#timer ??= setTimeout(() => this.#flush(), frameMs);
+  }
+
+  #flush(): void {
+    this.#timer = undefined;
+    if (this.isDisposed) return;
+    const panel = panelInfo(this.#context());
+    const title = this.#viewed()?.info?.title;
+    this.surface.setTitle?.(title || "opencode");
+    if (this.#fullPending) {
+      this.post({ type: "state", panel, view: this.#view() });
+    } else {
+      if (this.#panelPending) this.post({ type: "panel", panel });
+      if (this.#batch.length && this.#sessionID) this.post({ type: "actions", sessionID: this.#sessionID, actions: this.#batch });
+    }
+    this.#fullPending = this.#panelPending = false;
+    this.#batch = [];
+  }
+
+  #viewed() {
+    return this.#session && this.#sessionID ? findSession(this.#session.state, this.#sessionID) : undefined;
+  }
+
+  #view(): SessionView | undefined {
+    const session = this.#viewed();
+    if (!session || !this.#sessionID) return undefined;
+    return { sessionID: this.#sessionID, session: structuredClone(session), parentID: session.info?.parentID };
+  }
+
+  #context(): PanelContext {
+    return { folder: this.#folder, session: this.#session, sessionID: this.#sessionID, startError: this.#startError, pool: this.deps.pool, memory: this.deps.memory };
+  }
+
+  #onFoldersChanged(): void {
+    const folders = vscode.workspace.workspaceFolders ?? [];
+    if (this.#folder && !folders.some(f => f.uri.toString() === this.#folder!.uri.toString())) this.select(folders[0], undefined);
+    else this.#schedule("panel");
+  }
+}
+
+function activeFolder(): vscode.WorkspaceFolder | undefined {
+  const uri = vscode.window.activeTextEditor?.document.uri;
+  return uri && vscode.workspace.getWorkspaceFolder(uri);
+}

@@ -1,0 +1,122 @@
+import * as path from "node:path";
+import * as vscode from "vscode";
+import { Disposable } from "../common/lifecycle";
+import type { SavedState } from "../shared/messages";
+import type { ServerPool } from "../workspace/serverPool";
+import type { Log } from "../log";
+import { ChatController, type ChatSurface } from "./chatController";
+import { ChatMemory } from "./chatMemory";
+import { send, stop } from "./chatActions";
+import { webviewHtml, webviewOptions } from "./html";
+import { diffDocuments, DiffDocuments } from "./links";
+
+export type ChatHubDeps = { extensionUri: vscode.Uri; pool: ServerPool; log: Log; workspaceState: vscode.Memento };
+
+/**
+ * Every chat surface: the sidebar view and any number of editor panels, each driven by its own
+ * ChatController. Neither keeps its webview alive when hidden (no retainContextWhenHidden): a
+ * shown or reloaded webview posts `ready` and gets a full state, and editor panels come back after
+ * a window reload through the serializer, with the selection the webview saved.
+ */
+export class ChatHub extends Disposable {
+  static readonly viewId = "opencode.chat";
+  static readonly panelType = "opencode.chatPanel";
+  readonly #controllers = new Set<ChatController>();
+  readonly #memory: ChatMemory;
+  #sidebar: ChatController | undefined;
+  #focused: ChatController | undefined;
+
+  constructor(private readonly deps: ChatHubDeps) {
+    super();
+    this.#memory = new ChatMemory(deps.workspaceState);
+    this.register(vscode.workspace.registerTextDocumentContentProvider(DiffDocuments.scheme, diffDocuments));
+  }
+
+  resolveWebviewView(view: vscode.WebviewView): void {
+    this.#sidebar = this.#attach(view.webview, { webview: view.webview, onDidDispose: view.onDidDispose });
+  }
+
+  /** Restores an editor panel after a window reload; the webview's saved state says what it showed. */
+  deserializeWebviewPanel(panel: vscode.WebviewPanel, _state: SavedState | undefined): void {
+    this.#attachPanel(panel);
+  }
+
+  /** A new editor tab on `sessionID` (or the focused panel's session), beside the current editor. */
+  openInEditor(folder?: vscode.WorkspaceFolder, sessionID?: string): ChatController {
+    const from = this.#focused;
+    const panel = vscode.window.createWebviewPanel(ChatHub.panelType, "opencode", { viewColumn: vscode.ViewColumn.Beside, preserveFocus: false }, webviewOptions(this.deps.extensionUri));
+    const c = this.#attachPanel(panel);
+    c.select(folder ?? from?.folder ?? vscode.workspace.workspaceFolders?.[0], sessionID ?? from?.sessionID);
+    return c;
+  }
+
+  /** The surface the user touched last (for Stop, New Session, Add Selection), else the sidebar. */
+  focused(): ChatController | undefined { return this.#focused ?? this.#sidebar; }
+
+  async newSession(): Promise<void> {
+    const c = await this.#target();
+    c?.select(c.folder, undefined);
+  }
+
+  async stop(): Promise<void> {
+    const c = this.focused();
+    if (c) await stop(c);
+  }
+
+  /** Puts `path#Lx-y` and the selected code into the composer of the chat in front. */
+  async addSelection(editor: vscode.TextEditor): Promise<void> {
+    const folder = vscode.workspace.getWorkspaceFolder(editor.document.uri);
+    const rel = folder ? path.relative(folder.uri.fsPath, editor.document.uri.fsPath) : editor.document.uri.fsPath;
+    const s = editor.selection;
+    const ref = s.isEmpty ? rel : `${rel}#L${s.start.line + 1}${s.end.line > s.start.line ? `-${s.end.line + 1}` : ""}`;
+    const code = s.isEmpty ? "" : `\n\`\`\`${editor.document.languageId}\n${editor.document.getText(s)}\n\`\`\`\n`;
+    const c = await this.#target();
+    if (!c) return;
+    if (folder && c.folder?.uri.toString() !== folder.uri.toString()) c.select(folder, this.#memory.lastSession(folder));
+    c.post({ type: "composer", insert: `${ref}${code}` });
+  }
+
+  /** Test hook: send a prompt as the panel's composer would. */
+  sendFromTest(text: string): Promise<void> {
+    const c = this.focused();
+    if (!c) return Promise.reject(new Error("no chat is open"));
+    return send(c, text);
+  }
+
+  controllers(): ChatController[] { return [...this.#controllers]; }
+
+  override dispose(): void {
+    for (const c of this.#controllers) c.dispose();
+    super.dispose();
+  }
+
+  /** The chat in front, opening the sidebar view if none is open yet. */
+  async #target(): Promise<ChatController | undefined> {
+    if (!this.focused()) await vscode.commands.executeCommand(`${ChatHub.viewId}.focus`);
+    for (let i = 0; i < 50 && !this.focused(); i++) await new Promise(r => setTimeout(r, 100));
+    return this.focused();
+  }
+
+  #attachPanel(panel: vscode.WebviewPanel): ChatController {
+    panel.iconPath = vscode.Uri.joinPath(this.deps.extensionUri, "media", "opencode.svg");
+    const surface: ChatSurface = { webview: panel.webview, onDidDispose: panel.onDidDispose, setTitle: t => { panel.title = t; } };
+    const c = this.#attach(panel.webview, surface);
+    panel.onDidChangeViewState(e => e.webviewPanel.active && (this.#focused = c));
+    return c;
+  }
+
+  #attach(webview: vscode.Webview, surface: ChatSurface): ChatController {
+    webview.options = webviewOptions(this.deps.extensionUri);
+    const c = new ChatController(surface, { pool: this.deps.pool, log: this.deps.log, memory: this.#memory, onDidFocus: x => { this.#focused = x; } });
+    this.#controllers.add(c);
+    surface.onDidDispose(() => {
+      this.#controllers.delete(c);
+      if (this.#focused === c) this.#focused = undefined;
+      if (this.#sidebar === c) this.#sidebar = undefined;
+      c.dispose();
+    });
+    // The HTML last: the webview's `ready` must find the controller listening.
+    webview.html = webviewHtml(webview, this.deps.extensionUri);
+    return c;
+  }
+}

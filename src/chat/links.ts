@@ -1,0 +1,64 @@
+import * as fs from "node:fs";
+import * as path from "node:path";
+import * as vscode from "vscode";
+import { splitUnifiedDiff } from "../common/unifiedDiff";
+import { findMessage, findSession } from "../protocol/state";
+import type { ChatController } from "./chatController";
+
+/** Read-only documents for the two sides of a tool's change, keyed by URI. */
+export class DiffDocuments implements vscode.TextDocumentContentProvider {
+  static readonly scheme = "opencode-diff";
+  readonly #docs = new Map<string, string>();
+  #seq = 0;
+
+  provideTextDocumentContent(uri: vscode.Uri): string { return this.#docs.get(uri.toString()) ?? ""; }
+
+  add(label: string, side: "before" | "after", content: string): vscode.Uri {
+    // The file name keeps its extension so the diff editor highlights the language.
+    const uri = vscode.Uri.from({ scheme: DiffDocuments.scheme, path: `/${++this.#seq}/${side}/${label}` });
+    this.#docs.set(uri.toString(), content);
+    return uri;
+  }
+}
+export const diffDocuments = new DiffDocuments();
+
+/** A path from model output: relative to the folder, or absolute inside a workspace folder; nothing else opens. */
+export async function openFile(folder: vscode.WorkspaceFolder, p: string, line?: number): Promise<void> {
+  const abs = path.resolve(folder.uri.fsPath, p.replace(/^file:\/\//, ""));
+  const inside = (vscode.workspace.workspaceFolders ?? []).some(f => !path.relative(f.uri.fsPath, abs).startsWith("..") && !path.isAbsolute(path.relative(f.uri.fsPath, abs)));
+  if (!inside) return void vscode.window.showWarningMessage(`opencode: not opening ${p}: it is outside the workspace folders.`);
+  if (!fs.existsSync(abs)) return void vscode.window.showWarningMessage(`opencode: ${p} does not exist in ${folder.name}.`);
+  const at = new vscode.Position(Math.max(0, (line ?? 1) - 1), 0);
+  await vscode.window.showTextDocument(vscode.Uri.file(abs), { selection: new vscode.Range(at, at), preview: true });
+}
+
+/** Links from model output: web links after a confirmation, paths through openFile, nothing else. */
+export async function openLink(url: string, folder: vscode.WorkspaceFolder | undefined): Promise<void> {
+  let parsed: URL | undefined;
+  try { parsed = new URL(url); } catch { /* a relative path */ }
+  if (!parsed || parsed.protocol === "file:") {
+    if (folder) await openFile(folder, parsed ? decodeURIComponent(parsed.pathname) : url);
+    return;
+  }
+  if (parsed.protocol !== "http:" && parsed.protocol !== "https:") {
+    return void vscode.window.showWarningMessage(`opencode: not opening a ${parsed.protocol} link from model output.`);
+  }
+  // Model output is untrusted: say where the link really goes before leaving VS Code.
+  const choice = await vscode.window.showInformationMessage(`Open this link from opencode's output?\n\n${parsed.href}`, { modal: true }, "Open");
+  if (choice === "Open") await vscode.env.openExternal(vscode.Uri.parse(parsed.href));
+}
+
+/** `vscode.diff` of an edit/write tool part's change: the patch's hunks, or a written file against empty. */
+export async function openDiff(c: ChatController, messageID: string, partID: string): Promise<void> {
+  const state = c.folderSession && c.sessionID ? findSession(c.folderSession.state, c.sessionID) : undefined;
+  const part = findMessage(state, messageID)?.parts.find(p => p.id === partID);
+  if (!part || part.type !== "tool") return;
+  const s = part.state as { input?: Record<string, unknown>; metadata?: Record<string, unknown> };
+  const input = s.input ?? {}, meta = s.metadata ?? {};
+  const file = String(input.filePath ?? (meta.filediff as { file?: string } | undefined)?.file ?? meta.filepath ?? "change");
+  const label = path.basename(file);
+  const patch = typeof meta.diff === "string" ? meta.diff : (meta.filediff as { patch?: string } | undefined)?.patch;
+  const sides = patch ? splitUnifiedDiff(patch) : { before: "", after: typeof input.content === "string" ? input.content : "" };
+  const title = `${label} (${part.tool}${patch ? ", changed lines" : ""})`;
+  await vscode.commands.executeCommand("vscode.diff", diffDocuments.add(label, "before", sides.before), diffDocuments.add(label, "after", sides.after), title, { preview: true });
+}

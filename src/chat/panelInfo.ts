@@ -1,0 +1,55 @@
+import * as vscode from "vscode";
+import { OpencodeNotFoundError } from "../server/binary";
+import type { FolderSession } from "../server/folderSession";
+import { findSession } from "../protocol/state";
+import { toUserMessage } from "../common/userMessage";
+import type { EmptyState, PanelInfo } from "../shared/messages";
+import type { ServerPool } from "../workspace/serverPool";
+import { describeState } from "../workspace/serverText";
+import { demoBanner } from "../demo";
+import { read, Settings } from "../config";
+import type { ChatMemory } from "./chatMemory";
+
+export type PanelContext = {
+  folder: vscode.WorkspaceFolder | undefined;
+  session: FolderSession | undefined;
+  sessionID: string | undefined;
+  startError: unknown;
+  pool: ServerPool;
+  memory: ChatMemory;
+};
+
+export const untrustedMessage = "This workspace is not trusted, so opencode starts no server here: its agent can edit files and run commands. Trust the workspace to use it.";
+
+/** Everything around the conversation, from the host's current state. */
+export function panelInfo(c: PanelContext): PanelInfo {
+  const folders = (vscode.workspace.workspaceFolders ?? []).map(f => ({ name: f.name, path: f.uri.fsPath }));
+  const state = c.folder ? c.pool.stateOf(c.folder) : { kind: "stopped" as const };
+  return {
+    folders,
+    folder: c.folder?.uri.fsPath,
+    banner: vscode.workspace.isTrusted ? demoBanner() : undefined,
+    empty: emptyState(c, state.kind),
+    server: { kind: state.kind, detail: describeState(state) },
+    connection: c.session?.connection.kind,
+    queue: c.session && c.sessionID ? c.session.held.list(c.sessionID).map(p => ({ id: p.id, text: p.text })) : [],
+    model: c.folder ? c.memory.model(c.folder) ?? (read(Settings.model, c.folder.uri) || undefined) : undefined,
+    agent: c.folder ? c.memory.agent(c.folder) ?? (read(Settings.agent, c.folder.uri) || undefined) : undefined,
+  };
+}
+
+function emptyState(c: PanelContext, server: PanelInfo["server"]["kind"]): EmptyState | undefined {
+  if (!c.folder) return { kind: "noFolder", message: "Open a folder to start a conversation with opencode.", action: { label: "Add Folder…", command: "workbench.action.addRootFolder" } };
+  if (!vscode.workspace.isTrusted) return { kind: "untrusted", message: untrustedMessage, action: { label: "Manage Workspace Trust", command: "workbench.trust.manage" } };
+  if (c.startError instanceof OpencodeNotFoundError) {
+    return { kind: "noOpencode", message: toUserMessage(c.startError), action: { label: "Install opencode", command: "opencode.installOpencode" } };
+  }
+  if (server === "crashed" || (c.startError && server !== "running" && server !== "starting")) {
+    return { kind: "serverError", message: c.startError ? toUserMessage(c.startError) : "The opencode server stopped.", action: { label: "Start Server", command: "opencode.server.start" } };
+  }
+  const viewed = c.session && c.sessionID ? findSession(c.session.state, c.sessionID) : undefined;
+  if (!c.sessionID || (viewed && viewed.messages.length === 0 && viewed.info)) {
+    return { kind: "noSession", message: `Ask opencode to explain, change or build something in ${c.folder.name}. It works in this folder and asks before it edits files or runs commands.` };
+  }
+  return undefined;
+}

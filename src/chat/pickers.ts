@@ -1,0 +1,100 @@
+import * as vscode from "vscode";
+import { z } from "zod";
+import type { ChatController } from "./chatController";
+
+// Native pickers for the panel's header: VS Code's QuickPick already searches, is keyboard-first
+// and themed, so the webview does not reimplement a list with search.
+
+const Provider = z.object({ id: z.string(), name: z.string().optional(), models: z.record(z.string(), z.object({ name: z.string().optional() }).passthrough()) }).passthrough();
+const Providers = z.object({ providers: z.array(Provider), default: z.record(z.string(), z.string()).optional() }).passthrough();
+const Agent = z.object({ name: z.string(), description: z.string().optional(), mode: z.string().optional(), hidden: z.boolean().optional() }).passthrough();
+
+type SessionItem = vscode.QuickPickItem & { sessionID?: string };
+const renameButton = { iconPath: new vscode.ThemeIcon("edit"), tooltip: "Rename" };
+const forkButton = { iconPath: new vscode.ThemeIcon("repo-forked"), tooltip: "Fork" };
+const deleteButton = { iconPath: new vscode.ThemeIcon("trash"), tooltip: "Delete" };
+
+/** Sessions of the panel's folder, newest first, with new / rename / fork / delete. */
+export async function pickSession(c: ChatController): Promise<void> {
+  const folder = c.folder;
+  const session = folder && vscode.workspace.isTrusted ? c.folderSession : undefined;
+  if (!folder || !session) return;
+  await c.deps.pool.start(folder);
+  const items = (): SessionItem[] => [
+    { label: "$(add) New Session", alwaysShow: true },
+    ...Object.values(session.state.sessions)
+      .flatMap(s => (s.info && !s.info.parentID ? [{ s, info: s.info }] : []))
+      .sort((a, b) => b.info.time.updated - a.info.time.updated)
+      .map(({ s, info }) => ({
+        label: `${s.status.type !== "idle" ? "$(loading~spin) " : ""}${info.title || "Untitled"}`,
+        description: `${new Date(info.time.updated).toLocaleString()}${info.id === c.sessionID ? " · in this panel" : ""}`,
+        sessionID: info.id, buttons: [renameButton, forkButton, deleteButton],
+      })),
+  ];
+  const qp = vscode.window.createQuickPick<SessionItem>();
+  qp.title = `opencode sessions — ${folder.name}`;
+  qp.placeholder = "Search sessions";
+  qp.matchOnDescription = true;
+  qp.items = items();
+  const done = new Promise<void>(resolve => qp.onDidHide(() => resolve()));
+  qp.onDidAccept(() => { const pick = qp.selectedItems[0]; qp.hide(); if (pick) c.select(folder, pick.sessionID); });
+  qp.onDidTriggerItemButton(async ({ item, button }) => {
+    const id = item.sessionID;
+    if (!id) return;
+    try {
+      if (button === renameButton) {
+        const title = await vscode.window.showInputBox({ title: "Rename session", value: item.label.replace(/^\$\([^)]*\)\s*/, ""), ignoreFocusOut: true });
+        if (title) await session.client.renameSession(id, title);
+      } else if (button === forkButton) {
+        const fork = await session.client.forkSession(id);
+        await session.client.renameSession(fork.id, `${item.label.replace(/^\$\([^)]*\)\s*/, "")} (fork)`);
+        qp.hide();
+        c.select(folder, fork.id);
+        return;
+      } else if (button === deleteButton) {
+        const sure = await vscode.window.showWarningMessage(`Delete the session "${item.label}"? Its messages are removed from opencode.`, { modal: true }, "Delete");
+        if (sure !== "Delete") return;
+        await session.client.deleteSession(id);
+        if (id === c.sessionID) c.select(folder, undefined);
+      }
+      qp.items = items();
+    } catch (err) {
+      void vscode.window.showErrorMessage(`opencode: ${err instanceof Error ? err.message : err}`);
+    }
+  });
+  qp.show();
+  await done;
+  qp.dispose();
+}
+
+export async function pickModel(c: ChatController): Promise<void> {
+  const folder = c.folder;
+  if (!folder || !c.folderSession) return;
+  await c.deps.pool.start(folder);
+  const { providers } = Providers.parse(await c.folderSession.client.providers());
+  const current = c.deps.memory.model(folder);
+  const pick = await vscode.window.showQuickPick([
+    { label: "Default", description: "the model from settings or opencode's own config", value: undefined as string | undefined },
+    ...providers.flatMap(p => Object.entries(p.models).map(([id, m]) => {
+      const value = `${p.id}/${id}`;
+      return { label: m.name ?? id, description: `${p.name ?? p.id}${value === current ? " · current" : ""}`, detail: value, value };
+    })),
+  ], { title: `Model for ${folder.name}`, placeHolder: "Search models", matchOnDescription: true, matchOnDetail: true });
+  if (!pick) return;
+  await c.deps.memory.setModel(folder, pick.value);
+  c.select(folder, c.sessionID);
+}
+
+export async function pickAgent(c: ChatController): Promise<void> {
+  const folder = c.folder;
+  if (!folder || !c.folderSession) return;
+  await c.deps.pool.start(folder);
+  const agents = z.array(Agent).parse(await c.folderSession.client.agents()).filter(a => a.mode !== "subagent" && !a.hidden);
+  const pick = await vscode.window.showQuickPick([
+    { label: "Default", description: "the agent from settings or opencode's own default (build)", value: undefined as string | undefined },
+    ...agents.map(a => ({ label: a.name, description: a.description, value: a.name })),
+  ], { title: `Agent for ${folder.name}`, placeHolder: "build edits files; plan only reads and proposes" });
+  if (!pick) return;
+  await c.deps.memory.setAgent(folder, pick.value);
+  c.select(folder, c.sessionID);
+}

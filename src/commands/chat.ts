@@ -1,0 +1,21 @@
+import * as vscode from "vscode";
+import type { Lazy } from "../common/lazy";
+import type { ChatHub } from "../chat/chatHub";
+
+/** opencode.openChat and friends. Each loads the chat module only when run. */
+export function registerChatCommands(chat: Lazy<ChatHub>, viewId: string): vscode.Disposable[] {
+  return [
+    vscode.commands.registerCommand("opencode.openChat", () => vscode.commands.executeCommand(`${viewId}.focus`)),
+    vscode.commands.registerCommand("opencode.openChatInEditor", () => void chat().openInEditor()),
+    vscode.commands.registerCommand("opencode.newSession", () => chat().newSession()),
+    vscode.commands.registerCommand("opencode.stop", () => chat().stop()),
+    vscode.commands.registerTextEditorCommand("opencode.addSelectionToChat", editor => chat().addSelection(editor)),
+    vscode.commands.registerCommand("opencode.installOpencode", () => {
+      // Visible, so the user sees what runs and any npm error; they retry once it finishes.
+      const terminal = vscode.window.createTerminal({ name: "Install opencode" });
+      terminal.show();
+      terminal.sendText("npm install -g opencode-ai");
+    }),
+    vscode.commands.registerCommand("opencode.showSetPath", () => vscode.commands.executeCommand("workbench.action.openSettings", "opencode.path")),
+  ];
+}

@@ -1,0 +1,63 @@
+import * as assert from "node:assert/strict";
+import { HeldPrompts } from "../../src/server/heldPrompts";
+import { splitUnifiedDiff } from "../../src/common/unifiedDiff";
+import { sessionOfEvent } from "../../src/protocol/sessionOf";
+import { fixtureNames, folderStreams, knownEvents, loadFixture } from "./recordedFixtures";
+
+describe("HeldPrompts (prompts sent while busy)", () => {
+  const prompt = (text: string) => ({ text, parts: [{ type: "text" as const, text }], options: {} });
+
+  it("sends one at a time, in order, and ignores the duplicate idle opencode sends after errors", () => {
+    const held = new HeldPrompts();
+    held.hold("s1", prompt("a"));
+    held.hold("s1", prompt("b"));
+    assert.equal(held.next("s1")?.text, "a");
+    assert.equal(held.next("s1"), undefined, "a second idle before the session was busy again sends nothing");
+    held.busy("s1");
+    assert.equal(held.next("s1")?.text, "b");
+    held.busy("s1");
+    assert.equal(held.next("s1"), undefined);
+  });
+
+  it("edits the text part only, removes, and hands everything back on Stop", () => {
+    const held = new HeldPrompts();
+    const changes: string[] = [];
+    held.onDidChange(id => changes.push(id));
+    const a = held.hold("s1", { text: "a", parts: [{ type: "text", text: "a" }, { type: "file", mime: "text/plain", url: "file:///x" }], options: {} });
+    const b = held.hold("s1", prompt("b"));
+    assert.ok(held.edit("s1", a.id, "A"));
+    assert.deepEqual(held.list("s1")[0].parts, [{ type: "text", text: "A" }, { type: "file", mime: "text/plain", url: "file:///x" }]);
+    assert.equal(held.remove("s1", b.id)?.text, "b");
+    assert.equal(held.edit("s1", b.id, "gone"), false);
+    assert.deepEqual(held.takeAll("s1").map(p => p.text), ["A"]);
+    assert.deepEqual(held.list("s1"), []);
+    assert.deepEqual(changes, ["s1", "s1", "s1", "s1", "s1"]);
+    assert.deepEqual(held.list("other"), []);
+  });
+});
+
+describe("splitUnifiedDiff (an edit's hunks in the diff editor)", () => {
+  it("puts removed lines left, added lines right, context on both, and marks hunk gaps", () => {
+    const patch = ["Index: a.ts", "===", "--- a.ts", "+++ a.ts", "@@ -1,3 +1,3 @@", " keep", "-old", "+new", "\\ No newline at end of file", "@@ -10,1 +10,2 @@", " ctx", "+added"].join("\n");
+    assert.deepEqual(splitUnifiedDiff(patch), { before: "keep\nold\n⋯\nctx", after: "keep\nnew\n⋯\nctx\nadded" });
+  });
+  it("gives two empty sides for no patch", () => {
+    assert.deepEqual(splitUnifiedDiff(""), { before: "", after: "" });
+  });
+});
+
+describe("sessionOfEvent (a panel forwards only its session's events)", () => {
+  it("names a session for every session-scoped event of every recording, and none for server events", () => {
+    let scoped = 0;
+    for (const name of fixtureNames()) {
+      for (const [, frames] of folderStreams(loadFixture(name))) {
+        for (const event of knownEvents(frames)) {
+          const id = sessionOfEvent(event);
+          if (["server.connected", "server.heartbeat", "file.edited"].includes(event.type)) assert.equal(id, undefined, `${name}: ${event.type}`);
+          else { assert.match(id ?? "", /^ses_/, `${name}: ${event.type}`); scoped++; }
+        }
+      }
+    }
+    assert.ok(scoped > 100, `only ${scoped} session events seen`);
+  });
+});
