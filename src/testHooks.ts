@@ -15,7 +15,10 @@ export function registerTestHooks(o: { pool: ServerPool; statusBar: ServerStatus
       return c ? c.requestText() : Promise.reject(new Error("no chat is open"));
     }),
     vscode.commands.registerCommand("opencode.test.chatSend", (text: string) => o.chat().sendFromTest(text)),
-    vscode.commands.registerCommand("opencode.test.chats", () => o.chat().controllers().map(c => ({ folder: c.folder?.name, sessionID: c.sessionID }))),
+    vscode.commands.registerCommand("opencode.test.chats", () => o.chat().controllers().map(c => ({
+      folder: c.folder?.name, sessionID: c.sessionID, focused: o.chat().focused() === c,
+      status: c.sessionID ? c.folderSession?.state.sessions[c.sessionID]?.status.type : undefined,
+    }))),
     vscode.commands.registerCommand("opencode.test.serverStates", () => o.pool.entries().map(({ folder, server, session }) => {
       const s = server.state;
       return { folder: folder.name, kind: s.kind, pid: s.kind === "running" ? s.pid : undefined, baseUrl: s.kind === "running" ? s.endpoint.baseUrl : undefined,

@@ -6,7 +6,11 @@ import type { ChatHub } from "../chat/chatHub";
 export function registerChatCommands(chat: Lazy<ChatHub>, viewId: string): vscode.Disposable[] {
   return [
     vscode.commands.registerCommand("opencode.openChat", () => vscode.commands.executeCommand(`${viewId}.focus`)),
-    vscode.commands.registerCommand("opencode.openChatInEditor", () => void chat().openInEditor()),
+    // Arguments for callers (a run's "Open in Chat"): the folder's URI and a session id.
+    vscode.commands.registerCommand("opencode.openChatInEditor", (folderUri?: vscode.Uri, sessionID?: string) => {
+      const folder = folderUri instanceof vscode.Uri ? vscode.workspace.getWorkspaceFolder(folderUri) : undefined;
+      chat().openInEditor(folder, typeof sessionID === "string" ? sessionID : undefined);
+    }),
     vscode.commands.registerCommand("opencode.newSession", () => chat().newSession()),
     vscode.commands.registerCommand("opencode.stop", () => chat().stop()),
     vscode.commands.registerTextEditorCommand("opencode.addSelectionToChat", editor => chat().addSelection(editor)),

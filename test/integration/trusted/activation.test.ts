@@ -1,9 +1,13 @@
 import * as assert from "node:assert/strict";
 import * as vscode from "vscode";
+import { sharedHermetic } from "./env";
+import { processesMatching, waitUntil } from "../../real/helpers/processes";
 
 const extensionId = "opencode-community.opencode-vscode";
 
 describe("extension in the real VS Code extension host", () => {
+  before(() => sharedHermetic());
+
   it("runs in a real VS Code 1.100+ Node extension host", () => {
     console.log(`      VS Code ${vscode.version} (${vscode.env.appName}, ${vscode.env.appHost}, remote=${vscode.env.remoteName ?? "none"})`);
     const [major, minor] = vscode.version.split(".").map(Number);
@@ -25,7 +29,14 @@ describe("extension in the real VS Code extension host", () => {
     for (const id of ["opencode.openChat", "opencode.showLog"]) assert.ok(commands.includes(id), `${id} is not registered`);
   });
 
-  it("opens the chat view and its webview renders every workspace folder", async () => {
+  it("activation spawns nothing", async () => {
+    const states = await vscode.commands.executeCommand<{ kind: string }[]>("opencode.test.serverStates");
+    assert.deepEqual(states.filter(s => s.kind !== "stopped"), []);
+    assert.deepEqual(processesMatching(" serve --hostname 127.0.0.1"), []);
+    assert.match((await vscode.commands.executeCommand<{ text: string }>("opencode.test.statusBar")).text, /circle-outline/);
+  });
+
+  it("opens the chat view, whose webview names its folder, and starts that folder's server (first use)", async () => {
     await vscode.commands.executeCommand("opencode.openChat");
     const folder = vscode.workspace.workspaceFolders?.[0];
     assert.ok(folder, "the test workspace has a folder");
@@ -35,7 +46,8 @@ describe("extension in the real VS Code extension host", () => {
       text = await vscode.commands.executeCommand<string>("opencode.test.chatText").then(t => t, () => "");
       if (!text.includes(folder.name)) await new Promise(r => setTimeout(r, 200));
     }
-    assert.match(text, /opencode/);
-    for (const f of vscode.workspace.workspaceFolders!) assert.ok(text.includes(f.name), `webview text lacks the folder ${f.name}: ${JSON.stringify(text)}`);
+    assert.ok(text.includes(folder.name), `webview text lacks the folder ${folder.name}: ${JSON.stringify(text)}`);
+    await waitUntil(async () => (await vscode.commands.executeCommand<{ folder: string; kind: string }[]>("opencode.test.serverStates"))
+      .some(s => s.folder === folder.name && s.kind === "running"), 30_000, "the chat did not start its folder's server");
   });
 });
