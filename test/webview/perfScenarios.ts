@@ -1,0 +1,124 @@
+// Webview performance scenarios for `npm run bench` (never timed assertions in tests): the real
+// bundle in headless chromium, driven only through the host<->webview contract, so they measure
+// whatever UI is built on it. Work per update = dispatching one host message batch, letting the
+// view library render (a macrotask later) and forcing style and layout; paint is not included.
+import type { HostMessage, PanelInfo, SessionView } from "../../src/shared/messages";
+import type { Action } from "../../src/protocol/reducer";
+import type { MessageState, SessionState } from "../../src/protocol/state";
+import { WebviewBench } from "./bench";
+
+const sessionID = "ses_bench";
+const panel: PanelInfo = { folders: [{ name: "bench", path: "/bench" }], folder: "/bench", server: { kind: "running", detail: "running, opencode 1.18.33" }, connection: "connected", queue: [] };
+const pad = (n: number) => String(n).padStart(8, "0");
+const time = { created: 1_700_000_000_000 };
+
+function userMessage(i: number): MessageState {
+  const id = `msg_${pad(i)}a`;
+  return { info: { id, sessionID, role: "user", time }, parts: [{ id: `prt_${pad(i)}a0`, sessionID, messageID: id, type: "text", text: `Question ${i}: how does module ${i} work?` }] };
+}
+
+function assistantMessage(i: number, partsPerMessage: number): MessageState {
+  const id = `msg_${pad(i)}b`;
+  const parts: MessageState["parts"] = [];
+  for (let p = 0; p < partsPerMessage; p++) {
+    const pid = `prt_${pad(i)}b${String(p).padStart(3, "0")}`;
+    if (p % 3 === 1) {
+      parts.push({ id: pid, sessionID, messageID: id, type: "tool", callID: `call_${i}_${p}`, tool: "read",
+        state: { status: "completed", input: { filePath: `src/module${i}.ts` }, output: "export const x = 1;\n", title: `src/module${i}.ts`, metadata: {}, time: { start: 1, end: 2 } } } as MessageState["parts"][number]);
+    } else {
+      parts.push({ id: pid, sessionID, messageID: id, type: "text", text: `Part ${p} of answer ${i}: the module **exports** a \`const\` and is used by [its caller](src/caller${i}.ts).\n\n- one\n- two\n` });
+    }
+  }
+  return { info: { id, sessionID, role: "assistant", parentID: `msg_${pad(i)}a`, time: { created: time.created, completed: time.created + 1 }, cost: 0.001, tokens: { input: 10, output: 20, reasoning: 0, cache: { read: 0, write: 0 } } }, parts };
+}
+
+export function bigSession(messages: number, parts: number): SessionView {
+  const list: MessageState[] = [];
+  const perAssistant = Math.max(1, Math.round((parts - messages / 2) / (messages / 2)));
+  for (let i = 0; i < messages / 2; i++) list.push(userMessage(i), assistantMessage(i, perAssistant));
+  const session: SessionState = { id: sessionID, info: { id: sessionID, title: "Bench session", directory: "/bench", time: { created: time.created, updated: time.created } } as SessionState["info"],
+    status: { type: "idle" }, messages: list, todos: [], permissions: [], questions: [], diff: [] };
+  return { sessionID, session };
+}
+
+async function measure(bench: WebviewBench, m: HostMessage): Promise<number> {
+  return bench.page.evaluate(msg => new Promise<number>(resolve => {
+    const t0 = performance.now();
+    window.dispatchEvent(new MessageEvent("message", { data: msg }));
+    // A macrotask without timer clamping: the view library's scheduled render runs before it.
+    const ch = new MessageChannel();
+    ch.port1.onmessage = () => { document.body.getBoundingClientRect(); void document.body.offsetHeight; resolve(performance.now() - t0); };
+    ch.port2.postMessage(0);
+  }), m);
+}
+
+const percentile = (xs: number[], p: number) => [...xs].sort((a, b) => a - b)[Math.min(xs.length - 1, Math.floor(xs.length * p))];
+
+/** 10,000 deltas into one text part, 10 per batch (a busy stream at 60 batches a second). */
+export async function streamingScenario(deltas = 10_000, perBatch = 10): Promise<{ p95: number; firstP95: number; lastP95: number; batches: number }> {
+  const bench = await WebviewBench.open();
+  try {
+    const view = bigSession(2, 2);
+    view.session.status = { type: "busy" };
+    const msg = view.session.messages[1];
+    msg.parts = [{ id: "prt_stream", sessionID, messageID: msg.info.id, type: "text", text: "" }];
+    await bench.post({ type: "state", panel, view });
+    const works: number[] = [];
+    for (let i = 0; i < deltas; i += perBatch) {
+      const actions: Action[] = [];
+      for (let j = 0; j < perBatch; j++) {
+        const n = i + j;
+        actions.push({ kind: "event", event: { type: "message.part.delta", properties: { sessionID, messageID: msg.info.id, partID: "prt_stream", field: "text", delta: n % 40 === 39 ? "\n\n" : `word${n} ` } } });
+      }
+      works.push(await measure(bench, { type: "actions", sessionID, actions }));
+    }
+    const tenth = Math.floor(works.length / 10);
+    return { p95: percentile(works, 0.95), firstP95: percentile(works.slice(0, tenth), 0.95), lastP95: percentile(works.slice(-tenth), 0.95), batches: works.length };
+  } finally {
+    await bench.close();
+  }
+}
+
+/** Opening a 2,000-message / 20,000-part session: time to a painted frame, and the JS heap after. */
+export async function openScenario(messages = 2_000, parts = 20_000): Promise<{ paintMs: number; floorMs: number; heapMB: number; rows: number }> {
+  const bench = await WebviewBench.open();
+  try {
+    await bench.post({ type: "state", panel });
+    const timeToPaint = (m: HostMessage) => bench.page.evaluate(msg => new Promise<number>(resolve => {
+      const t0 = performance.now();
+      window.dispatchEvent(new MessageEvent("message", { data: msg }));
+      requestAnimationFrame(() => requestAnimationFrame(() => resolve(performance.now() - t0)));
+    }), m);
+    // The floor: the same two frames for a message that changes nothing visible.
+    const floorMs = await timeToPaint({ type: "panel", panel });
+    const paintMs = await timeToPaint({ type: "state", panel, view: bigSession(messages, parts) });
+    const cdp = await bench.page.context().newCDPSession(bench.page);
+    await cdp.send("HeapProfiler.collectGarbage");
+    const { usedSize } = await cdp.send("Runtime.getHeapUsage");
+    const rows = await bench.page.evaluate(() => document.querySelectorAll("#root *").length);
+    return { paintMs, floorMs, heapMB: usedSize / 2 ** 20, rows };
+  } finally {
+    await bench.close();
+  }
+}
+
+/** After a streamed turn ends: timers, intervals and animation frames requested in 2 idle seconds. */
+export async function idleScenario(): Promise<number> {
+  const bench = await WebviewBench.open();
+  try {
+    await bench.post({ type: "state", panel, view: bigSession(40, 200) });
+    await bench.page.waitForTimeout(1_000);
+    return await bench.page.evaluate(() => new Promise<number>(resolve => {
+      const wait = window.setTimeout.bind(window);
+      let calls = 0;
+      const w = window as unknown as Record<string, (...a: unknown[]) => unknown>;
+      for (const name of ["setTimeout", "setInterval", "requestAnimationFrame", "requestIdleCallback"]) {
+        const orig = w[name];
+        if (typeof orig === "function") w[name] = (...a: unknown[]) => { calls++; return orig.apply(window, a); };
+      }
+      wait(() => resolve(calls), 2_000);
+    }));
+  } finally {
+    await bench.close();
+  }
+}
