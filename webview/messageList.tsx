@@ -7,6 +7,7 @@ import { AssistantMessage } from "./assistantMessage";
 import { currentSession, epoch, listTick, messageAt, messageVersion, revertID, view } from "./store";
 import { UserMessage } from "./userMessage";
 import { useVirtualizer } from "./virtual";
+import type { Virtualizer } from "@tanstack/virtual-core";
 
 type RowProps = { id: string; index: number; first: boolean; last: boolean };
 
@@ -31,19 +32,33 @@ export function MessageList(): JSX.Element {
   const messages = currentSession()?.messages ?? [];
   const scroller = useRef<HTMLDivElement>(null);
   const [atEnd, setAtEnd] = useState(true);
+  // Pinned = the user wants to see the end. A move of the scroll position decides it (the
+  // user's, or ours); a layout change alone (rows grow while streaming, a status line takes room)
+  // does not, and a pinned list then scrolls back down.
+  const pin = useRef({ pinned: true, offset: 0 });
+  const follow = (vz: Virtualizer<HTMLElement, HTMLElement>) => {
+    const p = pin.current;
+    const offset = vz.scrollOffset ?? 0;
+    if (offset !== p.offset) p.pinned = vz.isAtEnd(24);
+    else if (p.pinned && !vz.isAtEnd(24)) vz.scrollToEnd();
+    p.offset = offset;
+    setAtEnd(p.pinned);
+  };
   const v = useVirtualizer({
     count: messages.length,
     getScrollElement: () => scroller.current,
     estimateSize: () => 96,
     getItemKey: i => messages[i]?.info.id ?? i,
     overscan: 3,
-    onScroll: vz => setAtEnd(vz.isAtEnd(24)),
+    onScroll: follow,
   });
-  // A session opens at its end, where the conversation is.
+  // A session opens at its end, where the conversation is; a full state keeps a pinned list there.
   useLayoutEffect(() => {
+    pin.current.pinned = true;
     if (messages.length) v.scrollToEnd();
     setAtEnd(true);
   }, [sessionID]);
+  useLayoutEffect(() => { if (pin.current.pinned && messages.length) v.scrollToEnd(); }, [epoch.value]);
 
   if (!messages.length) {
     return <div class="list list-empty"><p class="hint">Ask opencode to explain, change or build something in this folder.</p></div>;
@@ -66,7 +81,7 @@ export function MessageList(): JSX.Element {
       </div>
       {!atEnd && (
         <button type="button" class="jump" aria-label="Jump to the latest message" title="Jump to the latest message"
-          onClick={() => { v.scrollToEnd(); setAtEnd(true); }}>↓ Jump to latest</button>
+          onClick={() => { pin.current.pinned = true; v.scrollToEnd(); setAtEnd(true); }}>↓ Jump to latest</button>
       )}
     </div>
   );

@@ -19,7 +19,7 @@ function HeldPrompt({ q, index }: { q: Held; index: number }): JSX.Element {
   if (editing) {
     return (
       <li class="held editing">
-        <textarea ref={area} value={text} rows={3} aria-label={`Edit held prompt ${index + 1}`} onInput={e => setText(e.currentTarget.value)}
+        <textarea ref={area} value={text} rows={3} aria-label={`Text of held prompt ${index + 1}`} onInput={e => setText(e.currentTarget.value)}
           onKeyDown={e => {
             if (e.key === "Escape") { e.preventDefault(); setText(q.text); setEditing(false); }
             else if (e.key === "Enter" && !e.shiftKey && !e.isComposing) { e.preventDefault(); save(); }
