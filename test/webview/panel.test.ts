@@ -81,6 +81,9 @@ describe("webview bench: the panel in headless chromium", () => {
     for (const t of reply) assert.ok((await bench.text()).includes(t), `missing ${t}`);
     assert.equal(await bench.page.evaluate(() => (document.querySelector(".msg.user") as HTMLElement & { mark?: number }).mark), 1);
     assert.equal(await bench.page.locator(".busy").count(), 0, "idle at the end");
+    // Screen readers get the reply once, through the throttled live region, not per delta.
+    await bench.page.waitForFunction(t => document.querySelector(".sr-only[aria-live=polite]")?.textContent?.includes(t), reply.at(-1)!.trim());
+    assert.equal(await bench.page.getAttribute("#root", "aria-live"), null, "the whole root is no live region");
   });
 
   it("opens a 2,000-message / 20,000-part session quickly and renders only a window of rows", async () => {
@@ -143,8 +146,11 @@ describe("webview bench: the panel in headless chromium", () => {
       await bench.settle();
       const colors = await bench.page.evaluate(() => ({ fg: getComputedStyle(document.body).color, bg: getComputedStyle(document.body).backgroundColor }));
       assert.notEqual(colors.fg, colors.bg, "text colour equals background colour");
-      const file = await bench.screenshot(`panel-${theme}`);
-      console.log(`      screenshot: ${file}`);
+      console.log(`      screenshot: ${await bench.screenshot(`panel-${theme}`)}`);
+      // The start of the conversation too: the first user message, reasoning, todo and context cards.
+      await bench.page.locator(".list").evaluate(el => { el.scrollTop = 0; });
+      await bench.settle();
+      console.log(`      screenshot: ${await bench.screenshot(`panel-${theme}-top`)}`);
     });
   }
 });
