@@ -60,6 +60,7 @@ function publishSession(): void {
 
 export function setPanel(p: PanelInfo): void {
   panel.value = p;
+  saveState({ folder: p.folder, sessionID: view.peek()?.sessionID });
 }
 
 /** A full `state` message: everything is replaced, every row re-renders. */

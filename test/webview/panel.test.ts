@@ -153,4 +153,19 @@ describe("webview bench: the panel in headless chromium", () => {
       console.log(`      screenshot: ${await bench.screenshot(`panel-${theme}-top`)}`);
     });
   }
+
+  it("shows a running turn: busy header, running tool, retry countdown, Stop (screenshot)", async () => {
+    bench = await WebviewBench.open({ viewport: { width: 440, height: 620 } });
+    const v = demoView();
+    const last = v.session.messages.at(-1)!;
+    if (last.info.role === "assistant") { delete last.info.error; delete last.info.time.completed; }
+    last.parts.push({ id: "prt_run", sessionID: v.sessionID, messageID: last.info.id, type: "tool", tool: "bash", callID: "c",
+      state: { status: "running", input: { command: "npm test", description: "Run all tests" }, time: { start: 0 } } });
+    v.session.status = { type: "retry", attempt: 1, message: "Overloaded", next: Date.now() + 9_000 };
+    await bench.post({ type: "state", panel: panelFor({ folders: [{ name: "ws", path: panelFor().folder! }, { name: "web", path: "/w" }] }), view: v });
+    await bench.settle();
+    assert.equal(await bench.page.getByRole("button", { name: "Stop" }).count(), 1);
+    assert.equal(await bench.page.locator(".tool .st-running").count(), 1);
+    console.log(`      screenshot: ${await bench.screenshot("panel-dark-running")}`);
+  });
 });
