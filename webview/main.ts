@@ -1,24 +1,42 @@
 // Webview entry. acquireVsCodeApi() may be called only once per page, so it lives here.
-import type { HostMessage, PanelInfo, WebviewMessage } from "../src/shared/messages";
-import { renderSnapshot } from "./view";
+import { render, h } from "preact";
+import type { HostMessage, WebviewMessage } from "../src/shared/messages";
+import { noteChanges, seedAnnouncer } from "./announce";
+import { App } from "./app";
+import { connectHost, post, savedState } from "./host";
+import { applyActions, insertIntoComposer, setPanel, setState } from "./store";
 
 declare function acquireVsCodeApi(): { postMessage(m: WebviewMessage): void; getState(): unknown; setState(s: unknown): void };
 
-const vscode = acquireVsCodeApi();
+connectHost(acquireVsCodeApi());
 const root = document.getElementById("root")!;
+// The page makes the whole root a live region; the conversation would then be read out on every
+// change. New assistant text is announced by its own throttled region (announce.tsx) instead.
+root.removeAttribute("aria-live");
 
 window.addEventListener("message", (e: MessageEvent<HostMessage>) => {
   const m = e.data;
   switch (m?.type) {
-    case "state":
-      vscode.setState(m.panel);
-      return renderSnapshot(root, m.panel);
-    case "test.getText":
-      return vscode.postMessage({ type: "test.text", requestId: m.requestId, text: root.innerText });
+    case "state": setState(m.panel, m.view); return seedAnnouncer();
+    case "panel": return setPanel(m.panel);
+    case "actions": return noteChanges(applyActions(m.sessionID, m.actions));
+    case "composer": return insertIntoComposer(m.insert);
+    case "test.getText": return post({ type: "test.text", requestId: m.requestId, text: root.innerText });
   }
 });
 
-// Paint the last known state at once (a reloaded view), then ask the host for the truth.
-const saved = vscode.getState() as PanelInfo | undefined;
-if (saved?.folders) renderSnapshot(root, saved);
-vscode.postMessage({ type: "ready" });
+// Links never navigate the webview: file links open in the editor, the rest through the host,
+// which confirms non-workspace URLs. Markdown output is covered too, since this listens on the page.
+document.addEventListener("click", e => {
+  const a = (e.target as Element | null)?.closest?.("a");
+  if (!a) return;
+  e.preventDefault();
+  const path = a.dataset.path;
+  const line = Number(a.dataset.line);
+  if (path) post(line >= 1 ? { type: "openFile", path, line } : { type: "openFile", path });
+  else if (a.getAttribute("href") && a.getAttribute("href") !== "#") post({ type: "openLink", url: a.href });
+});
+
+render(h(App, null), root);
+const restore = savedState();
+post(restore ? { type: "ready", restore } : { type: "ready" });

@@ -44,16 +44,20 @@ const stub = `window.__posted = []; let __state = window.__initialState;
 window.acquireVsCodeApi = () => ({ postMessage: m => window.__posted.push(m), getState: () => __state, setState: s => { __state = s; } });`;
 
 export class WebviewBench {
+  /** Console errors and uncaught exceptions of the page: a test asserts there are none. */
+  readonly errors: string[] = [];
   private constructor(private browser: Browser, private server: http.Server, readonly page: Page, private themeRef: { name: ThemeName }) {}
 
-  static async open(o: { theme?: ThemeName; savedState?: unknown } = {}): Promise<WebviewBench> {
+  static async open(o: { theme?: ThemeName; savedState?: unknown; viewport?: { width: number; height: number } } = {}): Promise<WebviewBench> {
     const themeRef = { name: o.theme ?? "dark" };
     const server = await serve(() => themeRef.name);
     const browser = await chromium.launch({ executablePath: process.env.CHROMIUM_PATH || "/usr/bin/chromium", headless: true, args: chromiumArgs });
-    const pg = await browser.newPage({ viewport: { width: 420, height: 520 } });
+    const pg = await browser.newPage({ viewport: o.viewport ?? { width: 420, height: 520 } });
     const base = `http://127.0.0.1:${(server.address() as AddressInfo).port}`;
     await pg.route(`${base}/bench-stub.js`, r => r.fulfill({ contentType: "text/javascript", body: `window.__initialState = ${JSON.stringify(o.savedState ?? null)};\n${stub}` }));
     const bench = new WebviewBench(browser, server, pg, themeRef);
+    pg.on("console", m => { if (m.type() === "error") bench.errors.push(m.text()); });
+    pg.on("pageerror", e => bench.errors.push(String(e)));
     await pg.goto(base + "/");
     return bench;
   }
@@ -74,6 +78,11 @@ export class WebviewBench {
   async reload(theme?: ThemeName): Promise<void> {
     if (theme) this.themeRef.name = theme;
     await this.page.reload();
+  }
+
+  /** Waits for the webview to render what it was posted (Preact renders synchronously; layout takes a frame or two). */
+  async settle(): Promise<void> {
+    await this.page.evaluate(() => new Promise(ok => requestAnimationFrame(() => requestAnimationFrame(ok))));
   }
 
   async screenshot(name: string): Promise<string> {

@@ -1,0 +1,110 @@
+// An assistant message: its parts in order (text through Markdown, reasoning collapsed, tools as
+// cards, consecutive look-around tools grouped), its error or interruption, and a token footer.
+import type { JSX } from "preact";
+import type { MessageState, PartState } from "../src/protocol/state";
+import type { AssistantMessage as Info, MessageError, Tokens } from "../src/protocol/message";
+import { post } from "./host";
+import { FileLink } from "./linkify";
+import { Markdown } from "./markdown";
+import { busy } from "./store";
+import { ContextGroup, ToolCard, contextTools, isTool, shortPath, type Tool } from "./tools";
+
+type Block = { kind: "part"; part: PartState } | { kind: "context"; parts: Tool[] };
+
+/** Parts to blocks: consecutive read/grep/glob/list calls become one group; invisible parts are skipped. */
+function blocks(parts: PartState[]): Block[] {
+  const out: Block[] = [];
+  for (const part of parts) {
+    if (part.type === "step-start" || part.type === "step-finish") continue;
+    if (part.type === "text" && (part.synthetic || part.ignored || !part.text)) continue;
+    const last = out.at(-1);
+    if (isTool(part) && contextTools.has(part.tool)) {
+      if (last?.kind === "context") last.parts.push(part);
+      else out.push({ kind: "context", parts: [part] });
+    } else out.push({ kind: "part", part });
+  }
+  return out;
+}
+
+const compact = (n: number) => (n >= 1e6 ? `${(n / 1e6).toFixed(1)}M` : n >= 1e3 ? `${(n / 1e3).toFixed(1)}k` : String(n));
+
+/** Sum of the message's steps; the message info's own totals lag until the message completes. */
+function usage(m: MessageState): { tokens: Tokens; cost: number } | undefined {
+  const steps = m.parts.flatMap(p => (p.type === "step-finish" ? [p] : []));
+  if (!steps.length) return undefined;
+  const t: Tokens = { input: 0, output: 0, reasoning: 0, cache: { read: 0, write: 0 } };
+  let cost = 0;
+  for (const s of steps) {
+    t.input += s.tokens.input; t.output += s.tokens.output; t.reasoning += s.tokens.reasoning;
+    t.cache.read += s.tokens.cache.read; t.cache.write += s.tokens.cache.write; cost += s.cost;
+  }
+  return { tokens: t, cost };
+}
+
+function Footer({ m }: { m: MessageState }): JSX.Element | null {
+  const u = usage(m);
+  if (!u) return null;
+  const { tokens: t, cost } = u;
+  const bits = [`${compact(t.input)} in`, `${compact(t.output)} out`];
+  if (t.reasoning) bits.push(`${compact(t.reasoning)} reasoning`);
+  if (t.cache.read || t.cache.write) bits.push(`cache ${compact(t.cache.read)} read / ${compact(t.cache.write)} write`);
+  if (cost) bits.push(`$${cost.toFixed(cost < 0.01 ? 4 : 2)}`);
+  return <div class="msg-footer" title="Tokens and cost of this reply">{bits.join(" · ")}</div>;
+}
+
+export const errorText = (e: MessageError): string => {
+  const status = e.data?.statusCode ? ` (HTTP ${e.data.statusCode})` : "";
+  return `${e.data?.message || e.name}${status}`;
+};
+
+export function ErrorBlock({ error, canRetry }: { error: MessageError; canRetry: boolean }): JSX.Element {
+  if (error.name === "MessageAbortedError") return <div class="notice muted">Stopped.</div>;
+  return (
+    <div class="error-block">
+      <span class="error-name">{error.name === "APIError" ? "Provider error" : "Error"}</span>: {errorText(error)}
+      {canRetry && <button type="button" class="small" title="Send the last prompt again" onClick={() => post({ type: "retry" })}>Retry</button>}
+    </div>
+  );
+}
+
+function PartView({ part, streaming }: { part: PartState; streaming: boolean }): JSX.Element | null {
+  switch (part.type) {
+    case "text": return <Markdown text={part.text} streaming={streaming && part.time?.end === undefined} />;
+    case "reasoning":
+      return (
+        <details class="reasoning">
+          <summary>{streaming && part.time?.end === undefined ? "Thinking…" : "Thought"}</summary>
+          <div class="reasoning-text">{part.text}</div>
+        </details>
+      );
+    case "tool": return <ToolCard p={part} />;
+    case "patch":
+      return (
+        <div class="patch muted">Changed {part.files.length === 1 ? "" : `${part.files.length} files: `}
+          {part.files.map((f, i) => <>{i > 0 && ", "}<FileLink path={f} label={shortPath(f)} /></>)}
+        </div>
+      );
+    case "file": return <div class="chips"><span class="chip">{part.filename ?? part.url}</span></div>;
+    case "unknown": return <div class="muted">[{part.originalType}]</div>;
+    default: return null;
+  }
+}
+
+export function AssistantMessage({ m, first, last, reverted }: { m: MessageState; v: number; first: boolean; last: boolean; reverted: boolean }): JSX.Element {
+  const info = m.info as Info;
+  const isBusy = busy.value;
+  const streaming = isBusy && info.time.completed === undefined && !info.error;
+  const model = info.modelID ? ` · ${info.modelID}` : "";
+  return (
+    <article class={`msg assistant${first ? " first" : ""}${reverted ? " reverted" : ""}`} aria-label="opencode's reply" aria-busy={streaming}>
+      {first && <div class="msg-head"><span class="agent">{info.agent ?? info.mode ?? "opencode"}</span>{model}</div>}
+      {blocks(m.parts).map(b => (b.kind === "context"
+        ? <ContextGroup key={b.parts[0].id} parts={b.parts} />
+        : <PartView key={b.part.id} part={b.part} streaming={streaming} />))}
+      {streaming && m.parts.every(p => p.type === "step-start") && <div class="muted working">Working…</div>}
+      {info.error && <ErrorBlock error={info.error} canRetry={last && !isBusy} />}
+      {m.interrupted && !info.error && <div class="notice muted">Interrupted: the server stopped before this reply finished.</div>}
+      <Footer m={m} />
+    </article>
+  );
+}

@@ -1,0 +1,88 @@
+// The conversation as a virtualised list: one row per message, measured as rendered, so a session
+// of thousands of messages renders only the rows in view. It follows the bottom while a reply
+// streams, unless the user scrolled up; then a "Jump to latest" button brings them back.
+import type { JSX } from "preact";
+import { useLayoutEffect, useRef, useState } from "preact/hooks";
+import { AssistantMessage } from "./assistantMessage";
+import { currentSession, epoch, listTick, messageAt, messageVersion, revertID, view } from "./store";
+import { UserMessage } from "./userMessage";
+import { useVirtualizer } from "./virtual";
+import type { Virtualizer } from "@tanstack/virtual-core";
+
+type RowProps = { id: string; index: number; first: boolean; last: boolean };
+
+/**
+ * Reads its message's version signal, so a batch that touched this message re-renders this row
+ * alone; with only primitive props, @preact/signals skips it when the list re-renders.
+ */
+function Row({ id, index, first, last }: RowProps): JSX.Element | null {
+  const v = messageVersion(id).value + epoch.value * 1e9;
+  const rev = revertID.value;
+  const m = messageAt(index);
+  if (!m || m.info.id !== id) return null;
+  const reverted = rev !== undefined && id >= rev;
+  return m.info.role === "user"
+    ? <UserMessage m={m} v={v} reverted={reverted} />
+    : <AssistantMessage m={m} v={v} first={first} last={last} reverted={reverted} />;
+}
+
+export function MessageList(): JSX.Element {
+  listTick.value;
+  const sessionID = view.value?.sessionID;
+  const messages = currentSession()?.messages ?? [];
+  const scroller = useRef<HTMLDivElement>(null);
+  const [atEnd, setAtEnd] = useState(true);
+  // Pinned = the user wants to see the end. A move of the scroll position decides it (the
+  // user's, or ours); a layout change alone (rows grow while streaming, a status line takes room)
+  // does not, and a pinned list then scrolls back down.
+  const pin = useRef({ pinned: true, offset: 0 });
+  const follow = (vz: Virtualizer<HTMLElement, HTMLElement>) => {
+    const p = pin.current;
+    const offset = vz.scrollOffset ?? 0;
+    if (offset !== p.offset) p.pinned = vz.isAtEnd(24);
+    else if (p.pinned && !vz.isAtEnd(24)) vz.scrollToEnd();
+    p.offset = offset;
+    setAtEnd(p.pinned);
+  };
+  const v = useVirtualizer({
+    count: messages.length,
+    getScrollElement: () => scroller.current,
+    estimateSize: () => 96,
+    getItemKey: i => messages[i]?.info.id ?? i,
+    overscan: 3,
+    onScroll: follow,
+  });
+  // A session opens at its end, where the conversation is; a full state keeps a pinned list there.
+  useLayoutEffect(() => {
+    pin.current.pinned = true;
+    if (messages.length) v.scrollToEnd();
+    setAtEnd(true);
+  }, [sessionID]);
+  useLayoutEffect(() => { if (pin.current.pinned && messages.length) v.scrollToEnd(); }, [epoch.value]);
+
+  if (!messages.length) {
+    return <div class="list list-empty"><p class="hint">Ask opencode to explain, change or build something in this folder.</p></div>;
+  }
+  return (
+    <div class="list-wrap">
+      <div class="list" ref={scroller} tabIndex={0} aria-label="Conversation">
+        <div class="list-inner" style={{ height: `${v.getTotalSize()}px` }}>
+          {v.getVirtualItems().map(item => {
+            const m = messages[item.index];
+            const prev = messages[item.index - 1];
+            return (
+              <div key={item.key} class="row" data-index={item.index} ref={v.measureElement} style={{ transform: `translateY(${item.start}px)` }}>
+                <Row id={m.info.id} index={item.index} last={item.index === messages.length - 1}
+                  first={m.info.role === "assistant" && prev?.info.role !== "assistant"} />
+              </div>
+            );
+          })}
+        </div>
+      </div>
+      {!atEnd && (
+        <button type="button" class="jump" aria-label="Jump to the latest message" title="Jump to the latest message"
+          onClick={() => { pin.current.pinned = true; v.scrollToEnd(); setAtEnd(true); }}>↓ Jump to latest</button>
+      )}
+    </div>
+  );
+}

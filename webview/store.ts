@@ -1,0 +1,126 @@
+// The webview's model: PanelInfo in a signal, and the session in view inside a FolderState that the
+// shared reducer (src/protocol/reducer) changes in place, exactly as the host's copy is changed.
+// Because the reducer mutates, signals cannot see the changes; after each batch the store bumps
+// only the counters the batch touched, so a streamed delta re-renders one message, not the list.
+import { batch, computed, signal, type Signal } from "@preact/signals";
+import { reduce, type Action } from "../src/protocol/reducer";
+import { createFolderState, findSession, type FolderState, type MessageState, type SessionState } from "../src/protocol/state";
+import type { SessionStatus, Todo } from "../src/protocol/session";
+import type { PanelInfo, SessionView } from "../src/shared/messages";
+import { saveState } from "./host";
+
+export const panel = signal<PanelInfo | undefined>(undefined);
+/** The session in view (id, and its parent for sub-agent sessions); undefined when there is none. */
+export const view = signal<{ sessionID: string; parentID?: string } | undefined>(undefined);
+/** Bumped after any change to the session in view: the header and status area read it. */
+export const sessionTick = signal(0);
+/** Bumped when messages were added, removed or replaced: the list of rows changed. */
+export const listTick = signal(0);
+/** Bumped when any message may have changed (a full state or a REST load): every row re-renders. */
+export const epoch = signal(0);
+export const status = signal<SessionStatus>({ type: "idle" });
+/** Busy covers `retry` too: the turn is still running, and the host would refuse a revert. */
+export const busy = computed(() => status.value.type !== "idle");
+export const todos = signal<Todo[]>([]);
+/** The message a revert went back to; it and later messages are undone until the next prompt. */
+export const revertID = signal<string | undefined>(undefined);
+
+let folder: FolderState = createFolderState();
+const versions = new Map<string, Signal<number>>();
+
+/** A message's own change counter; a row reads it to re-render when (only when) its message changes. */
+export function messageVersion(id: string): Signal<number> {
+  let v = versions.get(id);
+  if (!v) versions.set(id, (v = signal(0)));
+  return v;
+}
+
+export function currentSession(): SessionState | undefined {
+  const v = view.peek();
+  return v ? findSession(folder, v.sessionID) : undefined;
+}
+
+export function messageAt(index: number): MessageState | undefined {
+  return currentSession()?.messages[index];
+}
+
+/** Cheap fingerprint of the row set: the reducer keeps messages sorted, so count + ends change with it. */
+function shape(s: SessionState | undefined): string {
+  const m = s?.messages ?? [];
+  return `${m.length}:${m[0]?.info.id ?? ""}:${m.at(-1)?.info.id ?? ""}`;
+}
+
+function publishSession(): void {
+  const s = currentSession();
+  status.value = s?.status ?? { type: "idle" };
+  todos.value = s?.todos ?? [];
+  revertID.value = s?.info?.revert?.messageID;
+  sessionTick.value++;
+}
+
+export function setPanel(p: PanelInfo): void {
+  panel.value = p;
+  saveState({ folder: p.folder, sessionID: view.peek()?.sessionID });
+}
+
+/** A full `state` message: everything is replaced, every row re-renders. */
+export function setState(p: PanelInfo, v: SessionView | undefined): void {
+  batch(() => {
+    folder = createFolderState();
+    if (v) folder.sessions[v.sessionID] = v.session;
+    versions.clear();
+    panel.value = p;
+    view.value = v ? { sessionID: v.sessionID, parentID: v.parentID } : undefined;
+    publishSession();
+    listTick.value++;
+    epoch.value++;
+  });
+  saveState({ folder: p.folder, sessionID: v?.sessionID });
+}
+
+/** The ids of the messages an action changes; undefined when it may change any of them. */
+function touched(a: Action): string[] | undefined {
+  if (a.kind !== "event") return a.kind === "messages" ? undefined : [];
+  const e = a.event;
+  switch (e.type) {
+    case "message.updated": return [e.properties.info.id];
+    case "message.removed": return [e.properties.messageID];
+    case "message.part.updated": return [e.properties.part.messageID];
+    case "message.part.delta": return [e.properties.messageID];
+    default: return [];
+  }
+}
+
+/**
+ * A batch of host reducer actions. Returns the ids of the messages it changed (all of them as
+ * undefined), for the announcer.
+ */
+export function applyActions(sessionID: string, actions: Action[]): Set<string> | undefined {
+  if (view.peek()?.sessionID !== sessionID) return new Set();
+  const before = shape(currentSession());
+  let ids: Set<string> | undefined = new Set();
+  for (const a of actions) {
+    reduce(folder, a);
+    const t = touched(a);
+    if (!t) ids = undefined;
+    else if (ids) for (const id of t) ids.add(id);
+  }
+  batch(() => {
+    publishSession();
+    if (shape(currentSession()) !== before || !ids) listTick.value++;
+    if (!ids) epoch.value++;
+    else for (const id of ids) if (versions.has(id)) versions.get(id)!.value++;
+  });
+  return ids;
+}
+
+/** Text waiting in the composer; the host's `composer` message adds to it. */
+export const composerText = signal("");
+/** Bumped to ask the composer to take focus. */
+export const composerFocus = signal(0);
+
+export function insertIntoComposer(text: string): void {
+  const cur = composerText.peek();
+  composerText.value = cur && !cur.endsWith("\n") ? `${cur}\n${text}` : cur + text;
+  composerFocus.value++;
+}
