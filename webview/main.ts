@@ -10,9 +10,6 @@ declare function acquireVsCodeApi(): { postMessage(m: WebviewMessage): void; get
 
 connectHost(acquireVsCodeApi());
 const root = document.getElementById("root")!;
-// The page makes the whole root a live region; the conversation would then be read out on every
-// change. New assistant text is announced by its own throttled region (announce.tsx) instead.
-root.removeAttribute("aria-live");
 
 window.addEventListener("message", (e: MessageEvent<HostMessage>) => {
   const m = e.data;

@@ -46,7 +46,10 @@ export class ChatHub extends Disposable {
     const from = this.#focused;
     const panel = vscode.window.createWebviewPanel(ChatHub.panelType, "opencode", { viewColumn: vscode.ViewColumn.Beside, preserveFocus: false }, webviewOptions(this.deps.extensionUri));
     const c = this.#attachPanel(panel);
-    c.select(folder ?? from?.folder ?? vscode.workspace.workspaceFolders?.[0], sessionID ?? from?.sessionID);
+    const target = folder ?? from?.folder ?? vscode.workspace.workspaceFolders?.[0];
+    // Another folder's panel must not inherit this one's session: take that folder's last one.
+    const sameFolder = target && from?.folder?.uri.toString() === target.uri.toString();
+    c.select(target, sessionID ?? (sameFolder ? from?.sessionID : target && this.#memory.lastSession(target)));
     return c;
   }
 

@@ -25,7 +25,7 @@ export function webviewHtml(webview: vscode.Webview, extensionUri: vscode.Uri): 
 <title>opencode</title>
 </head>
 <body>
-<main id="root" aria-live="polite"></main>
+<main id="root"></main>
 <script nonce="${nonce}" src="${asset("dist", "webview.js")}"></script>
 </body>
 </html>`;

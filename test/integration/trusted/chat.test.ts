@@ -11,7 +11,12 @@ const focused = async () => (await chats()).find(c => c.focused);
 const chatText = () => vscode.commands.executeCommand<string>("opencode.test.chatText").then(t => t, () => "");
 const send = (text: string) => vscode.commands.executeCommand("opencode.test.chatSend", text);
 async function waitForText(s: string, ms = 30_000): Promise<void> {
-  await waitUntil(async () => (await chatText()).includes(s), ms, `the chat never showed ${JSON.stringify(s)}; it shows ${JSON.stringify((await chatText()).slice(-400))}`);
+  try {
+    await waitUntil(async () => (await chatText()).includes(s), ms, `the chat never showed ${JSON.stringify(s)}`);
+  } catch (err) {
+    const servers = await vscode.commands.executeCommand("opencode.test.serverStates");
+    throw new Error(`${(err as Error).message}; it shows ${JSON.stringify((await chatText()).slice(-400))}; chats ${JSON.stringify(await chats())}; servers ${JSON.stringify(servers)}`);
+  }
 }
 
 describe("chat panel with real opencode", function () {
@@ -21,7 +26,7 @@ describe("chat panel with real opencode", function () {
     env = await sharedHermetic();
     await vscode.extensions.getExtension("opencode-community.opencode-vscode")!.activate();
     await vscode.commands.executeCommand("opencode.openChat");
-    await waitUntil(async () => (await focused()) !== undefined, 15_000, "the chat view did not open");
+    await waitUntil(async () => (await focused())?.folder !== undefined, 15_000, "the chat view did not open on a folder");
   });
 
   it("sends a prompt and the streamed reply appears in the webview", async () => {
