@@ -30,8 +30,18 @@ export const builds = [
   { ...host, entryPoints: ["src/extension.ts"], outfile: "dist/extension.js", plugins: [coreAsSibling] },
   { ...host, entryPoints: ["src/core.ts"], outfile: "dist/core.js" },
   { ...base, entryPoints: ["src/server/watchdog.ts"], outfile: "dist/watchdog.js", platform: "node", format: "cjs", target: "node20" },
-  { ...base, entryPoints: ["webview/main.ts"], outfile: "dist/webview.js", platform: "browser", format: "iife", target: "es2022" },
+  webviewBuild(base),
 ];
+
+/**
+ * The webview is ESM with code splitting so highlight.js and each of its languages load on demand
+ * (one chunk per language, fetched by dynamic import() only when a code block needs it) and the
+ * initial dist/webview/main.js stays small. JSX settings come from webview/tsconfig.json.
+ */
+function webviewBuild(options) {
+  return { ...options, entryPoints: { main: "webview/main.ts" }, outdir: "dist/webview", chunkNames: "chunks/[name]-[hash]",
+    format: "esm", splitting: true, platform: "browser", target: "es2022" };
+}
 
 const tsFiles = dir => readdirSync(dir, { recursive: true, withFileTypes: true })
   .filter(e => e.isFile() && e.name.endsWith(".ts") && !e.name.endsWith(".d.ts"))
@@ -45,6 +55,8 @@ if (isMain && tests) {
 }
 
 if (isMain) {
+  // Chunk names carry content hashes: clear old ones (and the pre-ESM dist/webview.js) so stale chunks never ship.
+  for (const old of ["dist/webview", "dist/webview.js", "dist/webview.js.map"]) rmSync(old, { recursive: true, force: true });
   const contexts = await Promise.all(builds.map(b => esbuild.context(b)));
   await Promise.all(contexts.map(async ctx => {
     if (watch) return ctx.watch();
