@@ -47,6 +47,24 @@ describe("webview bench: markdown", function () {
     await bench.page.waitForSelector('.md-block:last-child code[data-lang="typescript"][data-hl="done"]');
   });
 
+  it("colours a 3,000-line block in idle slices: no task over 100 ms while highlighting", async () => {
+    bench = await WebviewBench.open();
+    const code = Array.from({ length: 3000 }, (_, i) => `const v${i}: number = ${i} * 2; // line ${i}`).join("\n");
+    await bench.page.evaluate(() => {
+      const w = window as unknown as { __long: number[] };
+      w.__long = [];
+      new PerformanceObserver(l => l.getEntries().forEach(e => w.__long.push(e.duration))).observe({ type: "longtask" });
+    });
+    await showMarkdown(bench, "```ts\n" + code + "\n```\n");
+    // The first parse and layout of the plain block are the renderer's, not the highlighter's: start counting after two frames.
+    await bench.page.evaluate(() => new Promise(ok => requestAnimationFrame(() => requestAnimationFrame(ok))));
+    await bench.page.evaluate(() => { (window as unknown as { __long: number[] }).__long.length = 0; });
+    await bench.page.waitForSelector('.md code[data-lang="typescript"][data-hl="done"]', { timeout: 30_000 });
+    const long = await bench.page.evaluate(() => (window as unknown as { __long: number[] }).__long);
+    console.log(`      long tasks while highlighting: ${long.length ? long.map(d => d.toFixed(0)).join(", ") + " ms" : "none"}`);
+    assert.ok(long.every(d => d < 100), `a highlight slice blocked the page: ${long.join(", ")} ms`);
+  });
+
   it("links post openLink, paths post openFile, code buttons copy and insert", async () => {
     bench = await WebviewBench.open();
     await bench.page.context().grantPermissions(["clipboard-read", "clipboard-write"], { origin: bench.origin });
