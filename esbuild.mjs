@@ -30,8 +30,18 @@ export const builds = [
   { ...host, entryPoints: ["src/extension.ts"], outfile: "dist/extension.js", plugins: [coreAsSibling] },
   { ...host, entryPoints: ["src/core.ts"], outfile: "dist/core.js" },
   { ...base, entryPoints: ["src/server/watchdog.ts"], outfile: "dist/watchdog.js", platform: "node", format: "cjs", target: "node20" },
-  { ...base, entryPoints: ["webview/main.ts"], outfile: "dist/webview.js", platform: "browser", format: "iife", target: "es2022" },
+  webviewBuild(base),
 ];
+
+/**
+ * The webview is ESM with code splitting so highlight.js and each of its languages load on demand
+ * (one chunk per language, fetched by dynamic import() only when a code block needs it) and the
+ * initial dist/webview/main.js stays small. JSX settings come from webview/tsconfig.json.
+ */
+function webviewBuild(options) {
+  return { ...options, entryPoints: { main: "webview/main.ts" }, outdir: "dist/webview", chunkNames: "chunks/[name]-[hash]",
+    format: "esm", splitting: true, platform: "browser", target: "es2022" };
+}
 
 const tsFiles = dir => readdirSync(dir, { recursive: true, withFileTypes: true })
   .filter(e => e.isFile() && e.name.endsWith(".ts") && !e.name.endsWith(".d.ts"))
@@ -39,11 +49,14 @@ const tsFiles = dir => readdirSync(dir, { recursive: true, withFileTypes: true }
 const isMain = process.argv[1] && import.meta.url === pathToFileURL(resolve(process.argv[1])).href;
 if (isMain && tests) {
   rmSync("out", { recursive: true, force: true });
-  builds.push({ entryPoints: [...tsFiles("src"), ...tsFiles("test").filter(f => !f.startsWith(join("test", "sample-workspace")))], outdir: "out", outbase: ".", bundle: false,
+  // webview/markdown/ holds the webview's pure modules (block splitting, paths, marked stage) that unit tests import.
+  builds.push({ entryPoints: [...tsFiles("src"), ...tsFiles(join("webview", "markdown")), ...tsFiles("test").filter(f => !f.startsWith(join("test", "sample-workspace")))], outdir: "out", outbase: ".", bundle: false,
     platform: "node", format: "cjs", target: "node20", sourcemap: "inline", logLevel: "warning" });
 }
 
 if (isMain) {
+  // Chunk names carry content hashes: clear old ones (and the pre-ESM dist/webview.js) so stale chunks never ship.
+  for (const old of ["dist/webview", "dist/webview.js", "dist/webview.js.map"]) rmSync(old, { recursive: true, force: true });
   const contexts = await Promise.all(builds.map(b => esbuild.context(b)));
   await Promise.all(contexts.map(async ctx => {
     if (watch) return ctx.watch();

@@ -5,11 +5,13 @@ import { noteChanges, seedAnnouncer } from "./announce";
 import { App } from "./app";
 import { connectHost, post, savedState } from "./host";
 import { applyActions, insertIntoComposer, setPanel, setState } from "./store";
+import { setPoster } from "./markdown";
 
 declare function acquireVsCodeApi(): { postMessage(m: WebviewMessage): void; getState(): unknown; setState(s: unknown): void };
 
 connectHost(acquireVsCodeApi());
 const root = document.getElementById("root")!;
+setPoster(post);
 
 window.addEventListener("message", (e: MessageEvent<HostMessage>) => {
   const m = e.data;
@@ -23,11 +25,12 @@ window.addEventListener("message", (e: MessageEvent<HostMessage>) => {
 });
 
 // Links never navigate the webview: file links open in the editor, the rest through the host,
-// which confirms non-workspace URLs. Markdown output is covered too, since this listens on the page.
+// which confirms non-workspace URLs. Markdown output (.md) posts its own clicks (markdown/actions.ts).
 document.addEventListener("click", e => {
   const a = (e.target as Element | null)?.closest?.("a");
   if (!a) return;
   e.preventDefault();
+  if (a.closest(".md")) return;
   const path = a.dataset.path;
   const line = Number(a.dataset.line);
   if (path) post(line >= 1 ? { type: "openFile", path, line } : { type: "openFile", path });

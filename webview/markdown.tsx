@@ -1,14 +1,55 @@
-// Assistant text. For now plain text (pre-wrap) with file paths and URLs as links; the markdown
-// pipeline (marked + DOMPurify) replaces the inside of this component and keeps its props.
-import type { JSX } from "preact";
-import { Linkified } from "./linkify";
+// <Markdown text streaming?> renders model output safely and incrementally.
+//
+// Posting: the component sends openLink / openFile / insertCode through ONE module-level poster.
+// Call `setPoster(m => vscode.postMessage(m))` once at startup (main.ts does); it also installs the
+// single delegated click listener. Until then, clicks are dropped with a console warning.
+//
+// Pipeline (webview/markdown/): blocks.ts splits the text at stable block boundaries; each finished
+// block goes through marked → DOMPurify → DOM decoration once (memoised by content); only the
+// trailing block, which is still growing while `streaming`, is re-parsed on a delta. Code blocks of
+// finished blocks are highlighted later, off the critical path (highlight.ts).
+import { useLayoutEffect, useMemo, useRef } from "preact/hooks";
+import { BlockSplitter } from "./markdown/blocks";
+import { highlightIn } from "./markdown/highlight";
+import { mergeDefs } from "./markdown/parse";
+import { blockKey, defsMemoised, renderFresh, renderMemo } from "./markdown/render";
+
+export { setPoster } from "./markdown/actions";
 
 export type MarkdownProps = {
   text: string;
-  /** True while the text still grows: an open code fence or list must not be "fixed" yet. */
-  streaming: boolean;
+  /** The text is still growing: its last block is re-parsed on every update and not highlighted yet. */
+  streaming?: boolean;
 };
 
-export function Markdown({ text, streaming }: MarkdownProps): JSX.Element {
-  return <div class={streaming ? "markdown plain streaming" : "markdown plain"}><Linkified text={text} /></div>;
+export function Markdown({ text, streaming = false }: MarkdownProps) {
+  const splitter = useMemo(() => new BlockSplitter(), []);
+  const trailing = useRef<{ key: string; fragment: DocumentFragment } | undefined>(undefined);
+  const blocks = splitter.split(text);
+  const finished = streaming ? blocks.length - 1 : blocks.length;
+  // Reference definitions of finished blocks only: a definition still being typed would re-render every block per delta.
+  const defs = mergeDefs(blocks.slice(0, finished).map(defsMemoised));
+  const defsKey = Object.keys(defs).length ? JSON.stringify(defs) : "";
+  return (
+    <div class="md">
+      {blocks.map((block, i) => {
+        if (!block) return null;
+        const key = blockKey(block, defsKey);
+        if (i < finished) return <Block key={i} fragment={renderMemo(block, defs, key)} done />;
+        if (trailing.current?.key !== key) trailing.current = { key, fragment: renderFresh(block, defs) };
+        return <Block key={i} fragment={trailing.current.fragment} done={false} />;
+      })}
+    </div>
+  );
+}
+
+/** One block's DOM: its children are replaced only when its fragment changes (a re-render is one empty div diff). */
+function Block({ fragment, done }: { fragment: DocumentFragment; done: boolean }) {
+  const ref = useRef<HTMLDivElement>(null);
+  useLayoutEffect(() => {
+    const el = ref.current!;
+    el.replaceChildren(fragment.cloneNode(true));
+    if (done) highlightIn(el);
+  }, [fragment, done]);
+  return <div class="md-block" ref={ref} />;
 }

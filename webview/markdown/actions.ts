@@ -1,0 +1,77 @@
+// What a click in rendered markdown does. One delegated listener on the document (installed once)
+// serves every message: links never navigate the webview, they go to the host as openLink (the
+// host confirms non-workspace URLs); path-like hrefs and detected paths go as openFile; code block
+// buttons copy or post insertCode.
+import type { WebviewMessage } from "../../src/shared/messages";
+import { findPaths } from "./paths";
+
+export type MarkdownMessage = Extract<WebviewMessage, { type: "openLink" | "openFile" | "insertCode" }>;
+
+let post: (m: MarkdownMessage) => void = m => console.warn("markdown: no poster set, dropped", m.type);
+
+/** Where markdown sends its messages: main.ts passes the one acquireVsCodeApi().postMessage. */
+export function setPoster(fn: (m: MarkdownMessage) => void): void {
+  post = fn;
+  install();
+}
+
+let installed = false;
+function install(): void {
+  if (installed) return;
+  installed = true;
+  document.addEventListener("click", onClick);
+  // Middle click would open a link in a new window: swallow it too.
+  document.addEventListener("auxclick", e => { if ((e.target as Element | null)?.closest?.(".md a")) e.preventDefault(); });
+  document.addEventListener("keydown", e => {
+    const el = (e.target as Element | null)?.closest?.(".md .md-path");
+    if (el && (e.key === "Enter" || e.key === " ")) {
+      e.preventDefault();
+      openPath(el as HTMLElement);
+    }
+  });
+}
+
+function onClick(e: MouseEvent): void {
+  const target = e.target as Element | null;
+  const md = target?.closest?.(".md");
+  if (!target || !md) return;
+  const link = target.closest("a");
+  if (link) {
+    e.preventDefault();
+    const href = link.getAttribute("href");
+    if (!href || href.startsWith("#")) return;
+    // A scheme-less href that is a whole path ([a.ts](src/a.ts:3)) opens the file; the rest, as written, goes to the host.
+    const hasScheme = /^[a-z][a-z0-9+.-]*:/i.test(href) && !/^[a-z]:[\\/]/i.test(href);
+    const asPath = hasScheme ? undefined : findPaths(href, true).find(p => p.start === 0 && p.end === href.length);
+    if (asPath) post({ type: "openFile", path: asPath.path, ...(asPath.line ? { line: asPath.line } : {}) });
+    else post({ type: "openLink", url: href });
+    return;
+  }
+  const path = target.closest<HTMLElement>(".md-path");
+  if (path) return openPath(path);
+  const action = target.closest<HTMLElement>("[data-md-action]");
+  if (action) codeAction(action);
+}
+
+function openPath(el: HTMLElement): void {
+  const line = Number(el.dataset.line);
+  post({ type: "openFile", path: el.dataset.path!, ...(line ? { line } : {}) });
+}
+
+function codeAction(button: HTMLElement): void {
+  const code = button.closest(".md-code")?.querySelector("pre > code")?.textContent ?? "";
+  if (button.dataset.mdAction === "insert") return post({ type: "insertCode", code });
+  void navigator.clipboard.writeText(code).then(
+    () => flash(button, "Copied"),
+    () => flash(button, "Copy failed"),
+  );
+}
+
+/** Says what happened on the button itself for a moment (screen readers hear it through aria-live). */
+function flash(button: HTMLElement, text: string): void {
+  const was = button.dataset.label ?? button.textContent ?? "";
+  button.dataset.label = was;
+  button.textContent = text;
+  button.setAttribute("aria-live", "polite");
+  setTimeout(() => { button.textContent = was; }, 1500);
+}
