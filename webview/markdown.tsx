@@ -27,20 +27,24 @@ export function Markdown({ text, streaming = false }: MarkdownProps) {
   const trailing = useRef<{ key: string; fragment: DocumentFragment } | undefined>(undefined);
   const blocks = splitter.split(text);
   const finished = streaming ? blocks.length - 1 : blocks.length;
-  // Reference definitions of finished blocks only: a definition still being typed would re-render every block per delta.
-  const defs = mergeDefs(blocks.slice(0, finished).map(defsMemoised));
-  const defsKey = Object.keys(defs).length ? JSON.stringify(defs) : "";
-  return (
-    <div class="md">
-      {blocks.map((block, i) => {
-        if (!block) return null;
-        const key = blockKey(block, defsKey);
-        if (i < finished) return <Block key={i} fragment={renderMemo(block, defs, key)} done />;
-        if (trailing.current?.key !== key) trailing.current = { key, fragment: renderFresh(block, defs) };
-        return <Block key={i} fragment={trailing.current.fragment} done={false} />;
-      })}
-    </div>
-  );
+  // Finished blocks never change while the text grows, so their vnodes are built once per new
+  // finished block, not per delta: the work of a delta stays proportional to the trailing block.
+  const done = useMemo(() => {
+    const list = blocks.slice(0, finished);
+    // Reference definitions of finished blocks only: a definition still being typed would re-render every block per delta.
+    const defs = mergeDefs(list.map(defsMemoised));
+    const defsKey = Object.keys(defs).length ? JSON.stringify(defs) : "";
+    const nodes = list.map((block, i) => (block ? <Block key={i} fragment={renderMemo(block, defs, blockKey(block, defsKey))} done /> : null));
+    return { defs, defsKey, nodes };
+  }, [splitter.generation, finished]);
+  const last = finished < blocks.length ? blocks[blocks.length - 1] : "";
+  let tail = null;
+  if (last) {
+    const key = blockKey(last, done.defsKey);
+    if (trailing.current?.key !== key) trailing.current = { key, fragment: renderFresh(last, done.defs) };
+    tail = <Block key={finished} fragment={trailing.current.fragment} done={false} />;
+  }
+  return <div class="md">{done.nodes}{tail}</div>;
 }
 
 /** One block's DOM: its children are replaced only when its fragment changes (a re-render is one empty div diff). */

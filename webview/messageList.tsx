@@ -8,6 +8,7 @@ import { currentSession, epoch, listTick, messageAt, messageVersion, revertID, v
 import { UserMessage } from "./userMessage";
 import { useVirtualizer } from "./virtual";
 import type { Virtualizer } from "@tanstack/virtual-core";
+import type { MessageState } from "../src/protocol/state";
 
 type RowProps = { id: string; index: number; first: boolean; last: boolean };
 
@@ -47,9 +48,11 @@ export function MessageList(): JSX.Element {
   const v = useVirtualizer({
     count: messages.length,
     getScrollElement: () => scroller.current,
-    estimateSize: () => 96,
+    estimateSize: i => estimateRow(messages[i]),
     getItemKey: i => messages[i]?.info.id ?? i,
     overscan: 3,
+    // Start at the end: rendering the first rows and then scrolling would parse twice the rows.
+    initialOffset: () => messages.reduce((sum, m) => sum + estimateRow(m), 0),
     onScroll: follow,
   });
   // A session opens at its end, where the conversation is; a full state keeps a pinned list there.
@@ -85,4 +88,16 @@ export function MessageList(): JSX.Element {
       )}
     </div>
   );
+}
+
+/**
+ * A row's height before it is measured, from its content (~50 characters a line in a sidebar):
+ * a close guess keeps the first render to the rows that fit, since every row rendered parses its
+ * markdown.
+ */
+function estimateRow(m: MessageState | undefined): number {
+  if (!m) return 96;
+  let h = 40;
+  for (const p of m.parts) h += p.type === "text" ? 12 + 20 * Math.ceil(p.text.length / 50) : p.type === "tool" || p.type === "reasoning" ? 34 : 0; // reasoning starts collapsed
+  return h;
 }

@@ -5,7 +5,7 @@ import {
   Virtualizer, elementScroll, measureElement, observeElementOffset, observeElementRect, type VirtualizerOptions,
 } from "@tanstack/virtual-core";
 
-type Options = Pick<VirtualizerOptions<HTMLElement, HTMLElement>, "count" | "getScrollElement" | "estimateSize" | "getItemKey" | "overscan">
+type Options = Pick<VirtualizerOptions<HTMLElement, HTMLElement>, "count" | "getScrollElement" | "estimateSize" | "getItemKey" | "overscan" | "initialOffset">
   & { onScroll?: (v: Virtualizer<HTMLElement, HTMLElement>) => void };
 
 export function useVirtualizer(o: Options): Virtualizer<HTMLElement, HTMLElement> {

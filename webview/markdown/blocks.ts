@@ -101,6 +101,8 @@ export function splitBlocks(text: string, from = 0): string[] {
 export class BlockSplitter {
   private done: string[] = [];
   private doneText = "";
+  /** Changes whenever finished blocks were dropped (the text did not just grow): memos keyed on it expire. */
+  generation = 0;
 
   split(text: string): string[] {
     // Streaming only appends; anything else (an edit, a revert) starts over. startsWith is a memcmp
@@ -108,6 +110,7 @@ export class BlockSplitter {
     if (!text.startsWith(this.doneText)) {
       this.done = [];
       this.doneText = "";
+      this.generation++;
     }
     const rest = splitBlocks(text, this.doneText.length);
     for (const b of rest.slice(0, -1)) {
