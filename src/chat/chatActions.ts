@@ -7,6 +7,7 @@ import { toUserMessage } from "../common/userMessage";
 import type { ChatController } from "./chatController";
 import { pickAgent, pickModel, pickSession } from "./pickers";
 import { openDiff, openFile, openLink } from "./links";
+import { asCommand, attachmentParts, completeCommand } from "./completions";
 
 /** The webview's requests, already validated. Errors are shown to the user, never thrown at the webview. */
 export async function handleMessage(c: ChatController, m: Exclude<WebviewMessage, { type: "ready" | "test.text" }>): Promise<void> {
@@ -21,14 +22,20 @@ export async function handleMessage(c: ChatController, m: Exclude<WebviewMessage
 async function dispatch(c: ChatController, m: Exclude<WebviewMessage, { type: "ready" | "test.text" }>): Promise<void> {
   const folder = c.folder;
   switch (m.type) {
-    case "send": return send(c, m.text);
+    case "send": return send(c, m.text, m.files, m.images);
+    case "complete": return complete(c, m.requestId, m.kind, m.query);
     case "stop": return stop(c);
     case "newSession": return c.select(folder, undefined);
     case "pickFolder": { const f = await pickFolder("opencode: chat in which folder?", true); if (f) c.select(f, c.deps.memory.lastSession(f)); return; }
     case "pickSession": return pickSession(c);
     case "pickModel": return pickModel(c);
     case "pickAgent": return pickAgent(c);
-    case "openSession": return c.select(folder, m.sessionID);
+    case "openSession": {
+      // A sub-agent's session opens beside this one (its "↑ Parent" comes back here); anything else in place.
+      const target = c.folderSession && findSession(c.folderSession.state, m.sessionID);
+      if (folder && c.sessionID && target?.info?.parentID === c.sessionID) return c.deps.openInEditor(folder, m.sessionID);
+      return c.select(folder, m.sessionID);
+    }
     case "openFile": return folder && openFile(folder, m.path, m.line);
     case "openLink": return openLink(m.url, folder);
     case "openDiff": return openDiff(c, m.messageID, m.partID);
@@ -42,7 +49,7 @@ async function dispatch(c: ChatController, m: Exclude<WebviewMessage, { type: "r
 }
 
 /** Sends a prompt to the session in view, creating the session first for a new conversation. */
-export async function send(c: ChatController, text: string): Promise<void> {
+export async function send(c: ChatController, text: string, files?: { path: string }[], images?: { mime: string; dataUrl: string; filename?: string }[]): Promise<void> {
   const folder = c.folder;
   if (!folder) throw new Error("open a folder first");
   await c.deps.pool.start(folder);
@@ -53,7 +60,15 @@ export async function send(c: ChatController, text: string): Promise<void> {
     sessionID = (await session.client.createSession()).id;
     c.select(folder, sessionID);
   }
-  await session.send(sessionID, text, [{ type: "text", text }], promptOptions(c));
+  const attachments = attachmentParts(folder, files, images);
+  const command = await asCommand(session, text);
+  await session.send(sessionID, text, [{ type: "text", text }, ...attachments], promptOptions(c), command);
+}
+
+async function complete(c: ChatController, requestId: string, kind: "file" | "command", query: string): Promise<void> {
+  const folder = c.folder, session = c.folderSession;
+  const items = !folder || !session ? [] : kind === "file" ? await c.deps.files.complete(folder, query) : await completeCommand(session, query).catch(() => []);
+  c.post({ type: "completions", requestId, items });
 }
 
 function promptOptions(c: ChatController): PromptOptions {

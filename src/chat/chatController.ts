@@ -11,6 +11,7 @@ import type { Log } from "../log";
 import { panelInfo, type PanelContext } from "./panelInfo";
 import { handleMessage } from "./chatActions";
 import type { ChatMemory } from "./chatMemory";
+import type { FileIndex } from "./completions";
 
 /** What a controller needs from the view or editor panel it drives. */
 export type ChatSurface = {
@@ -20,7 +21,12 @@ export type ChatSurface = {
   setTitle?(title: string): void;
 };
 
-export type ChatDeps = { pool: ServerPool; log: Log; memory: ChatMemory; onDidFocus(c: ChatController): void };
+export type ChatDeps = {
+  pool: ServerPool; log: Log; memory: ChatMemory; files: FileIndex;
+  onDidFocus(c: ChatController): void;
+  /** A sub-agent's session opens in its own editor panel. */
+  openInEditor(folder: vscode.WorkspaceFolder, sessionID: string): void;
+};
 
 /** Host → webview updates are batched per frame: a streamed reply is hundreds of deltas a second. */
 const frameMs = 16;

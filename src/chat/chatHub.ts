@@ -9,6 +9,7 @@ import { ChatMemory } from "./chatMemory";
 import { send, stop } from "./chatActions";
 import { webviewHtml, webviewOptions } from "./html";
 import { diffDocuments, DiffDocuments } from "./links";
+import { FileIndex } from "./completions";
 
 export type ChatHubDeps = { extensionUri: vscode.Uri; pool: ServerPool; log: Log; workspaceState: vscode.Memento };
 
@@ -23,6 +24,7 @@ export class ChatHub extends Disposable {
   static readonly panelType = "opencode.chatPanel";
   readonly #controllers = new Set<ChatController>();
   readonly #memory: ChatMemory;
+  readonly #files = this.register(new FileIndex());
   #sidebar: ChatController | undefined;
   #focused: ChatController | undefined;
 
@@ -110,7 +112,10 @@ export class ChatHub extends Disposable {
 
   #attach(webview: vscode.Webview, surface: ChatSurface): ChatController {
     webview.options = webviewOptions(this.deps.extensionUri);
-    const c = new ChatController(surface, { pool: this.deps.pool, log: this.deps.log, memory: this.#memory, onDidFocus: x => { this.#focused = x; } });
+    const c = new ChatController(surface, {
+      pool: this.deps.pool, log: this.deps.log, memory: this.#memory, files: this.#files,
+      onDidFocus: x => { this.#focused = x; }, openInEditor: (f, id) => void this.openInEditor(f, id),
+    });
     this.#controllers.add(c);
     surface.onDidDispose(() => {
       this.#controllers.delete(c);

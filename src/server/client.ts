@@ -40,6 +40,16 @@ export class OpencodeClient {
   }
 
   /**
+   * Runs one of the folder's commands (`/name args` in the composer). The request lasts the whole
+   * turn; its progress arrives on the event stream like a prompt's, so callers need not await it.
+   */
+  command(id: string, command: string, args: string, o: { agent?: string; model?: string; parts?: PromptPartInput[] } = {}) {
+    this.asks?.resumeSession(id);
+    const parts = o.parts?.filter(p => p.type === "file");
+    return this.#call<Json>(`/session/${id}/command`, { method: "POST", body: { command, arguments: args, ...(o.agent ? { agent: o.agent } : {}), ...(o.model ? { model: o.model } : {}), ...(parts?.length ? { parts } : {}) } });
+  }
+
+  /**
    * Stops a turn. opencode's abort leaves pending asks alive, and a late "once" would still write the
    * file (PROTOCOL.md §7), so every pending ask of the session and its child sessions is rejected first.
    */

@@ -7,7 +7,7 @@ import { Session } from "../protocol/session";
 import { MessageWithParts, SessionStatusMap, decodeList } from "../protocol/rest";
 import { PendingAsks } from "./asks";
 import { OpencodeClient, type PromptOptions } from "./client";
-import { HeldPrompts } from "./heldPrompts";
+import { HeldPrompts, type HeldPrompt } from "./heldPrompts";
 import type { PromptPartInput } from "../protocol/rest";
 import { findSession } from "../protocol/state";
 import { EventStream, type ConnectionState } from "./eventStream";
@@ -55,14 +55,22 @@ export class FolderSession {
    * Sends a prompt, or holds it while the session is busy (or others are already held), to go out
    * by itself after the turn. Returns "held" or "sent".
    */
-  async send(sessionID: string, text: string, parts: PromptPartInput[], options: PromptOptions = {}): Promise<"sent" | "held"> {
+  async send(sessionID: string, text: string, parts: PromptPartInput[], options: PromptOptions = {}, command?: HeldPrompt["command"]): Promise<"sent" | "held"> {
     const status = findSession(this.state, sessionID)?.status.type ?? "idle";
     if (status !== "idle" || this.held.list(sessionID).length) {
-      this.held.hold(sessionID, { text, parts, options });
+      this.held.hold(sessionID, { text, parts, options, command });
       return "held";
     }
-    await this.client.prompt(sessionID, parts, options);
+    await this.#dispatch(sessionID, { text, parts, options, command });
     return "sent";
+  }
+
+  /** A command's request lasts its whole turn: it is not awaited, its failure is logged (the turn's errors arrive as events). */
+  async #dispatch(sessionID: string, p: Omit<HeldPrompt, "id">): Promise<void> {
+    if (!p.command) return this.client.prompt(sessionID, p.parts, p.options);
+    const model = p.options.model ? `${p.options.model.providerID}/${p.options.model.modelID}` : undefined;
+    void this.client.command(sessionID, p.command.name, p.command.args, { agent: p.options.agent, model, parts: p.parts })
+      .catch(err => this.log.warn(`command /${p.command!.name} in ${sessionID} failed: ${err}`));
   }
 
   /** Picks up work done elsewhere (another window, the TUI): events are per server process. */
@@ -97,7 +105,7 @@ export class FolderSession {
   #sendHeld(sessionID: string): void {
     const next = this.held.next(sessionID);
     if (!next) return;
-    this.client.prompt(sessionID, next.parts, next.options).catch(err => {
+    this.#dispatch(sessionID, next).catch(err => {
       // Not lost: held again, shown in the panel, sent after the next turn or removed by the user.
       this.log.warn(`sending a held prompt to ${sessionID} failed: ${err}`);
       this.held.busy(sessionID);

@@ -2,7 +2,8 @@ import { Emitter } from "../common/emitter";
 import type { PromptPartInput } from "../protocol/rest";
 import type { PromptOptions } from "./client";
 
-export type HeldPrompt = { id: string; text: string; parts: PromptPartInput[]; options: PromptOptions };
+/** `command`: a `/name args` prompt, run with the command endpoint instead of as text. */
+export type HeldPrompt = { id: string; text: string; parts: PromptPartInput[]; options: PromptOptions; command?: { name: string; args: string } };
 
 /**
  * Prompts the user sent while their session was busy, held by the extension and sent one at a time

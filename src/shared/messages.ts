@@ -21,8 +21,19 @@ const text = (max: number) => z.string().max(max);
 export const WebviewMessage = z.discriminatedUnion("type", [
   /** Every page load. `restore` is what the webview saved (folder path, session id) before it was hidden or reloaded. */
   z.object({ type: z.literal("ready"), restore: z.object({ folder: text(4096).optional(), sessionID: id.optional() }).optional() }),
-  /** A prompt for the session in view (a new session is created if none). Held by the host while the session is busy. */
-  z.object({ type: z.literal("send"), text: text(200_000).min(1) }),
+  /**
+   * A prompt for the session in view (a new session is created if none). Held by the host while the
+   * session is busy. `/name args` runs the folder's command `name` when it exists. `files` are
+   * @-mentioned workspace paths (relative to the folder) and `images` pasted or dropped pictures;
+   * both go to opencode as file parts.
+   */
+  z.object({
+    type: z.literal("send"), text: text(200_000).min(1),
+    files: z.array(z.object({ path: text(4096).min(1) })).max(50).optional(),
+    images: z.array(z.object({ mime: z.enum(["image/png", "image/jpeg", "image/gif", "image/webp"]), dataUrl: z.string().max(7_000_000).startsWith("data:image/"), filename: text(200).optional() })).max(10).optional(),
+  }),
+  /** Completion for the composer: `@` workspace files (fuzzy) or `/` commands. Answered with `completions`. */
+  z.object({ type: z.literal("complete"), requestId: id, kind: z.enum(["file", "command"]), query: text(500) }),
   /** Abort the turn of the session in view (rejects its pending asks first). */
   z.object({ type: z.literal("stop") }),
   z.object({ type: z.literal("newSession") }),
@@ -90,6 +101,8 @@ export type HostMessage =
   | { type: "panel"; panel: PanelInfo }
   /** Reducer actions for the session in view, in order, batched per frame. */
   | { type: "actions"; sessionID: string; actions: Action[] }
+  /** The answer to a `complete` request, best first. `insert` replaces the `@query` or `/query` typed. */
+  | { type: "completions"; requestId: string; items: { label: string; detail?: string; insert: string }[] }
   /** Put text in the composer ("Add selection to chat") and focus it. */
   | { type: "composer"; insert: string }
   | { type: "test.getText"; requestId: string };

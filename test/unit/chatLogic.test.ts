@@ -2,6 +2,7 @@ import * as assert from "node:assert/strict";
 import { HeldPrompts } from "../../src/server/heldPrompts";
 import { splitUnifiedDiff } from "../../src/common/unifiedDiff";
 import { sessionOfEvent } from "../../src/protocol/sessionOf";
+import { fuzzyRank, fuzzyScore } from "../../src/common/fuzzy";
 import { fixtureNames, folderStreams, knownEvents, loadFixture } from "./recordedFixtures";
 
 describe("HeldPrompts (prompts sent while busy)", () => {
@@ -59,5 +60,19 @@ describe("sessionOfEvent (a panel forwards only its session's events)", () => {
       }
     }
     assert.ok(scoped > 100, `only ${scoped} session events seen`);
+  });
+});
+
+describe("fuzzy file completion", () => {
+  const files = ["webview/messageList.tsx", "src/server/supervisor.ts", "media/chat.css", "src/chat/chatController.ts", "README.md", "test/unit/chatLogic.test.ts"];
+  it("finds subsequences, word starts first, and nothing that does not match", () => {
+    assert.equal(fuzzyRank("msl", files, 3)[0], "webview/messageList.tsx");
+    assert.equal(fuzzyRank("chatctl", files, 3)[0], "src/chat/chatController.ts");
+    assert.deepEqual(fuzzyRank("zzz", files, 3), []);
+    assert.equal(fuzzyScore("", "x"), 0);
+  });
+  it("prefers consecutive matches in the file name over scattered ones", () => {
+    assert.deepEqual(fuzzyRank("chat", ["src/chat/chatController.ts", "media/chat.css", "c/h/a/t.ts"], 3).slice(0, 2).sort(), ["media/chat.css", "src/chat/chatController.ts"]);
+    assert.equal(fuzzyRank("chat", ["c/h/a/t.ts", "media/chat.css"], 2)[0], "media/chat.css");
   });
 });
