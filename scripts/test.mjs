@@ -57,7 +57,8 @@ if (!rows.at(-1).crashed) {
       await tier("real", file => { console.log(`opencode ${execFileSync(bin, ["--version"], { encoding: "utf8" }).trim()} (${bin}), fake model on loopback`); return node("real")(file); });
     }
     if (t === "integration") {
-      // Two launches: the main suite, and one with workspace trust on for the untrusted-workspace suite.
+      // Two launches: the main suite, and one with workspace trust on for the untrusted-workspace suite;
+      // then the end-to-end tests, which drive a VS Code in chromium from outside (a window reload).
       await tier("integration", async file => {
         const backend = await chooseBackend();
         const merged = { passed: 0, failed: 0, skipped: 0, failures: [] };
@@ -71,6 +72,13 @@ if (!rows.at(-1).crashed) {
           for (const k of ["passed", "failed", "skipped"]) merged[k] += r[k];
           merged.failures.push(...r.failures);
         }
+        const e2e = `${file}.e2e`;
+        console.log("[integration] end to end: VS Code in headless chromium, driven from outside");
+        code ||= node("e2e")(e2e);
+        if (!fs.existsSync(e2e)) return code || 3;
+        const r = JSON.parse(fs.readFileSync(e2e, "utf8"));
+        for (const k of ["passed", "failed", "skipped"]) merged[k] += r[k];
+        merged.failures.push(...r.failures);
         fs.writeFileSync(file, JSON.stringify(merged));
         return code;
       });
