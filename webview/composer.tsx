@@ -87,7 +87,10 @@ export function Composer(): JSX.Element {
   };
   // Caret moves (arrows, Home/End, clicks) can leave the `@word`: re-check, which closes if so.
   const recheck = (e: Event) => { const t = e.currentTarget as HTMLTextAreaElement; if (popup.peek()) updateCompletion(t.value, t.selectionStart); };
+  // Text wins: copying spreadsheet cells or a file in a file manager also puts a picture or a file
+  // on the clipboard, and the user meant the text.
   const onPaste = (e: ClipboardEvent) => {
+    if (e.clipboardData?.getData("text/plain")) return;
     const pasted = [...(e.clipboardData?.items ?? [])].filter(i => i.kind === "file").map(i => i.getAsFile()).filter((f): f is File => !!f);
     if (!pasted.length) return;
     e.preventDefault();

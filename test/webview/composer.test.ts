@@ -47,9 +47,10 @@ describe("webview bench: the composer", () => {
   const labels = async () => (await bench.page.locator(".completion-label").allInnerTexts());
 
   /** A synthetic paste (or drop on the composer) of files built in the page; `png` draws a small picture. */
-  async function transfer(how: "paste" | "drop", specs: ({ png: string } | { name: string; type: string; bytes: number })[]): Promise<void> {
-    await bench.page.evaluate(async ({ how, specs }) => {
+  async function transfer(how: "paste" | "drop", specs: ({ png: string } | { name: string; type: string; bytes: number })[], text = ""): Promise<void> {
+    await bench.page.evaluate(async ({ how, specs, text }) => {
       const dt = new DataTransfer();
+      if (text) dt.setData("text/plain", text);
       for (const s of specs) {
         if ("png" in s) {
           const c = document.createElement("canvas");
@@ -65,7 +66,7 @@ describe("webview bench: the composer", () => {
       }
       if (how === "paste") document.querySelector("textarea.prompt")!.dispatchEvent(new ClipboardEvent("paste", { clipboardData: dt, bubbles: true, cancelable: true }));
       else document.querySelector(".composer")!.dispatchEvent(new DragEvent("drop", { dataTransfer: dt, bubbles: true, cancelable: true }));
-    }, { how, specs });
+    }, { how, specs, text });
   }
 
   it("asks for @files, accepts the second with ArrowDown+Enter as a mention and a chip, then sends it with `files`", async () => {
@@ -185,6 +186,9 @@ describe("webview bench: the composer", () => {
     await transfer("drop", [{ name: "main.rs", type: "text/x-rust", bytes: 10 }]);
     assert.match(await bench.page.getByRole("alert").innerText(), /only images can be dropped here\. To attach a workspace file, type @/);
     assert.equal(await bench.page.locator(".attachment").count(), 0, "nothing attached");
+    await transfer("paste", [{ png: "cells.png" }], "A1\tB1");
+    await bench.settle();
+    assert.equal(await bench.page.locator(".attachment").count(), 0, "a paste with text is a text paste");
 
     await transfer("drop", [{ png: "a.png" }, { png: "b.png" }]);
     await bench.page.locator(".attachment-image img").nth(1).waitFor();
