@@ -3,6 +3,7 @@ import { render, h } from "preact";
 import type { HostMessage, WebviewMessage } from "../src/shared/messages";
 import { noteChanges, seedAnnouncer } from "./announce";
 import { App } from "./app";
+import { onCompletions } from "./completion";
 import { connectHost, post, savedState } from "./host";
 import { applyActions, insertIntoComposer, setPanel, setState } from "./store";
 import { setPoster } from "./markdown";
@@ -19,6 +20,7 @@ window.addEventListener("message", (e: MessageEvent<HostMessage>) => {
     case "state": setState(m.panel, m.view); return seedAnnouncer();
     case "panel": return setPanel(m.panel);
     case "actions": return noteChanges(applyActions(m.sessionID, m.actions));
+    case "completions": return onCompletions(m.requestId, m.items);
     case "composer": return insertIntoComposer(m.insert);
     case "test.getText": return post({ type: "test.text", requestId: m.requestId, text: root.innerText });
   }

@@ -27,6 +27,8 @@ export const themes: Record<ThemeName, Record<string, string>> = {
     "--vscode-testing-iconPassed": "#73c991", "--vscode-progressBar-background": "#0078d4", "--vscode-widget-border": "#313131",
     "--vscode-widget-shadow": "#0000005c", "--vscode-sideBarSectionHeader-border": "#2b2b2b", "--vscode-badge-background": "#616161",
     "--vscode-badge-foreground": "#f8f8f8", "--vscode-gitDecoration-addedResourceForeground": "#81b88b", "--vscode-gitDecoration-deletedResourceForeground": "#c74e39",
+    "--vscode-editorSuggestWidget-background": "#202020", "--vscode-editorSuggestWidget-border": "#454545", "--vscode-editorSuggestWidget-foreground": "#cccccc",
+    "--vscode-editorSuggestWidget-selectedBackground": "#04395e", "--vscode-editorSuggestWidget-selectedForeground": "#ffffff",
   },
   light: {
     ...fonts,
@@ -46,6 +48,8 @@ export const themes: Record<ThemeName, Record<string, string>> = {
     "--vscode-testing-iconPassed": "#388a34", "--vscode-progressBar-background": "#005fb8", "--vscode-widget-border": "#e5e5e5",
     "--vscode-widget-shadow": "#00000029", "--vscode-sideBarSectionHeader-border": "#e5e5e5", "--vscode-badge-background": "#cccccc",
     "--vscode-badge-foreground": "#3b3b3b", "--vscode-gitDecoration-addedResourceForeground": "#587c0c", "--vscode-gitDecoration-deletedResourceForeground": "#ad0707",
+    "--vscode-editorSuggestWidget-background": "#f8f8f8", "--vscode-editorSuggestWidget-border": "#c8c8c8", "--vscode-editorSuggestWidget-foreground": "#3b3b3b",
+    "--vscode-editorSuggestWidget-selectedBackground": "#e8e8e8", "--vscode-editorSuggestWidget-selectedForeground": "#000000",
   },
   "high-contrast": {
     ...fonts,
@@ -64,5 +68,7 @@ export const themes: Record<ThemeName, Record<string, string>> = {
     "--vscode-inputValidation-errorBorder": "#f48771", "--vscode-editorWarning-foreground": "#ffd370", "--vscode-testing-iconPassed": "#73c991",
     "--vscode-progressBar-background": "#6fc3df", "--vscode-widget-border": "#6fc3df", "--vscode-badge-background": "#000000",
     "--vscode-badge-foreground": "#ffffff", "--vscode-gitDecoration-addedResourceForeground": "#a1e3ad", "--vscode-gitDecoration-deletedResourceForeground": "#c74e39",
+    "--vscode-editorSuggestWidget-background": "#0c141f", "--vscode-editorSuggestWidget-border": "#6fc3df", "--vscode-editorSuggestWidget-foreground": "#ffffff",
+    "--vscode-editorSuggestWidget-selectedBackground": "#000000", "--vscode-editorSuggestWidget-selectedForeground": "#ffffff",
   },
 };
