@@ -14,7 +14,7 @@ export function registerTestHooks(o: { pool: ServerPool; statusBar: ServerStatus
       const c = o.chat().focused();
       return c ? c.requestText() : Promise.reject(new Error("no chat is open"));
     }),
-    vscode.commands.registerCommand("opencode.test.chatSend", (text: string) => o.chat().sendFromTest(text)),
+    vscode.commands.registerCommand("opencode.test.chatSend", (text: string, files?: { path: string }[]) => o.chat().sendFromTest(text, files)),
     vscode.commands.registerCommand("opencode.test.chats", () => o.chat().controllers().map(c => ({
       folder: c.folder?.name, sessionID: c.sessionID, focused: o.chat().focused() === c,
       status: c.sessionID ? c.folderSession?.state.sessions[c.sessionID]?.status.type : undefined,

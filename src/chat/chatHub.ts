@@ -82,10 +82,10 @@ export class ChatHub extends Disposable {
   }
 
   /** Test hook: send a prompt as the panel's composer would. */
-  sendFromTest(text: string): Promise<void> {
+  sendFromTest(text: string, files?: { path: string }[]): Promise<void> {
     const c = this.focused();
     if (!c) return Promise.reject(new Error("no chat is open"));
-    return send(c, text);
+    return send(c, text, files);
   }
 
   controllers(): ChatController[] { return [...this.#controllers]; }

@@ -4,12 +4,13 @@ import * as assert from "node:assert/strict";
 import * as vscode from "vscode";
 import { sharedHermetic } from "./env";
 import { waitUntil } from "../../real/helpers/processes";
+import { attachmentParts, FileIndex } from "../../../src/chat/completions";
 
 type Chat = { folder?: string; sessionID?: string; focused: boolean; status?: string };
 const chats = () => vscode.commands.executeCommand<Chat[]>("opencode.test.chats");
 const focused = async () => (await chats()).find(c => c.focused);
 const chatText = () => vscode.commands.executeCommand<string>("opencode.test.chatText").then(t => t, () => "");
-const send = (text: string) => vscode.commands.executeCommand("opencode.test.chatSend", text);
+const send = (text: string, files?: { path: string }[]) => vscode.commands.executeCommand("opencode.test.chatSend", text, files);
 async function waitForText(s: string, ms = 30_000): Promise<void> {
   try {
     await waitUntil(async () => (await chatText()).includes(s), ms, `the chat never showed ${JSON.stringify(s)}`);
@@ -54,6 +55,23 @@ describe("chat panel with real opencode", function () {
     await vscode.commands.executeCommand("opencode.openChat");
     await waitForText("Streaming works in the panel ✓");
     assert.equal((await focused())?.sessionID, before, "the same session is back");
+  });
+
+  it("@ completion ranks the folder's files from VS Code's file index; a mentioned file reaches the model through opencode", async () => {
+    const api = vscode.workspace.workspaceFolders![0];
+    const index = new FileIndex();
+    try {
+      assert.equal((await index.complete(api, "grt"))[0]?.insert, "@src/greet.ts");
+    } finally {
+      index.dispose();
+    }
+    assert.throws(() => attachmentParts(api, [{ path: "../../etc/passwd" }]), /outside the folder/);
+    env.model.script({ kind: "text", chunks: ["I read ", "greet.ts ✓"] });
+    await send("What does @src/greet.ts do?", [{ path: "src/greet.ts" }]);
+    await waitForText("I read greet.ts ✓");
+    // opencode inlines a file part's content for the model: the fake model saw the file itself.
+    const seen = env.model.requests.filter(r => !r.isTitleRequest).map(r => JSON.stringify(r.body.messages));
+    assert.ok(seen.some(m => m.includes("return `Hello, ${name}!`")), "the model never received greet.ts");
   });
 
   it("an editor panel on the second folder shows that folder's own session", async () => {
