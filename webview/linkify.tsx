@@ -1,11 +1,9 @@
 // Plain model text with URLs and file paths (`src/foo.ts:12`) turned into links. The links do not
 // navigate: main.ts handles every anchor click in the page and asks the host (openFile/openLink).
 import type { JSX } from "preact";
+import { findPaths } from "./markdown/paths";
 
-const url = String.raw`https?:\/\/[^\s<>"'\x60]+`;
-// A path: optional ./ ../ or /, segments, a name with an extension, then optional :line[:col].
-const path = String.raw`(?:\.{1,2}\/|\/)?(?:[\w@.+-]+\/)*[\w@+-][\w@.+-]*\.[A-Za-z][A-Za-z0-9]{0,7}(?::\d+(?::\d+)?)?`;
-const token = new RegExp(`(${url})|(${path})`, "g");
+const urlRe = /https?:\/\/[^\s<>"'\x60]+/g;
 
 /** Extensions that make a bare name (no slash) a file; "e.g." or "v1.2" must stay text. */
 const codeExt = new Set(("ts tsx js jsx mjs cjs json jsonc md mdx py rs go java kt kts c h cc cpp hpp cs rb php swift css scss less html vue svelte yml yaml "
@@ -13,33 +11,32 @@ const codeExt = new Set(("ts tsx js jsx mjs cjs json jsonc md mdx py rs go java 
 
 export type Piece = string | { url: string } | { path: string; line?: number };
 
-/** Splits text into plain strings and links; pure, so it is tested on its own. */
+/**
+ * Splits text into plain strings and links; pure. Paths are found by the markdown pipeline's
+ * detector (markdown/paths.ts), so plain text and rendered markdown agree on what is a path; a bare
+ * name (no directory) counts only with a code file extension.
+ */
 export function linkPieces(text: string): Piece[] {
   const out: Piece[] = [];
-  let last = 0;
-  for (const m of text.matchAll(token)) {
-    let raw = m[0];
-    const at = m.index;
-    const before = at > 0 ? text[at - 1] : "";
-    // Inside a longer word or path (e.g. the tail of an unmatched URL), or sentence punctuation at the end.
-    if (/[\w/.:@-]/.test(before)) continue;
-    raw = raw.replace(/[.,;:!?)\]}'"]+$/, "");
-    if (!raw) continue;
-    let piece: Piece | undefined;
-    if (m[1]) piece = { url: raw };
-    else {
-      const [, file, line] = /^(.*?)(?::(\d+))?(?::\d+)?$/.exec(raw)!;
-      const ext = file.slice(file.lastIndexOf(".") + 1).toLowerCase();
-      if (file.includes("/") ? /[A-Za-z]/.test(file) && !file.endsWith("/") : codeExt.has(ext)) {
-        piece = line ? { path: file, line: Number(line) } : { path: file };
-      }
+  const withPaths = (segment: string) => {
+    let last = 0;
+    for (const p of findPaths(segment, true)) {
+      if (!/[\/\\]/.test(p.path) && !codeExt.has(p.path.slice(p.path.lastIndexOf(".") + 1).toLowerCase())) continue;
+      if (p.start > last) out.push(segment.slice(last, p.start));
+      out.push(p.line ? { path: p.path, line: p.line } : { path: p.path });
+      last = p.end;
     }
-    if (!piece) continue;
-    if (at > last) out.push(text.slice(last, at));
-    out.push(piece);
-    last = at + raw.length;
+    if (last < segment.length) out.push(segment.slice(last));
+  };
+  let last = 0;
+  for (const m of text.matchAll(urlRe)) {
+    // Sentence punctuation after a URL is not part of it.
+    const raw = m[0].replace(/[.,;:!?)\]}'"]+$/, "");
+    withPaths(text.slice(last, m.index));
+    out.push({ url: raw });
+    last = m.index + raw.length;
   }
-  if (last < text.length) out.push(text.slice(last));
+  withPaths(text.slice(last));
   return out;
 }
 

@@ -1,7 +1,7 @@
 import * as vscode from "vscode";
 import { Disposable, type Disposer } from "../common/lifecycle";
 import type { Action } from "../protocol/reducer";
-import { sessionOfEvent } from "../protocol/sessionOf";
+import { actionForSession } from "../protocol/sessionOf";
 import { findSession } from "../protocol/state";
 import type { FolderSession } from "../server/folderSession";
 import type { HostMessage, SavedState, SessionView, WebviewMessage } from "../shared/messages";
@@ -45,6 +45,8 @@ export class ChatController extends Disposable {
   #startError: unknown;
   #batch: Action[] = [];
   #fullPending = false;
+  /** Whether the last full state carried the session in view (else actions have nothing to apply to). */
+  #viewSent = false;
   #panelPending = false;
   #timer: NodeJS.Timeout | undefined;
   #textRequests = new Map<string, (text: string) => void>();
@@ -146,16 +148,15 @@ export class ChatController extends Disposable {
 
   #onAction(action: Action): void {
     if (!this.#sessionID) return;
-    if (action.kind !== "event") {
-      // REST loads (after a reconnect, a session switch) replace whole lists: resend everything.
-      if (action.kind !== "messages" || action.sessionID === this.#sessionID) this.#schedule("full");
-      return;
-    }
-    if (sessionOfEvent(action.event) !== this.#sessionID) return;
-    if (action.event.type === "session.deleted") return this.select(this.#folder, undefined);
-    if (action.event.type === "session.updated") this.#schedule("panel");
+    const own = actionForSession(action, this.#sessionID);
+    if (!own) return;
+    if (own.kind === "event" && own.event.type === "session.deleted") return this.select(this.#folder, undefined);
+    // The webview was told this session did not exist yet (a first prompt creates it): it has
+    // nothing to apply actions to, so it gets the whole session once.
+    if (!this.#viewSent) return this.#schedule("full");
+    if (own.kind === "sessions" || (own.kind === "event" && own.event.type === "session.updated")) this.#schedule("panel");
     // Copied now: the reducer keeps the event's objects and later deltas grow them in place.
-    this.#batch.push(structuredClone(action));
+    this.#batch.push(structuredClone(own));
     this.#schedule("actions");
   }
 
@@ -168,13 +169,16 @@ export class ChatController extends Disposable {
   #flush(): void {
     this.#timer = undefined;
     if (this.isDisposed) return;
-    const panel = panelInfo(this.#context());
-    const title = this.#viewed()?.info?.title;
-    this.surface.setTitle?.(title || "opencode");
+    // While a reply streams only actions go out: the panel (settings reads, the title) is built
+    // when something scheduled it.
+    const panel = this.#fullPending || this.#panelPending ? panelInfo(this.#context()) : undefined;
+    if (panel) this.surface.setTitle?.(this.#viewed()?.info?.title || "opencode");
     if (this.#fullPending) {
-      this.post({ type: "state", panel, view: this.#view() });
+      const view = this.#view();
+      this.#viewSent = view !== undefined;
+      this.post({ type: "state", panel: panel!, view });
     } else {
-      if (this.#panelPending) this.post({ type: "panel", panel });
+      if (panel) this.post({ type: "panel", panel });
       if (this.#batch.length && this.#sessionID) this.post({ type: "actions", sessionID: this.#sessionID, actions: this.#batch });
     }
     this.#fullPending = this.#panelPending = false;

@@ -3,6 +3,7 @@ import { pathToFileURL } from "node:url";
 import * as vscode from "vscode";
 import { z } from "zod";
 import { fuzzyRank } from "../common/fuzzy";
+import { isInside } from "../common/paths";
 import type { PromptPartInput } from "../protocol/rest";
 import type { FolderSession } from "../server/folderSession";
 
@@ -64,9 +65,8 @@ export function attachmentParts(folder: vscode.WorkspaceFolder, files: { path: s
   const parts: PromptPartInput[] = [];
   for (const f of files) {
     const abs = path.resolve(folder.uri.fsPath, f.path);
-    const rel = path.relative(folder.uri.fsPath, abs);
-    if (rel.startsWith("..") || path.isAbsolute(rel)) throw new Error(`${f.path} is outside the folder ${folder.name}`);
-    parts.push({ type: "file", mime: "text/plain", url: pathToFileURL(abs).href, filename: rel.split(path.sep).join("/") });
+    if (!isInside(folder.uri.fsPath, abs)) throw new Error(`${f.path} is outside the folder ${folder.name}`);
+    parts.push({ type: "file", mime: "text/plain", url: pathToFileURL(abs).href, filename: path.relative(folder.uri.fsPath, abs).split(path.sep).join("/") });
   }
   images.forEach((img, i) => parts.push({ type: "file", mime: img.mime, url: img.dataUrl, filename: img.filename ?? `image-${i + 1}.${img.mime.split("/")[1]}` }));
   return parts;

@@ -2,6 +2,7 @@ import * as fs from "node:fs";
 import * as path from "node:path";
 import * as vscode from "vscode";
 import { splitUnifiedDiff } from "../common/unifiedDiff";
+import { isInside } from "../common/paths";
 import { findMessage, findSession } from "../protocol/state";
 import type { ChatController } from "./chatController";
 
@@ -25,7 +26,7 @@ export const diffDocuments = new DiffDocuments();
 /** A path from model output: relative to the folder, or absolute inside a workspace folder; nothing else opens. */
 export async function openFile(folder: vscode.WorkspaceFolder, p: string, line?: number): Promise<void> {
   const abs = path.resolve(folder.uri.fsPath, p.replace(/^file:\/\//, ""));
-  const inside = (vscode.workspace.workspaceFolders ?? []).some(f => !path.relative(f.uri.fsPath, abs).startsWith("..") && !path.isAbsolute(path.relative(f.uri.fsPath, abs)));
+  const inside = (vscode.workspace.workspaceFolders ?? []).some(f => isInside(f.uri.fsPath, abs));
   if (!inside) return void vscode.window.showWarningMessage(`opencode: not opening ${p}: it is outside the workspace folders.`);
   if (!fs.existsSync(abs)) return void vscode.window.showWarningMessage(`opencode: ${p} does not exist in ${folder.name}.`);
   const at = new vscode.Position(Math.max(0, (line ?? 1) - 1), 0);

@@ -1,8 +1,12 @@
 import * as assert from "node:assert/strict";
 import { HeldPrompts } from "../../src/server/heldPrompts";
 import { splitUnifiedDiff } from "../../src/common/unifiedDiff";
-import { sessionOfEvent } from "../../src/protocol/sessionOf";
+import { actionForSession, sessionOfEvent } from "../../src/protocol/sessionOf";
+import { reduce, type Action } from "../../src/protocol/reducer";
+import { createFolderState, findSession } from "../../src/protocol/state";
 import { fuzzyRank, fuzzyScore } from "../../src/common/fuzzy";
+import { isInside } from "../../src/common/paths";
+import * as path from "node:path";
 import { fixtureNames, folderStreams, knownEvents, loadFixture } from "./recordedFixtures";
 
 describe("HeldPrompts (prompts sent while busy)", () => {
@@ -74,5 +78,49 @@ describe("fuzzy file completion", () => {
   it("prefers consecutive matches in the file name over scattered ones", () => {
     assert.deepEqual(fuzzyRank("chat", ["src/chat/chatController.ts", "media/chat.css", "c/h/a/t.ts"], 3).slice(0, 2).sort(), ["media/chat.css", "src/chat/chatController.ts"]);
     assert.equal(fuzzyRank("chat", ["c/h/a/t.ts", "media/chat.css"], 2)[0], "media/chat.css");
+  });
+});
+
+describe("isInside (no path escapes)", () => {
+  it("accepts the root and what lies under it, `..name` files included, and refuses `..` segments and other roots", () => {
+    assert.ok(isInside("/ws", "/ws"));
+    assert.ok(isInside("/ws", "/ws/src/a.ts"));
+    assert.ok(isInside("/ws", "/ws/..notes.md"));
+    assert.ok(!isInside("/ws", "/ws/../etc/passwd"));
+    assert.ok(!isInside("/ws", "/wsx/a.ts"));
+    assert.ok(!isInside("/ws", "/"));
+    assert.ok(isInside("C:\\ws", "C:\\ws\\a.ts", path.win32));
+    assert.ok(!isInside("C:\\ws", "D:\\ws\\a.ts", path.win32));
+  });
+});
+
+describe("actionForSession (a panel's view of one session)", () => {
+  it("gives the same session state as the full model, for every recording, with REST loads mixed in", () => {
+    let compared = 0;
+    for (const name of fixtureNames()) {
+      for (const [, frames] of folderStreams(loadFixture(name))) {
+        const events = knownEvents(frames);
+        const ids = [...new Set(events.map(sessionOfEvent).filter((id): id is string => !!id))];
+        for (const id of ids) {
+          const full = createFolderState(), view = createFolderState();
+          const apply = (a: Action) => { reduce(full, a); const own = actionForSession(a, id); if (own) reduce(view, own); };
+          events.forEach((event, i) => {
+            apply({ kind: "event", event });
+            // A reconnect sweep at every third event: the server now reports every session idle, only
+            // every other pending ask still open (the rest were answered while we were away), and
+            // every session renamed.
+            if (i % 3 === 2) {
+              const live = Object.values(full.sessions);
+              apply({ kind: "statuses", statuses: {} });
+              apply({ kind: "pending", permissions: live.flatMap(s => s.permissions).filter((_, k) => k % 2), questions: live.flatMap(s => s.questions).filter((_, k) => k % 2) });
+              apply({ kind: "sessions", sessions: live.flatMap(s => (s.info ? [{ ...s.info, title: `${s.info.title} (${i})` }] : [])) });
+            }
+            assert.deepEqual(findSession(view, id), findSession(full, id), `${name}: session ${id} after event ${i}`);
+            compared++;
+          });
+        }
+      }
+    }
+    assert.ok(compared > 1000, `only ${compared} states compared`);
   });
 });

@@ -2,44 +2,12 @@
 // bundle in headless chromium, driven only through the host<->webview contract, so they measure
 // whatever UI is built on it. Work per update = dispatching one host message batch, letting the
 // view library render (a macrotask later) and forcing style and layout; paint is not included.
-import type { HostMessage, PanelInfo, SessionView } from "../../src/shared/messages";
+import type { HostMessage, PanelInfo } from "../../src/shared/messages";
 import type { Action } from "../../src/protocol/reducer";
-import type { MessageState, SessionState } from "../../src/protocol/state";
 import { WebviewBench } from "./bench";
+import { bigView } from "./sessions";
 
-const sessionID = "ses_bench";
 const panel: PanelInfo = { folders: [{ name: "bench", path: "/bench" }], folder: "/bench", server: { kind: "running", detail: "running, opencode 1.18.33" }, connection: "connected", queue: [] };
-const pad = (n: number) => String(n).padStart(8, "0");
-const time = { created: 1_700_000_000_000 };
-
-function userMessage(i: number): MessageState {
-  const id = `msg_${pad(i)}a`;
-  return { info: { id, sessionID, role: "user", time }, parts: [{ id: `prt_${pad(i)}a0`, sessionID, messageID: id, type: "text", text: `Question ${i}: how does module ${i} work?` }] };
-}
-
-function assistantMessage(i: number, partsPerMessage: number): MessageState {
-  const id = `msg_${pad(i)}b`;
-  const parts: MessageState["parts"] = [];
-  for (let p = 0; p < partsPerMessage; p++) {
-    const pid = `prt_${pad(i)}b${String(p).padStart(3, "0")}`;
-    if (p % 3 === 1) {
-      parts.push({ id: pid, sessionID, messageID: id, type: "tool", callID: `call_${i}_${p}`, tool: "read",
-        state: { status: "completed", input: { filePath: `src/module${i}.ts` }, output: "export const x = 1;\n", title: `src/module${i}.ts`, metadata: {}, time: { start: 1, end: 2 } } } as MessageState["parts"][number]);
-    } else {
-      parts.push({ id: pid, sessionID, messageID: id, type: "text", text: `Part ${p} of answer ${i}: the module **exports** a \`const\` and is used by [its caller](src/caller${i}.ts).\n\n- one\n- two\n` });
-    }
-  }
-  return { info: { id, sessionID, role: "assistant", parentID: `msg_${pad(i)}a`, time: { created: time.created, completed: time.created + 1 }, cost: 0.001, tokens: { input: 10, output: 20, reasoning: 0, cache: { read: 0, write: 0 } } }, parts };
-}
-
-export function bigSession(messages: number, parts: number): SessionView {
-  const list: MessageState[] = [];
-  const perAssistant = Math.max(1, Math.round((parts - messages / 2) / (messages / 2)));
-  for (let i = 0; i < messages / 2; i++) list.push(userMessage(i), assistantMessage(i, perAssistant));
-  const session: SessionState = { id: sessionID, info: { id: sessionID, title: "Bench session", directory: "/bench", time: { created: time.created, updated: time.created } } as SessionState["info"],
-    status: { type: "idle" }, messages: list, todos: [], permissions: [], questions: [], diff: [] };
-  return { sessionID, session };
-}
 
 async function measure(bench: WebviewBench, m: HostMessage): Promise<number> {
   return bench.page.evaluate(msg => new Promise<number>(resolve => {
@@ -58,9 +26,11 @@ const percentile = (xs: number[], p: number) => [...xs].sort((a, b) => a - b)[Ma
 export async function streamingScenario(deltas = 10_000, perBatch = 10): Promise<{ p95: number; firstP95: number; lastP95: number; batches: number }> {
   const bench = await WebviewBench.open();
   try {
-    const view = bigSession(2, 2);
+    const view = bigView(2, 2);
+    const sessionID = view.sessionID;
     view.session.status = { type: "busy" };
     const msg = view.session.messages[1];
+    msg.info.time = { created: msg.info.time.created }; // still streaming: no completion time
     msg.parts = [{ id: "prt_stream", sessionID, messageID: msg.info.id, type: "text", text: "" }];
     await bench.post({ type: "state", panel, view });
     const works: number[] = [];
@@ -91,7 +61,7 @@ export async function openScenario(messages = 2_000, parts = 20_000): Promise<{ 
     }), m);
     // The floor: the same two frames for a message that changes nothing visible.
     const floorMs = await timeToPaint({ type: "panel", panel });
-    const paintMs = await timeToPaint({ type: "state", panel, view: bigSession(messages, parts) });
+    const paintMs = await timeToPaint({ type: "state", panel, view: bigView(messages, parts / messages) });
     const cdp = await bench.page.context().newCDPSession(bench.page);
     await cdp.send("HeapProfiler.collectGarbage");
     const { usedSize } = await cdp.send("Runtime.getHeapUsage");
@@ -106,7 +76,7 @@ export async function openScenario(messages = 2_000, parts = 20_000): Promise<{ 
 export async function idleScenario(): Promise<number> {
   const bench = await WebviewBench.open();
   try {
-    await bench.post({ type: "state", panel, view: bigSession(40, 200) });
+    await bench.post({ type: "state", panel, view: bigView(40, 5) });
     await bench.page.waitForTimeout(1_000);
     return await bench.page.evaluate(() => new Promise<number>(resolve => {
       const wait = window.setTimeout.bind(window);
