@@ -6,7 +6,7 @@ import type { AssistantMessage as Info, MessageError, Tokens } from "../src/prot
 import { post } from "./host";
 import { FileLink } from "./linkify";
 import { Markdown } from "./markdown";
-import { busy } from "./store";
+import { busy, currentSession } from "./store";
 import { ContextGroup, ToolCard, contextTools, isTool, shortPath, type Tool } from "./tools";
 
 type Block = { kind: "part"; part: PartState } | { kind: "context"; parts: Tool[] };
@@ -28,28 +28,50 @@ function blocks(parts: PartState[]): Block[] {
 
 const compact = (n: number) => (n >= 1e6 ? `${(n / 1e6).toFixed(1)}M` : n >= 1e3 ? `${(n / 1e3).toFixed(1)}k` : String(n));
 
-/** Sum of the message's steps; the message info's own totals lag until the message completes. */
-function usage(m: MessageState): { tokens: Tokens; cost: number } | undefined {
-  const steps = m.parts.flatMap(p => (p.type === "step-finish" ? [p] : []));
-  if (!steps.length) return undefined;
-  const t: Tokens = { input: 0, output: 0, reasoning: 0, cache: { read: 0, write: 0 } };
-  let cost = 0;
-  for (const s of steps) {
-    t.input += s.tokens.input; t.output += s.tokens.output; t.reasoning += s.tokens.reasoning;
-    t.cache.read += s.tokens.cache.read; t.cache.write += s.tokens.cache.write; cost += s.cost;
+type Usage = { tokens: Tokens; cost: number; steps: number };
+
+/** Adds a message's steps to `u`; the message info's own totals lag until the message completes. */
+function addSteps(u: Usage, m: MessageState): void {
+  for (const p of m.parts) {
+    if (p.type !== "step-finish") continue;
+    const t = u.tokens, s = p.tokens;
+    t.input += s.input; t.output += s.output; t.reasoning += s.reasoning;
+    t.cache.read += s.cache.read; t.cache.write += s.cache.write; u.cost += p.cost; u.steps++;
   }
-  return { tokens: t, cost };
+}
+
+/**
+ * A turn is the user's prompt and every assistant message answering it (opencode starts a new one
+ * per model call, e.g. after each batch of tool calls). Its usage is shown once, under the message
+ * that ends it: one that finished for another reason than calling tools, or stopped with an error.
+ * That message changes last, so its row re-renders when the total is final.
+ */
+function turnUsage(m: MessageState): Usage | undefined {
+  const info = m.info as Info;
+  const ended = info.error !== undefined || (info.time.completed !== undefined && info.finish !== "tool-calls");
+  if (!ended) return undefined;
+  const u: Usage = { tokens: { input: 0, output: 0, reasoning: 0, cache: { read: 0, write: 0 } }, cost: 0, steps: 0 };
+  const messages = currentSession()?.messages ?? [m];
+  let i = messages.indexOf(m);
+  if (i < 0) { addSteps(u, m); return u.steps ? u : undefined; }
+  for (; i >= 0; i--) {
+    const x = messages[i].info;
+    if (x.role !== "assistant" || x.parentID !== info.parentID) break;
+    addSteps(u, messages[i]);
+  }
+  return u.steps ? u : undefined;
 }
 
 function Footer({ m }: { m: MessageState }): JSX.Element | null {
-  const u = usage(m);
+  const u = turnUsage(m);
   if (!u) return null;
   const { tokens: t, cost } = u;
   const bits = [`${compact(t.input)} in`, `${compact(t.output)} out`];
   if (t.reasoning) bits.push(`${compact(t.reasoning)} reasoning`);
   if (t.cache.read || t.cache.write) bits.push(`cache ${compact(t.cache.read)} read / ${compact(t.cache.write)} write`);
   if (cost) bits.push(`$${cost.toFixed(cost < 0.01 ? 4 : 2)}`);
-  return <div class="msg-footer" title="Tokens and cost of this reply">{bits.join(" · ")}</div>;
+  if (u.steps > 1) bits.push(`${u.steps} steps`);
+  return <div class="msg-footer" title="Tokens and cost of this turn, all its steps together">{bits.join(" · ")}</div>;
 }
 
 export const errorText = (e: MessageError): string => {

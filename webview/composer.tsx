@@ -4,7 +4,7 @@
 // pasted or dropped images and accepted `@file` completions become chips (attachments.tsx).
 import type { JSX } from "preact";
 import { useEffect, useRef, useState } from "preact/hooks";
-import { addFile, addImages, Attachments, takeAttachments } from "./attachments";
+import { addFile, addImages, Attachments, images, takeAttachments } from "./attachments";
 import { accept, close, CompletionPopup, dismiss, listboxId, move, optionId, popup, reset, updateCompletion } from "./completion";
 import { post } from "./host";
 import { promptText } from "./userMessage";
@@ -40,7 +40,7 @@ export function Composer(): JSX.Element {
   useEffect(() => close, []);
 
   const send = () => {
-    if (!text.trim()) return;
+    if (!text.trim() && !images.peek().length) return;
     reset();
     post({ type: "send", text, ...takeAttachments(text) });
     composerText.value = "";
@@ -116,7 +116,7 @@ export function Composer(): JSX.Element {
       <div class="composer-buttons">
         {busy.value && <button type="button" class="stop" title="Stop the current reply" aria-label="Stop" onClick={() => post({ type: "stop" })}>Stop</button>}
         <button type="button" class="primary" title={busy.value ? "Send (held until the current reply ends)" : "Send (Enter)"} aria-label="Send"
-          disabled={!text.trim()} onClick={send}>Send</button>
+          disabled={!text.trim() && !images.value.length} onClick={send}>Send</button>
       </div>
     </div>
   );

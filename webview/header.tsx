@@ -21,6 +21,19 @@ function contextTokens(): number | undefined {
   return t.input + t.output + t.cache.read + t.cache.write;
 }
 
+/** How full the model's context window is: the next turn carries all of it, and opencode compacts near the end. */
+function ContextUsage({ used, limit }: { used: number; limit?: number }): JSX.Element {
+  if (!limit) return <span class="ctx muted" title="Tokens in the last reply's context">{compact(used)} ctx</span>;
+  const pct = Math.min(100, Math.round((used / limit) * 100));
+  const level = pct >= 90 ? " ctx-full" : pct >= 70 ? " ctx-high" : "";
+  return (
+    <span class={`ctx muted${level}`} role="meter" aria-valuemin={0} aria-valuemax={limit} aria-valuenow={used}
+      aria-label={`Context ${pct}% used`} title={`Context: ${used.toLocaleString()} of ${limit.toLocaleString()} tokens (${pct}%)`}>
+      <span class="ctx-bar" aria-hidden="true"><span style={{ width: `${pct}%` }} /></span>{pct}% ctx
+    </span>
+  );
+}
+
 export function Header({ p }: { p: PanelInfo }): JSX.Element {
   sessionTick.value;
   const session = currentSession();
@@ -52,7 +65,7 @@ export function Header({ p }: { p: PanelInfo }): JSX.Element {
           <span class="busy" role="status"><span class="spinner" aria-hidden="true" />{s.type === "retry" ? "Retrying" : "Working"}</span>
         )}
         <span class="spacer" />
-        {ctx !== undefined && <span class="ctx muted" title="Tokens in the last reply's context">{compact(ctx)} ctx</span>}
+        {ctx !== undefined && <ContextUsage used={ctx} limit={p.contextLimit} />}
         <button type="button" class="chip-button" title="Choose the model for the next prompt" aria-label={`Model: ${p.model ?? "default"}, change model`}
           onClick={() => post({ type: "pickModel" })}>{p.model ?? "Default model"}</button>
         <button type="button" class="chip-button" title="Choose the agent for the next prompt" aria-label={`Agent: ${p.agent ?? "default"}, change agent`}

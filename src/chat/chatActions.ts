@@ -62,7 +62,9 @@ export async function send(c: ChatController, text: string, files?: { path: stri
   }
   const attachments = attachmentParts(folder, files, images);
   const command = await asCommand(session, text);
-  await session.send(sessionID, text, [{ type: "text", text }, ...attachments], promptOptions(c), command);
+  // A picture alone is a prompt too ("what is wrong here?" is often the screenshot itself).
+  const parts = text.trim() ? [{ type: "text" as const, text }, ...attachments] : attachments;
+  await session.send(sessionID, text, parts, promptOptions(c), command);
 }
 
 async function complete(c: ChatController, requestId: string, kind: "file" | "command", query: string): Promise<void> {

@@ -25,6 +25,7 @@ export const untrustedMessage = "This workspace is not trusted, so opencode star
 export function panelInfo(c: PanelContext): PanelInfo {
   const folders = (vscode.workspace.workspaceFolders ?? []).map(f => ({ name: f.name, path: f.uri.fsPath }));
   const state = c.folder ? c.pool.stateOf(c.folder) : { kind: "stopped" as const };
+  const model = c.folder ? c.memory.model(c.folder) ?? (read(Settings.model, c.folder.uri) || undefined) : undefined;
   return {
     folders,
     folder: c.folder?.uri.fsPath,
@@ -33,9 +34,18 @@ export function panelInfo(c: PanelContext): PanelInfo {
     server: { kind: state.kind, detail: describeState(state) },
     connection: c.session?.connection.kind,
     queue: c.session && c.sessionID ? c.session.held.list(c.sessionID).map(p => ({ id: p.id, text: p.text })) : [],
-    model: c.folder ? c.memory.model(c.folder) ?? (read(Settings.model, c.folder.uri) || undefined) : undefined,
+    model,
+    contextLimit: contextLimit(c, model),
     agent: c.folder ? c.memory.agent(c.folder) ?? (read(Settings.agent, c.folder.uri) || undefined) : undefined,
   };
+}
+
+/** The window of the model that answered last in the session (what the next turn carries), else the chosen one. */
+function contextLimit(c: PanelContext, chosen: string | undefined): number | undefined {
+  const viewed = c.session && c.sessionID ? findSession(c.session.state, c.sessionID) : undefined;
+  const last = viewed?.messages.findLast(m => m.info.role === "assistant" && m.info.modelID)?.info;
+  const model = last?.role === "assistant" && last.providerID ? `${last.providerID}/${last.modelID}` : chosen;
+  return model ? c.session?.contextLimit(model) : undefined;
 }
 
 function emptyState(c: PanelContext, server: PanelInfo["server"]["kind"]): EmptyState | undefined {

@@ -1,12 +1,11 @@
 import * as vscode from "vscode";
 import { z } from "zod";
 import type { ChatController } from "./chatController";
+import { ProviderList } from "../protocol/rest";
 
 // Native pickers for the panel's header: VS Code's QuickPick already searches, is keyboard-first
 // and themed, so the webview does not reimplement a list with search.
 
-const Provider = z.object({ id: z.string(), name: z.string().optional(), models: z.record(z.string(), z.object({ name: z.string().optional() }).passthrough()) }).passthrough();
-const Providers = z.object({ providers: z.array(Provider), default: z.record(z.string(), z.string()).optional() }).passthrough();
 const Agent = z.object({ name: z.string(), description: z.string().optional(), mode: z.string().optional(), hidden: z.boolean().optional() }).passthrough();
 
 type SessionItem = vscode.QuickPickItem & { sessionID?: string };
@@ -71,7 +70,7 @@ export async function pickModel(c: ChatController): Promise<void> {
   const folder = c.folder;
   if (!folder || !c.folderSession) return;
   await c.deps.pool.start(folder);
-  const { providers } = Providers.parse(await c.folderSession.client.providers());
+  const { providers } = ProviderList.parse(await c.folderSession.client.providers());
   const current = c.deps.memory.model(folder);
   const pick = await vscode.window.showQuickPick([
     { label: "Default", description: "the model from settings or opencode's own config", value: undefined as string | undefined },

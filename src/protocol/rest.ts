@@ -26,6 +26,17 @@ export const ServerErrorBody = z.object({
 });
 export type ServerErrorBody = z.infer<typeof ServerErrorBody>;
 
+/** `GET /config/providers`: the configured providers and their models (only what the panel uses). */
+export const ProviderList = z.object({
+  providers: z.array(z.object({
+    id: z.string(),
+    name: z.string().optional(),
+    models: z.record(z.string(), z.object({ name: z.string().optional(), limit: z.object({ context: z.number().optional() }).optional() }).passthrough()),
+  }).passthrough()),
+  default: z.record(z.string(), z.string()).optional(),
+}).passthrough();
+export type ProviderList = z.infer<typeof ProviderList>;
+
 /** `POST /session`: without a title opencode makes an extra LLM call to invent one. */
 export const CreateSessionBody = z.object({ title: z.string().optional() });
 export type CreateSessionBody = z.infer<typeof CreateSessionBody>;

@@ -4,7 +4,7 @@ import { reduce, type Action } from "../protocol/reducer";
 import { createFolderState, snapshot, type FolderState } from "../protocol/state";
 import { PermissionRequest, QuestionRequest } from "../protocol/ask";
 import { Session } from "../protocol/session";
-import { MessageWithParts, SessionStatusMap, decodeList } from "../protocol/rest";
+import { MessageWithParts, ProviderList, SessionStatusMap, decodeList } from "../protocol/rest";
 import { PendingAsks } from "./asks";
 import { OpencodeClient, type PromptOptions } from "./client";
 import { HeldPrompts, type HeldPrompt } from "./heldPrompts";
@@ -30,6 +30,8 @@ export class FolderSession {
   readonly stream: EventStream;
   readonly counts = { events: 0, unknown: 0, malformed: 0 };
   readonly #inView = new Set<string>();
+  /** Context window sizes by "provider/model", read on each connect (config can change with a restart). */
+  #contextLimits = new Map<string, number>();
   readonly #changed = new Emitter<Action>();
   /** Fires after each applied action (an event or a REST load), for views to re-render. */
   readonly onDidChange = this.#changed.event;
@@ -43,6 +45,9 @@ export class FolderSession {
 
   /** A JSON-safe copy for a webview that (re)connects. */
   snapshot(): FolderState { return snapshot(this.state); }
+
+  /** The model's context window in tokens, when its provider says. */
+  contextLimit(model: string): number | undefined { return this.#contextLimits.get(model); }
 
   /** Sessions whose messages are re-fetched after a reconnect (those open in a panel). */
   view(sessionID: string): { dispose(): void } {
@@ -116,6 +121,7 @@ export class FolderSession {
   async #sweep(): Promise<void> {
     const [statuses, permissions, questions, sessions] = await Promise.all([
       this.client.status(), this.client.pendingPermissions(), this.client.pendingQuestions(), this.client.listSessions(),
+      this.#loadContextLimits(),
     ]);
     this.#apply({ kind: "statuses", statuses: SessionStatusMap.parse(statuses) });
     this.#apply({ kind: "sessions", sessions: this.#list(Session, sessions, "sessions") });
@@ -124,6 +130,19 @@ export class FolderSession {
     this.#apply({ kind: "pending", permissions: perms, questions: ques });
     this.asks.sweep([...perms.map(ask => ({ kind: "permission" as const, ask })), ...ques.map(ask => ({ kind: "question" as const, ask }))]);
     await Promise.all([...this.#inView].map(id => this.#loadMessages(id)));
+  }
+
+  /** Best effort: without limits the panel shows context tokens without a percentage. */
+  async #loadContextLimits(): Promise<void> {
+    try {
+      const limits = new Map<string, number>();
+      for (const p of ProviderList.parse(await this.client.providers()).providers) {
+        for (const [id, m] of Object.entries(p.models)) if (m.limit?.context) limits.set(`${p.id}/${id}`, m.limit.context);
+      }
+      this.#contextLimits = limits;
+    } catch (err) {
+      this.log.warn(`reading the models' context limits failed: ${err instanceof Error ? err.message : err}`);
+    }
   }
 
   async #loadMessages(sessionID: string): Promise<void> {

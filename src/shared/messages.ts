@@ -28,10 +28,10 @@ export const WebviewMessage = z.discriminatedUnion("type", [
    * both go to opencode as file parts.
    */
   z.object({
-    type: z.literal("send"), text: text(200_000).min(1),
+    type: z.literal("send"), text: text(200_000),
     files: z.array(z.object({ path: text(4096).min(1) })).max(50).optional(),
     images: z.array(z.object({ mime: z.enum(["image/png", "image/jpeg", "image/gif", "image/webp"]), dataUrl: z.string().max(7_000_000).startsWith("data:image/"), filename: text(200).optional() })).max(10).optional(),
-  }),
+  }).refine(m => m.text.trim() !== "" || (m.images?.length ?? 0) > 0, "a prompt needs text or an image"),
   /** Completion for the composer: `@` workspace files (fuzzy) or `/` commands. Answered with `completions`. */
   z.object({ type: z.literal("complete"), requestId: id, kind: z.enum(["file", "command"]), query: text(500) }),
   /** Abort the turn of the session in view (rejects its pending asks first). */
@@ -89,6 +89,8 @@ export type PanelInfo = {
   /** What the next prompt uses, as labels ("provider/model", agent name); undefined = the server's default. */
   model?: string;
   agent?: string;
+  /** Context window in tokens of the model that answered last in this session (else the chosen one), when known. */
+  contextLimit?: number;
 };
 
 /** The session in view: its full reduced state, children included for task links. */

@@ -46,6 +46,8 @@ describe("real opencode: the folder model (events → reducer, sweeps, restarts)
     assert.equal(snap.sessions[s.id].info?.title, "model");
     assert.equal(JSON.parse(JSON.stringify(snap)).sessions[s.id].messages.length, 2);
     assert.equal(fsn.counts.malformed, 0);
+    await waitUntil(() => fsn.contextLimit("fake/fake-model") !== undefined, 10_000, "context limits not read");
+    assert.equal(fsn.contextLimit("fake/fake-model"), 128000, "the panel's context meter needs the model's window");
     assert.ok(fsn.counts.unknown > 0, "instance-level events (plugin.added…) are passed over as unknown");
   });
 

@@ -175,6 +175,19 @@ describe("webview bench: the composer", () => {
     assert.equal(await img.count(), 0, "chips clear after send");
   });
 
+  it("sends a pasted image with no text (Send enabled by the image alone, not by nothing)", async () => {
+    await open();
+    const button = bench.page.getByRole("button", { name: "Send", exact: true });
+    assert.equal(await button.isDisabled(), true, "nothing to send yet");
+    await box().click();
+    await transfer("paste", [{ png: "only.png" }]);
+    await bench.page.locator(".attachment-image img").waitFor();
+    assert.equal(await button.isDisabled(), false);
+    await box().press("Enter");
+    const [m] = await sent();
+    assert.ok(m.type === "send" && m.text === "" && m.images?.length === 1);
+  });
+
   it("refuses oversized and non-image pastes and drops with a note, and removes chips", async () => {
     await open();
     await box().click();

@@ -137,11 +137,28 @@ describe("webview bench: the panel in headless chromium", () => {
     assert.equal(calls, 0, `${calls} timer calls while idle`);
   });
 
+  it("shows each turn's tokens and cost once, summed over its steps, and the context window used", async () => {
+    bench = await WebviewBench.open({ viewport: { width: 440, height: 900 } });
+    await bench.post({ type: "state", panel: panelFor({ contextLimit: 200_000 }), view: demoView() });
+    await bench.settle();
+    // Two steps answer the first prompt (tool calls, then the final answer): one footer, under the last.
+    const footers = await bench.page.locator(".msg-footer").allInnerTexts();
+    assert.deepEqual(footers, ["26.3k in · 405 out · 120 reasoning · cache 8.2k read / 0 write · $0.05 · 2 steps"]);
+    const meter = bench.page.getByRole("meter");
+    assert.equal(await meter.getAttribute("aria-valuenow"), String(13_900 + 95));
+    assert.match(await meter.innerText(), /^7% ctx$/);
+    // Without a known window: the token count alone.
+    await bench.post({ type: "panel", panel: panelFor() });
+    await bench.settle();
+    assert.equal(await meter.count(), 0);
+    assert.match(await bench.page.locator(".ctx").innerText(), /^14\.0k ctx$/);
+  });
+
   for (const theme of ["dark", "light", "high-contrast"] as const) {
     it(`renders a realistic conversation in the ${theme} theme (screenshot)`, async () => {
       bench = await WebviewBench.open({ theme, viewport: { width: 440, height: 900 } });
       const v = demoView();
-      await bench.post({ type: "state", panel: panelFor({ queue: [{ id: "q1", text: "Also update the changelog" }] }), view: v });
+      await bench.post({ type: "state", panel: panelFor({ queue: [{ id: "q1", text: "Also update the changelog" }], contextLimit: 200_000 }), view: v });
       await bench.page.evaluate(() => document.querySelectorAll("details.tool-context").forEach(d => ((d as HTMLDetailsElement).open = true)));
       await bench.settle();
       const colors = await bench.page.evaluate(() => ({ fg: getComputedStyle(document.body).color, bg: getComputedStyle(document.body).backgroundColor }));

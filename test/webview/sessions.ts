@@ -88,15 +88,16 @@ export function demoView(): SessionView {
       tool("bash", { command: "npm test -- --grep parseDate", description: "Run the date tests" },
         "  parseDate\n    1) parses ISO dates as UTC\n\n  0 passing (12ms)\n  1 failing", { output: "  parseDate\n    1) parses ISO dates as UTC\n\n  0 passing (12ms)\n  1 failing", exit: 1 }),
       finish(12_400, 310, 0.0421, 120, 8_200),
-    ]),
+    ], { parentID: `msg_${pad(1)}`, finish: "tool-calls" }),
     assistant(3, [
       tool("edit", { filePath: `${folder}/src/date.ts`, oldString: "new Date(y, m, d)", newString: "new Date(Date.UTC(y, m, d))" }, "Edit applied successfully.",
         { filediff: { file: `${folder}/src/date.ts`, additions: 3, deletions: 1 } }, "src/date.ts"),
       { type: "text", text: "Fixed: `parseDate` now uses `Date.UTC`. The test passes in any timezone; see https://developer.mozilla.org/docs/Web/JavaScript/Reference/Global_Objects/Date/UTC" },
       finish(13_900, 95, 0.0113),
-    ]),
+    ], { parentID: `msg_${pad(1)}`, finish: "stop", tokens: tokens(13_900, 95) }),
     user(4, "Great, now add a regression test for a date near midnight."),
     assistant(5, [{ type: "text", text: "I'll add a test that runs" }], {
+      parentID: `msg_${pad(4)}`,
       time: { created: t0 + 5, completed: t0 + 6 },
       error: { name: "APIError", data: { message: "Overloaded: the provider is at capacity, try again later", statusCode: 529, isRetryable: true } },
     }),
