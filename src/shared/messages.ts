@@ -61,6 +61,19 @@ export const WebviewMessage = z.discriminatedUnion("type", [
   z.object({ type: z.literal("retry") }),
   /** An empty state's button. */
   z.object({ type: z.literal("runCommand"), command: PanelCommand }),
+  /**
+   * An answer to a pending permission ask shown in the panel (the same choices as its native picker):
+   * `save` is "always allow in this folder (saved)"; `message` goes with `reject` back to the agent.
+   */
+  z.object({ type: z.literal("permission"), id, reply: z.enum(["once", "always", "save", "reject"]), message: text(10_000).optional() }),
+  /** Answers to every question of a question ask, in order (labels or custom text), or `reject` to dismiss it. */
+  z.object({ type: z.literal("question"), id, answers: z.array(z.array(text(10_000)).max(50)).max(20).optional(), reject: z.literal(true).optional() }),
+  /** Open the proposed change of a pending edit ask beside, as a diff. */
+  z.object({ type: z.literal("askDiff"), id }),
+  /** Open the native picker for a pending ask (e.g. to see its full detail). */
+  z.object({ type: z.literal("askPicker"), id }),
+  /** Turn "auto-approve edits for this session" on or off for the session in view. */
+  z.object({ type: z.literal("autoApprove"), on: z.boolean() }),
   /** Answer to a host `test.getText` request (only used when the test hook is on). */
   z.object({ type: z.literal("test.text"), requestId: z.string().max(100), text: z.string().max(5_000_000) }),
 ]);
@@ -89,9 +102,28 @@ export type PanelInfo = {
   /** What the next prompt uses, as labels ("provider/model", agent name); undefined = the server's default. */
   model?: string;
   agent?: string;
+  /** Pending asks of the session in view and its sub-agent sessions, oldest first; answered from the panel or natively. */
+  asks?: PanelAsk[];
+  /** "Auto-approve edits for this session" is on: edit asks of this session are allowed once without asking. */
+  autoApproveEdits?: boolean;
   /** Context window in tokens of the model that answered last in this session (else the chosen one), when known. */
   contextLimit?: number;
 };
+
+/** A pending ask as the panel shows it: what, and the text the native picker shows too. */
+export type PanelAsk =
+  | {
+    kind: "permission"; id: string; sessionID: string;
+    /** e.g. "Edit src/a.ts", "Run a command", "Fetch a URL". */
+    title: string;
+    /** The command for bash, the URL for webfetch, the path(s) for file tools. */
+    detail: string;
+    /** What "Always allow" allows from now on, e.g. ["echo *"]. */
+    always: string[];
+    /** The proposed change can be shown as a diff (edit/write/patch asks). */
+    hasDiff: boolean;
+  }
+  | { kind: "question"; id: string; sessionID: string; questions: { header: string; question: string; options: { label: string; description: string }[]; multiple: boolean; custom: boolean }[] };
 
 /** The session in view: its full reduced state, children included for task links. */
 export type SessionView = { sessionID: string; session: SessionState; parentID?: string };
