@@ -123,6 +123,7 @@ export type PanelAsk =
     /** The proposed change can be shown as a diff (edit/write/patch asks). */
     hasDiff: boolean;
   }
+  /** `custom`: a typed answer is allowed (opencode's default when the ask leaves it out). */
   | { kind: "question"; id: string; sessionID: string; questions: { header: string; question: string; options: { label: string; description: string }[]; multiple: boolean; custom: boolean }[] };
 
 /** The session in view: its full reduced state, children included for task links. */
