@@ -14,6 +14,8 @@ export const Settings = {
   permissions: setting<Record<string, unknown>>("permissions", {}),
   instructions: setting<string[]>("instructions", []),
   mcp: setting<Record<string, unknown>>("mcp", {}),
+  notifyApprovals: setting("notifications.approvals", true),
+  saveBeforePrompt: setting<"ask" | "always" | "never">("saveBeforePrompt", "ask"),
 };
 
 export function read<T>(s: Setting<T>, scope?: vscode.Uri): T {

@@ -12,3 +12,4 @@ export { FolderSession } from "./server/folderSession";
 export { whenRunning } from "./server/whenRunning";
 export { toUserMessage } from "./common/userMessage";
 export { ChatHub } from "./chat/chatHub";
+export { AskCenter } from "./approvals/askCenter";

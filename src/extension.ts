@@ -1,5 +1,7 @@
 import * as vscode from "vscode";
-import { lazy } from "./common/lazy";
+import { lazy, type Lazy } from "./common/lazy";
+import type { ChatHub } from "./chat/chatHub";
+import type { AskCenter } from "./approvals/askCenter";
 import { core } from "./loadCore";
 import { createLog } from "./log";
 import { createErrorReporter } from "./errors";
@@ -10,6 +12,7 @@ import { registerServerCommands } from "./commands/server";
 import { registerTestHooks } from "./testHooks";
 import type { SavedState } from "./shared/messages";
 import { registerChatCommands } from "./commands/chat";
+import { registerApprovalCommands } from "./commands/approvals";
 
 let pool: ServerPool | undefined;
 /** When this bundle ran: VS Code then prepares the extension context before calling activate(). */
@@ -31,8 +34,9 @@ export function activate(context: vscode.ExtensionContext): void {
   try {
     const reportError = createErrorReporter(log);
     const reportedConfigErrors = new Set<string>();
+    const grants = new GrantStore(context.workspaceState);
     pool = new ServerPool({
-      log, grants: new GrantStore(), secrets: context.secrets,
+      log, grants, secrets: context.secrets,
       watchdogScript: vscode.Uri.joinPath(context.extensionUri, "dist", "watchdog.js").fsPath,
       onConfigError: (folder, errors) => {
         const text = errors.map(e => `${e.setting}: ${e.message}`).join("; ");
@@ -42,22 +46,31 @@ export function activate(context: vscode.ExtensionContext): void {
       },
     });
     const statusBar = new ServerStatusBar(pool);
-    const chat = lazy(() => new (core().ChatHub)({ extensionUri: context.extensionUri, pool: pool!, log, workspaceState: context.workspaceState }));
+    const chat: Lazy<ChatHub> = lazy(() => new (core().ChatHub)({ extensionUri: context.extensionUri, pool: pool!, log, workspaceState: context.workspaceState, asks: asks() }));
+    // The permission gate exists from a folder's first conversation model on, chat open or not.
+    const asks: Lazy<AskCenter> = lazy(() => new (core().AskCenter)({
+      pool: pool!, grants, log,
+      showInChat: (folder, sessionID) => chat().showSession(folder, sessionID),
+      isShown: (folder, sessionID) => chat.peek()?.isShown(folder, sessionID) ?? false,
+      onPendingCount: count => statusBar.setPending(count),
+    }));
     context.subscriptions.push(
-      pool, statusBar, { dispose: () => chat.peek()?.dispose() },
+      pool, statusBar, { dispose: () => chat.peek()?.dispose() }, { dispose: () => asks.peek()?.dispose() },
+      pool.onDidCreateSession(() => void asks()),
       // Both load the chat module only when VS Code first shows a chat.
       vscode.window.registerWebviewViewProvider(chatViewId, { resolveWebviewView: view => chat().resolveWebviewView(view) }),
       vscode.window.registerWebviewPanelSerializer(chatPanelType, { deserializeWebviewPanel: async (panel, state) => chat().deserializeWebviewPanel(panel, state as SavedState | undefined) }),
       ...registerChatCommands(chat, chatViewId),
       vscode.commands.registerCommand("opencode.showLog", () => log.show()),
       ...registerServerCommands(pool, log, reportError, context.secrets),
+      ...registerApprovalCommands(asks, grants, pool),
       // Events are per server process: catch up on work done elsewhere when the user comes back.
       vscode.window.onDidChangeWindowState(e => e.focused && pool?.refreshAll()),
     );
     const activationMs = performance.now() - activateAt;
     log.info(`activate() took ${activationMs.toFixed(1)} ms, ${(activateAt - loadedAt).toFixed(1)} ms after the bundle ran (VS Code's context set-up), in ${vscode.env.appName} ${vscode.version}`);
     // Test-only requests: registered only when the test runner sets the variable, never for users.
-    if (process.env.OPENCODE_VSCODE_TEST === "1") context.subscriptions.push(...registerTestHooks({ pool, statusBar, chat, activationMs }));
+    if (process.env.OPENCODE_VSCODE_TEST === "1") context.subscriptions.push(...registerTestHooks({ pool, statusBar, chat, asks, activationMs }));
   } catch (err) {
     // VS Code does not show activation failures to the user; we do.
     log.error("activation failed", err);

@@ -1,5 +1,7 @@
 import * as vscode from "vscode";
 import type { ChatHub } from "./chat/chatHub";
+import type { AskCenter } from "./approvals/askCenter";
+import type { Lazy } from "./common/lazy";
 import type { ServerPool } from "./workspace/serverPool";
 import type { ServerStatusBar } from "./workspace/statusBar";
 
@@ -7,7 +9,7 @@ import type { ServerStatusBar } from "./workspace/statusBar";
  * Read-only views into the live extension for the integration tests, which cannot see a webview's
  * DOM or the status bar otherwise. Registered only when OPENCODE_VSCODE_TEST=1.
  */
-export function registerTestHooks(o: { pool: ServerPool; statusBar: ServerStatusBar; chat: () => ChatHub; activationMs: number }): vscode.Disposable[] {
+export function registerTestHooks(o: { pool: ServerPool; statusBar: ServerStatusBar; chat: () => ChatHub; asks: Lazy<AskCenter>; activationMs: number }): vscode.Disposable[] {
   return [
     vscode.commands.registerCommand("opencode.test.activationMs", () => o.activationMs),
     vscode.commands.registerCommand("opencode.test.chatText", () => {
@@ -24,6 +26,18 @@ export function registerTestHooks(o: { pool: ServerPool; statusBar: ServerStatus
       return { folder: folder.name, kind: s.kind, pid: s.kind === "running" ? s.pid : undefined, baseUrl: s.kind === "running" ? s.endpoint.baseUrl : undefined,
         connection: session?.connection.kind };
     })),
+    // Not read-only: a panel's answer as if clicked in the webview (validated like one), and a
+    // server restart without the folder picker, so a test can apply changed settings.
+    vscode.commands.registerCommand("opencode.test.chatPost", (message: unknown) => o.chat().focused()?.receiveForTest(message)),
+    vscode.commands.registerCommand("opencode.test.restartServer", async (folderName: string) => {
+      const folder = vscode.workspace.workspaceFolders?.find(f => f.name === folderName);
+      if (folder) await o.pool.get(folder).restart();
+    }),
+    vscode.commands.registerCommand("opencode.test.asks", () => ({
+      pending: o.asks.peek()?.pending.map(e => ({ id: e.ask.ask.id, kind: e.ask.kind, sessionID: e.ask.ask.sessionID })) ?? [],
+      showing: o.asks.peek()?.showing,
+    })),
+    vscode.commands.registerCommand("opencode.test.panelAsks", () => o.chat().focused()?.panelAsksForTest() ?? []),
     vscode.commands.registerCommand("opencode.test.statusBar", () => ({ text: o.statusBar.item.text, tooltip: (o.statusBar.item.tooltip as vscode.MarkdownString | undefined)?.value })),
   ];
 }

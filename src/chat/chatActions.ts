@@ -8,6 +8,7 @@ import type { ChatController } from "./chatController";
 import { pickAgent, pickModel, pickSession } from "./pickers";
 import { openDiff, openFile, openLink } from "./links";
 import { asCommand, attachmentParts, completeCommand } from "./completions";
+import { saveBeforePrompt } from "../approvals/saveBeforePrompt";
 
 /** The webview's requests, already validated. Errors are shown to the user, never thrown at the webview. */
 export async function handleMessage(c: ChatController, m: Exclude<WebviewMessage, { type: "ready" | "test.text" }>): Promise<void> {
@@ -45,6 +46,11 @@ async function dispatch(c: ChatController, m: Exclude<WebviewMessage, { type: "r
     case "messageAction": return messageAction(c, m.action, m.messageID, m.text);
     case "retry": return retry(c);
     case "runCommand": return void vscode.commands.executeCommand(m.command);
+    case "permission": return folder && c.deps.asks.answerFromPanel(folder, m.id, m.reply === "reject" ? { reply: "reject", message: m.message } : { reply: m.reply });
+    case "question": return folder && c.deps.asks.answerFromPanel(folder, m.id, m.reject ? { reject: true } : { answers: m.answers ?? [] });
+    case "askDiff": return folder && c.deps.asks.showDiff(folder, m.id);
+    case "askPicker": return c.deps.asks.reopen(m.id);
+    case "autoApprove": return folder && c.sessionID ? c.deps.asks.setAutoApprove(folder, c.sessionID, m.on) : undefined;
   }
 }
 
@@ -52,6 +58,11 @@ async function dispatch(c: ChatController, m: Exclude<WebviewMessage, { type: "r
 export async function send(c: ChatController, text: string, files?: { path: string }[], images?: { mime: string; dataUrl: string; filename?: string }[]): Promise<void> {
   const folder = c.folder;
   if (!folder) throw new Error("open a folder first");
+  if (!(await saveBeforePrompt(folder))) {
+    // Cancelled: nothing was sent, so the prompt goes back where the user typed it.
+    if (text) c.post({ type: "composer", insert: text });
+    return;
+  }
   await c.deps.pool.start(folder);
   const session = c.folderSession ?? c.deps.pool.session(folder);
   let sessionID = c.sessionID;

@@ -4,7 +4,7 @@ import type { Action } from "../protocol/reducer";
 import { actionForSession } from "../protocol/sessionOf";
 import { findSession } from "../protocol/state";
 import type { FolderSession } from "../server/folderSession";
-import type { HostMessage, SavedState, SessionView, WebviewMessage } from "../shared/messages";
+import type { HostMessage, PanelAsk, SavedState, SessionView, WebviewMessage } from "../shared/messages";
 import { WebviewMessage as WebviewMessageSchema } from "../shared/messages";
 import type { ServerPool } from "../workspace/serverPool";
 import type { Log } from "../log";
@@ -12,6 +12,7 @@ import { panelInfo, type PanelContext } from "./panelInfo";
 import { handleMessage } from "./chatActions";
 import type { ChatMemory } from "./chatMemory";
 import type { FileIndex } from "./completions";
+import type { AskCenter } from "../approvals/askCenter";
 
 /** What a controller needs from the view or editor panel it drives. */
 export type ChatSurface = {
@@ -19,10 +20,14 @@ export type ChatSurface = {
   readonly onDidDispose: vscode.Event<void>;
   /** Editor panels show the session title on their tab. */
   setTitle?(title: string): void;
+  /** Whether the user can see it now (not a hidden view or a background tab). */
+  isVisible(): boolean;
+  /** Brings it to the front. */
+  reveal(): void;
 };
 
 export type ChatDeps = {
-  pool: ServerPool; log: Log; memory: ChatMemory; files: FileIndex;
+  pool: ServerPool; log: Log; memory: ChatMemory; files: FileIndex; asks: AskCenter;
   onDidFocus(c: ChatController): void;
   /** A sub-agent's session opens in its own editor panel. */
   openInEditor(folder: vscode.WorkspaceFolder, sessionID: string): void;
@@ -56,6 +61,7 @@ export class ChatController extends Disposable {
     super();
     this.register(surface.webview.onDidReceiveMessage(raw => this.#onMessage(raw)));
     this.register(deps.pool.onDidChange(() => this.#schedule("panel")));
+    this.register(deps.asks.onDidChange(() => this.#schedule("panel")));
     this.register(vscode.workspace.onDidChangeWorkspaceFolders(() => this.#onFoldersChanged()));
     this.register(vscode.workspace.onDidGrantWorkspaceTrust(() => this.#folder && this.#attach(this.#folder)));
     this.register({ dispose: () => { this.#detach(); clearTimeout(this.#timer); } });
@@ -94,6 +100,12 @@ export class ChatController extends Disposable {
       this.post({ type: "test.getText", requestId });
     });
   }
+
+  /** Test hook: the asks this panel shows. */
+  panelAsksForTest(): PanelAsk[] { return this.#folder && this.#sessionID ? this.deps.asks.panelAsks(this.#folder, this.#sessionID) : []; }
+
+  /** Test hook: a message as if the webview posted it, through the same validation. */
+  receiveForTest(raw: unknown): void { this.#onMessage(raw); }
 
   #onMessage(raw: unknown): void {
     const parsed = WebviewMessageSchema.safeParse(raw);
@@ -196,7 +208,7 @@ export class ChatController extends Disposable {
   }
 
   #context(): PanelContext {
-    return { folder: this.#folder, session: this.#session, sessionID: this.#sessionID, startError: this.#startError, pool: this.deps.pool, memory: this.deps.memory };
+    return { folder: this.#folder, session: this.#session, sessionID: this.#sessionID, startError: this.#startError, pool: this.deps.pool, memory: this.deps.memory, asks: this.deps.asks };
   }
 
   #onFoldersChanged(): void {

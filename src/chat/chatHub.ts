@@ -8,10 +8,11 @@ import { ChatController, type ChatSurface } from "./chatController";
 import { ChatMemory } from "./chatMemory";
 import { send, stop } from "./chatActions";
 import { webviewHtml, webviewOptions } from "./html";
-import { diffDocuments, DiffDocuments } from "./links";
+import { diffDocuments } from "./diffDocuments";
 import { FileIndex } from "./completions";
+import type { AskCenter } from "../approvals/askCenter";
 
-export type ChatHubDeps = { extensionUri: vscode.Uri; pool: ServerPool; log: Log; workspaceState: vscode.Memento };
+export type ChatHubDeps = { extensionUri: vscode.Uri; pool: ServerPool; log: Log; workspaceState: vscode.Memento; asks: AskCenter };
 
 /**
  * Every chat surface: the sidebar view and any number of editor panels, each driven by its own
@@ -31,11 +32,11 @@ export class ChatHub extends Disposable {
   constructor(private readonly deps: ChatHubDeps) {
     super();
     this.#memory = new ChatMemory(deps.workspaceState);
-    this.register(vscode.workspace.registerTextDocumentContentProvider(DiffDocuments.scheme, diffDocuments));
+    this.register(diffDocuments);
   }
 
   resolveWebviewView(view: vscode.WebviewView): void {
-    this.#sidebar = this.#attach(view.webview, { webview: view.webview, onDidDispose: view.onDidDispose });
+    this.#sidebar = this.#attach(view.webview, { webview: view.webview, onDidDispose: view.onDidDispose, isVisible: () => view.visible, reveal: () => view.show(false) });
   }
 
   /** Restores an editor panel after a window reload; the webview's saved state says what it showed. */
@@ -53,6 +54,18 @@ export class ChatHub extends Disposable {
     const sameFolder = target && from?.folder?.uri.toString() === target.uri.toString();
     c.select(target, sessionID ?? (sameFolder ? from?.sessionID : target && this.#memory.lastSession(target)));
     return c;
+  }
+
+  /** A visible chat shows the session (a pending ask there needs no notification). */
+  isShown(folder: vscode.WorkspaceFolder, sessionID: string): boolean {
+    return [...this.#controllers].some(c => c.surface.isVisible() && c.folder?.uri.toString() === folder.uri.toString() && c.sessionID === sessionID);
+  }
+
+  /** Brings a chat showing the session to the front, else opens one beside. */
+  showSession(folder: vscode.WorkspaceFolder, sessionID: string): void {
+    const shown = [...this.#controllers].find(c => c.folder?.uri.toString() === folder.uri.toString() && c.sessionID === sessionID);
+    if (shown) shown.surface.reveal();
+    else this.openInEditor(folder, sessionID);
   }
 
   /** The surface the user touched last (for Stop, New Session, Add Selection), else the sidebar. */
@@ -104,7 +117,7 @@ export class ChatHub extends Disposable {
 
   #attachPanel(panel: vscode.WebviewPanel): ChatController {
     panel.iconPath = vscode.Uri.joinPath(this.deps.extensionUri, "media", "opencode.svg");
-    const surface: ChatSurface = { webview: panel.webview, onDidDispose: panel.onDidDispose, setTitle: t => { panel.title = t; } };
+    const surface: ChatSurface = { webview: panel.webview, onDidDispose: panel.onDidDispose, setTitle: t => { panel.title = t; }, isVisible: () => panel.visible, reveal: () => panel.reveal() };
     const c = this.#attach(panel.webview, surface);
     panel.onDidChangeViewState(e => e.webviewPanel.active && (this.#focused = c));
     return c;
@@ -113,7 +126,7 @@ export class ChatHub extends Disposable {
   #attach(webview: vscode.Webview, surface: ChatSurface): ChatController {
     webview.options = webviewOptions(this.deps.extensionUri);
     const c = new ChatController(surface, {
-      pool: this.deps.pool, log: this.deps.log, memory: this.#memory, files: this.#files,
+      pool: this.deps.pool, log: this.deps.log, memory: this.#memory, files: this.#files, asks: this.deps.asks,
       onDidFocus: x => { this.#focused = x; }, openInEditor: (f, id) => void this.openInEditor(f, id),
     });
     this.#controllers.add(c);

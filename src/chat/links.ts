@@ -5,23 +5,8 @@ import { splitUnifiedDiff } from "../common/unifiedDiff";
 import { isInside } from "../common/paths";
 import { findMessage, findSession } from "../protocol/state";
 import type { ChatController } from "./chatController";
+import { diffDocuments } from "./diffDocuments";
 
-/** Read-only documents for the two sides of a tool's change, keyed by URI. */
-export class DiffDocuments implements vscode.TextDocumentContentProvider {
-  static readonly scheme = "opencode-diff";
-  readonly #docs = new Map<string, string>();
-  #seq = 0;
-
-  provideTextDocumentContent(uri: vscode.Uri): string { return this.#docs.get(uri.toString()) ?? ""; }
-
-  add(label: string, side: "before" | "after", content: string): vscode.Uri {
-    // The file name keeps its extension so the diff editor highlights the language.
-    const uri = vscode.Uri.from({ scheme: DiffDocuments.scheme, path: `/${++this.#seq}/${side}/${label}` });
-    this.#docs.set(uri.toString(), content);
-    return uri;
-  }
-}
-export const diffDocuments = new DiffDocuments();
 
 /** A path from model output: relative to the folder, or absolute inside a workspace folder; nothing else opens. */
 export async function openFile(folder: vscode.WorkspaceFolder, p: string, line?: number): Promise<void> {

@@ -9,6 +9,7 @@ import { describeState } from "../workspace/serverText";
 import { demoBanner } from "../demo";
 import { read, Settings } from "../config";
 import type { ChatMemory } from "./chatMemory";
+import type { AskCenter } from "../approvals/askCenter";
 
 export type PanelContext = {
   folder: vscode.WorkspaceFolder | undefined;
@@ -17,6 +18,7 @@ export type PanelContext = {
   startError: unknown;
   pool: ServerPool;
   memory: ChatMemory;
+  asks: AskCenter;
 };
 
 export const untrustedMessage = "This workspace is not trusted, so opencode starts no server here: its agent can edit files and run commands. Trust the workspace to use it.";
@@ -36,6 +38,8 @@ export function panelInfo(c: PanelContext): PanelInfo {
     queue: c.session && c.sessionID ? c.session.held.list(c.sessionID).map(p => ({ id: p.id, text: p.text })) : [],
     model,
     contextLimit: contextLimit(c, model),
+    asks: c.folder && c.sessionID ? c.asks.panelAsks(c.folder, c.sessionID) : [],
+    autoApproveEdits: c.folder && c.sessionID ? c.asks.isAutoApproving(c.folder, c.sessionID) : false,
     agent: c.folder ? c.memory.agent(c.folder) ?? (read(Settings.agent, c.folder.uri) || undefined) : undefined,
   };
 }

@@ -36,12 +36,16 @@ export class ServerPool extends Disposable {
   readonly #lastGoodConfig = new Map<string, Record<string, unknown>>();
   readonly #changed = new Emitter<vscode.WorkspaceFolder>();
   readonly onDidChange = this.#changed.event;
+  readonly #sessionCreated = new Emitter<{ folder: vscode.WorkspaceFolder; session: FolderSession }>();
+  /** A folder's conversation model was created (its first use); the permission gate subscribes to it. */
+  readonly onDidCreateSession = this.#sessionCreated.event;
 
   constructor(private readonly deps: PoolDeps) {
     super();
     this.register(vscode.workspace.onDidChangeWorkspaceFolders(e => e.removed.forEach(f => void this.#drop(f.uri.toString()))));
     this.register(vscode.workspace.onDidChangeConfiguration(e => this.#onSettingsChanged(e)));
     this.register(this.#changed);
+    this.register(this.#sessionCreated);
   }
 
   /** The folder's server handle (not started: call `start`). */
@@ -94,6 +98,7 @@ export class ServerPool extends Disposable {
       { dispose: () => { holds.forEach(h => h.dispose()); session.dispose(); } },
     );
     entry.session = session;
+    this.#sessionCreated.fire({ folder, session });
     return session;
   }
 

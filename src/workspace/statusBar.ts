@@ -9,6 +9,8 @@ const icons: Record<ServerState["kind"], string> = { stopped: "$(circle-outline)
 /** One item for the window, showing the server of the folder the user is working in. */
 export class ServerStatusBar extends Disposable {
   readonly item = this.register(vscode.window.createStatusBarItem("opencode.server", vscode.StatusBarAlignment.Left, 50));
+  /** Asks waiting for the user, in every folder: the item then says so above all else. */
+  #pending = 0;
 
   constructor(private readonly pool: ServerPool) {
     super();
@@ -27,9 +29,15 @@ export class ServerStatusBar extends Disposable {
     return (uri && vscode.workspace.getWorkspaceFolder(uri)) || vscode.workspace.workspaceFolders?.[0];
   }
 
+  setPending(count: number): void {
+    this.#pending = count;
+    this.update();
+  }
+
   update(): void {
     const folder = this.currentFolder();
     if (!folder) return this.item.hide();
+    if (this.#pending) return this.#showPending();
     const multi = (vscode.workspace.workspaceFolders?.length ?? 0) > 1;
     const label = `opencode${multi ? ` (${folder.name})` : ""}`;
     const tip = new vscode.MarkdownString(undefined, true);
@@ -47,8 +55,19 @@ export class ServerStatusBar extends Disposable {
       if (state.kind === "running" && connection) tip.appendMarkdown(`Events: ${describeConnection(connection)}\n\n`);
       tip.appendMarkdown("[$(play) Start](command:opencode.server.start) · [$(debug-stop) Stop](command:opencode.server.stop) · [$(debug-restart) Restart](command:opencode.server.restart) · [$(output) Log](command:opencode.server.showLog)");
     }
+    this.item.command = "opencode.server.showActions";
     this.item.tooltip = tip;
     this.item.accessibilityInformation = { label: `${label}: ${this.item.text.replace(/\$\([^)]*\)\s*/g, "")}` };
+    this.item.show();
+  }
+
+  #showPending(): void {
+    const n = this.#pending;
+    this.item.text = `$(bell-dot) opencode: ${n === 1 ? "needs approval" : `${n} need approval`}`;
+    this.item.backgroundColor = new vscode.ThemeColor("statusBarItem.warningBackground");
+    this.item.command = "opencode.showPendingAsks";
+    this.item.tooltip = `opencode is waiting for your decision on ${n === 1 ? "an ask" : `${n} asks`}. Click to review.`;
+    this.item.accessibilityInformation = { label: `opencode: ${n} ${n === 1 ? "ask needs" : "asks need"} approval` };
     this.item.show();
   }
 }

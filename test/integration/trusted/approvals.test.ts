@@ -1,0 +1,124 @@
+// Permission asks and questions in the real extension host against real opencode and the fake
+// model: the native picker is driven with VS Code's own quick-input commands (what the arrow keys
+// and Enter run), the proposed diff is read from the diff editor VS Code opened, and the file on
+// disk and the model's next request show what opencode did with the answer.
+import * as assert from "node:assert/strict";
+import * as fs from "node:fs";
+import * as path from "node:path";
+import * as vscode from "vscode";
+import { sharedHermetic } from "./env";
+import { waitUntil } from "../../real/helpers/processes";
+import { text, tools } from "../../fakes/fakeModel";
+
+type Chat = { folder?: string; sessionID?: string; focused: boolean; status?: string };
+type Asks = { pending: { id: string; kind: string; sessionID: string }[]; showing?: string };
+const chats = () => vscode.commands.executeCommand<Chat[]>("opencode.test.chats");
+const focused = async () => (await chats()).find(c => c.focused);
+const asks = () => vscode.commands.executeCommand<Asks>("opencode.test.asks");
+const statusBar = () => vscode.commands.executeCommand<{ text: string }>("opencode.test.statusBar");
+const chatText = () => vscode.commands.executeCommand<string>("opencode.test.chatText").then(t => t, () => "");
+const send = (prompt: string) => vscode.commands.executeCommand("opencode.test.chatSend", prompt);
+const run = (command: string) => vscode.commands.executeCommand(command);
+
+/** The diff editor an edit ask opened: the file (or an empty side) against the proposed content. */
+function proposedDiffTab(): vscode.TabInputTextDiff | undefined {
+  return vscode.window.tabGroups.all.flatMap(g => g.tabs).map(t => t.input)
+    .find((i): i is vscode.TabInputTextDiff => i instanceof vscode.TabInputTextDiff && i.modified.scheme === "opencode-diff" && i.modified.path.includes("/proposed/"));
+}
+
+async function pickerFor(kind: string): Promise<string> {
+  await waitUntil(async () => { const a = await asks(); return a.showing !== undefined && a.pending.some(p => p.id === a.showing && p.kind === kind); }, 30_000, `no ${kind} picker showed`);
+  return (await asks()).showing!;
+}
+
+/** Moves the picker's selection down `n` items and accepts it, as ↓ and Enter would. */
+async function choose(n: number): Promise<void> {
+  for (let i = 0; i < n; i++) await run("workbench.action.quickOpenSelectNext");
+  await run("workbench.action.acceptSelectedQuickOpenItem");
+}
+
+const modelSaw = (env: { model: { requests: { isTitleRequest: boolean; body: { messages?: unknown } }[] } }, s: string) =>
+  env.model.requests.filter(r => !r.isTitleRequest).some(r => JSON.stringify(r.body.messages).includes(s));
+
+describe("permission asks and questions with real opencode", function () {
+  this.timeout(120_000);
+  let env: Awaited<ReturnType<typeof sharedHermetic>>;
+  let folder: vscode.WorkspaceFolder;
+  const created: string[] = [];
+
+  before(async () => {
+    env = await sharedHermetic();
+    await vscode.extensions.getExtension("opencode-community.opencode-vscode")!.activate();
+    folder = vscode.workspace.workspaceFolders![0];
+    // Edits ask (opencode's default allows them); applied at the next start of the server.
+    await vscode.workspace.getConfiguration("opencode").update("permissions", { edit: "ask" }, vscode.ConfigurationTarget.Global);
+    await vscode.commands.executeCommand("opencode.openChat");
+    await waitUntil(async () => (await focused())?.folder === folder.name, 15_000, "the chat view did not open on the first folder");
+    await vscode.commands.executeCommand("opencode.test.restartServer", folder.name);
+    await vscode.commands.executeCommand("opencode.newSession");
+  });
+  after(async () => {
+    await vscode.workspace.getConfiguration("opencode").update("permissions", undefined, vscode.ConfigurationTarget.Global);
+    await vscode.commands.executeCommand("opencode.test.restartServer", folder.name);
+    for (const f of created) fs.rmSync(f, { force: true });
+  });
+  beforeEach(() => env.model.reset());
+
+  it("an edit ask shows the proposed change beside a picker; Allow once writes the file and closes the diff", async () => {
+    const target = path.join(folder.uri.fsPath, "ask-target.txt");
+    created.push(target);
+    fs.writeFileSync(target, "first line\nold line\n");
+    env.model.script(tools({ name: "write", args: { filePath: target, content: "first line\nnew line\n" } }), text("Rewritten ✓"));
+    await send("Rewrite ask-target.txt");
+    await pickerFor("permission");
+    const diff = proposedDiffTab();
+    assert.ok(diff, "no diff editor for the proposed change");
+    assert.equal(diff.original.fsPath, target, "the left side is the file itself");
+    assert.equal((await vscode.workspace.openTextDocument(diff.modified)).getText(), "first line\nnew line\n");
+    assert.match((await statusBar()).text, /needs approval/);
+    assert.equal(fs.readFileSync(target, "utf8"), "first line\nold line\n", "nothing written before the answer");
+    // Show Diff is active when the picker opens (it decides nothing); Show in Chat; then Allow once.
+    await choose(2);
+    await waitUntil(() => fs.readFileSync(target, "utf8") === "first line\nnew line\n", 30_000, "the file was not written");
+    await waitUntil(async () => (await chatText()).includes("Rewritten ✓"), 30_000, "the turn did not finish");
+    await waitUntil(() => proposedDiffTab() === undefined, 10_000, "the diff stayed open after the decision");
+    assert.doesNotMatch((await statusBar()).text, /approval/);
+  });
+
+  it("Escape leaves the ask pending (status bar, panel); Reject with feedback from the panel reaches the agent", async () => {
+    const target = path.join(folder.uri.fsPath, "ask-new.txt");
+    created.push(target);
+    env.model.script(tools({ name: "write", args: { filePath: target, content: "hello\n" } }), text("Understood, not writing ✓"));
+    await send("Create ask-new.txt");
+    const id = await pickerFor("permission");
+    const diff = proposedDiffTab();
+    assert.ok(diff, "a new file is diffed against an empty side");
+    assert.equal((await vscode.workspace.openTextDocument(diff.original)).getText(), "");
+    await run("workbench.action.closeQuickOpen");
+    await waitUntil(async () => (await asks()).showing === undefined, 10_000, "the picker did not close");
+    assert.ok((await asks()).pending.some(p => p.id === id), "Escape must not answer the ask");
+    assert.match((await statusBar()).text, /needs approval/);
+    const inPanel = await vscode.commands.executeCommand<{ id: string; kind: string; title: string }[]>("opencode.test.panelAsks");
+    assert.deepEqual(inPanel.map(a => [a.id, a.kind, a.title]), [[id, "permission", "Edit ask-new.txt"]]);
+    await vscode.commands.executeCommand("opencode.test.chatPost", { type: "permission", id, reply: "reject", message: "Do not create files today" });
+    await waitUntil(async () => (await chatText()).includes("Understood, not writing ✓"), 30_000, "the agent did not continue after the feedback");
+    assert.ok(modelSaw(env, "Do not create files today"), "the model never got the feedback");
+    assert.equal(fs.existsSync(target), false, "a rejected write wrote the file");
+    await waitUntil(() => proposedDiffTab() === undefined, 10_000, "the diff stayed open after the panel answered");
+    assert.deepEqual((await asks()).pending, []);
+  });
+
+  it("a question becomes a picker; the chosen option reaches the agent", async () => {
+    env.model.script(
+      tools({ name: "question", args: { questions: [{ header: "Colour", question: "Which colour should the button be?", options: [{ label: "Blue", description: "calm" }, { label: "Green", description: "go" }] }] } }),
+      text("Going with your colour ✓"),
+    );
+    await send("Ask me which colour to use");
+    await pickerFor("question");
+    await choose(1); // Blue is active when it opens; ↓ to Green
+    await waitUntil(async () => (await chatText()).includes("Going with your colour ✓"), 30_000, "the turn did not continue after the answer");
+    // opencode's tool result reads `"<question>"="<answer>"` (JSON-escaped in the request body).
+    assert.ok(modelSaw(env, '=\\"Green\\"'), "the model never got the answer");
+    assert.equal(modelSaw(env, '=\\"Blue\\"'), false, "the option active when the picker opened was sent");
+  });
+});
