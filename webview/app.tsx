@@ -1,8 +1,9 @@
 // The panel: header, banner, then either the empty state or the conversation, the session's
-// status, the held prompts and the composer.
+// status, the pending asks, the held prompts and the composer.
 import type { JSX } from "preact";
-import type { EmptyState } from "../src/shared/messages";
+import type { EmptyState, PanelAsk } from "../src/shared/messages";
 import { LiveRegion } from "./announce";
+import { Asks } from "./asks";
 import { Composer } from "./composer";
 import { Header } from "./header";
 import { post } from "./host";
@@ -20,6 +21,9 @@ function Empty({ e }: { e: EmptyState }): JSX.Element {
   );
 }
 
+/** One empty list, so a panel without asks does not re-run the ask list's effects. */
+const noAsks: PanelAsk[] = [];
+
 export function App(): JSX.Element {
   const p = panel.value;
   if (!p) return <div class="loading muted">Loading…</div>;
@@ -31,6 +35,7 @@ export function App(): JSX.Element {
       {p.banner && <div class="banner" role="status">{p.banner}</div>}
       {p.empty ? <Empty e={p.empty} /> : <MessageList />}
       {!p.empty && <StatusArea />}
+      <Asks asks={p.asks ?? noAsks} />
       <Queue queue={p.queue} />
       {canPrompt && <Composer />}
       <LiveRegion />
