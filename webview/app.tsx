@@ -1,16 +1,17 @@
 // The panel: header, banner, then either the empty state or the conversation, the session's
-// status, the pending asks, the held prompts and the composer.
+// status, the pending asks, the held prompts, the auto-approve switch and the composer.
 import type { JSX } from "preact";
 import type { EmptyState, PanelAsk } from "../src/shared/messages";
 import { LiveRegion } from "./announce";
 import { Asks } from "./asks";
+import { AutoApprove } from "./autoApprove";
 import { Composer } from "./composer";
 import { Header } from "./header";
 import { post } from "./host";
 import { MessageList } from "./messageList";
 import { Queue } from "./queue";
 import { StatusArea } from "./statusArea";
-import { panel } from "./store";
+import { panel, view } from "./store";
 
 function Empty({ e }: { e: EmptyState }): JSX.Element {
   return (
@@ -37,6 +38,8 @@ export function App(): JSX.Element {
       {!p.empty && <StatusArea />}
       <Asks asks={p.asks ?? noAsks} />
       <Queue queue={p.queue} />
+      {/* The switch acts on the session in view, through the running server. */}
+      {view.value && p.server.kind === "running" && <AutoApprove on={!!p.autoApproveEdits} />}
       {canPrompt && <Composer />}
       <LiveRegion />
     </div>
