@@ -46,3 +46,8 @@ function flush(): void {
 export function LiveRegion(): JSX.Element {
   return <div class="sr-only" role="status" aria-live="polite" aria-atomic="true">{live.value}</div>;
 }
+
+/** Says `text` at once, not throttled: an ask waits for the user, while reply text can wait for it. */
+export function announce(text: string): void {
+  live.value = text;
+}

@@ -1,15 +1,17 @@
 // The panel: header, banner, then either the empty state or the conversation, the session's
-// status, the held prompts and the composer.
+// status, the pending asks, the held prompts, the auto-approve switch and the composer.
 import type { JSX } from "preact";
-import type { EmptyState } from "../src/shared/messages";
+import type { EmptyState, PanelAsk } from "../src/shared/messages";
 import { LiveRegion } from "./announce";
+import { Asks } from "./asks";
+import { AutoApprove } from "./autoApprove";
 import { Composer } from "./composer";
 import { Header } from "./header";
 import { post } from "./host";
 import { MessageList } from "./messageList";
 import { Queue } from "./queue";
 import { StatusArea } from "./statusArea";
-import { panel } from "./store";
+import { panel, view } from "./store";
 
 function Empty({ e }: { e: EmptyState }): JSX.Element {
   return (
@@ -19,6 +21,9 @@ function Empty({ e }: { e: EmptyState }): JSX.Element {
     </div>
   );
 }
+
+/** One empty list, so a panel without asks does not re-run the ask list's effects. */
+const noAsks: PanelAsk[] = [];
 
 export function App(): JSX.Element {
   const p = panel.value;
@@ -31,7 +36,10 @@ export function App(): JSX.Element {
       {p.banner && <div class="banner" role="status">{p.banner}</div>}
       {p.empty ? <Empty e={p.empty} /> : <MessageList />}
       {!p.empty && <StatusArea />}
+      <Asks asks={p.asks ?? noAsks} />
       <Queue queue={p.queue} />
+      {/* The switch acts on the session in view, through the running server. */}
+      {view.value && p.server.kind === "running" && <AutoApprove on={!!p.autoApproveEdits} />}
       {canPrompt && <Composer />}
       <LiveRegion />
     </div>

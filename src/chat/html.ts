@@ -31,6 +31,7 @@ export function webviewHtml(webview: vscode.Webview, extensionUri: vscode.Uri): 
 <meta name="viewport" content="width=device-width, initial-scale=1.0">
 <link rel="stylesheet" href="${asset("media", "chat.css")}">
 <link rel="stylesheet" href="${asset("media", "markdown.css")}">
+<link rel="stylesheet" href="${asset("media", "asks.css")}">
 <title>opencode</title>
 </head>
 <body>

@@ -40,7 +40,7 @@ function page(theme: ThemeName): string {
   const vars = Object.entries(themes[theme]).map(([k, v]) => `${k}: ${v};`).join(" ");
   return `<!DOCTYPE html><html lang="en" style="${vars}" class="vscode-${theme}"><head><meta charset="UTF-8">
 <meta http-equiv="Content-Security-Policy" content="default-src 'none'; script-src 'nonce-${nonce}' 'self'; style-src 'self' 'unsafe-inline'; img-src 'self' data:; font-src 'self'">
-<link rel="stylesheet" href="/media/chat.css"><link rel="stylesheet" href="/media/markdown.css"></head><body class="vscode-${theme}"><main id="root"></main>
+<link rel="stylesheet" href="/media/chat.css"><link rel="stylesheet" href="/media/markdown.css"><link rel="stylesheet" href="/media/asks.css"></head><body class="vscode-${theme}"><main id="root"></main>
 <script nonce="${nonce}" src="/bench-stub.js"></script><script type="module" nonce="${nonce}" src="/dist/webview/main.js"></script></body></html>`;
 }
 

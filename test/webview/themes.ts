@@ -1,4 +1,4 @@
-// The CSS variables VS Code injects into webviews that media/chat.css and media/markdown.css use,
+// The CSS variables VS Code injects into webviews that media/*.css use,
 // with the values of its default Dark Modern, Light Modern and High Contrast themes: enough to see
 // the panel the way users will.
 export type ThemeName = "dark" | "light" | "high-contrast";
