@@ -100,6 +100,7 @@ describe("permission asks and questions with real opencode", function () {
     assert.match((await statusBar()).text, /needs approval/);
     const inPanel = await vscode.commands.executeCommand<{ id: string; kind: string; title: string }[]>("opencode.test.panelAsks");
     assert.deepEqual(inPanel.map(a => [a.id, a.kind, a.title]), [[id, "permission", "Edit ask-new.txt"]]);
+    await waitUntil(async () => (await chatText()).includes("opencode asks: Edit ask-new.txt"), 10_000, "the panel does not show the ask");
     await vscode.commands.executeCommand("opencode.test.chatPost", { type: "permission", id, reply: "reject", message: "Do not create files today" });
     await waitUntil(async () => (await chatText()).includes("Understood, not writing ✓"), 30_000, "the agent did not continue after the feedback");
     assert.ok(modelSaw(env, "Do not create files today"), "the model never got the feedback");
@@ -120,5 +121,38 @@ describe("permission asks and questions with real opencode", function () {
     // opencode's tool result reads `"<question>"="<answer>"` (JSON-escaped in the request body).
     assert.ok(modelSaw(env, '=\\"Green\\"'), "the model never got the answer");
     assert.equal(modelSaw(env, '=\\"Blue\\"'), false, "the option active when the picker opened was sent");
+  });
+
+  it("auto-approve edits for this session allows its edits without asking, until turned off", async () => {
+    const target = path.join(folder.uri.fsPath, "ask-auto.txt");
+    created.push(target);
+    await vscode.commands.executeCommand("opencode.test.chatPost", { type: "autoApprove", on: true });
+    env.model.script(tools({ name: "write", args: { filePath: target, content: "auto\n" } }), text("Auto-approved ✓"));
+    await send("Create ask-auto.txt");
+    // Had it asked, the turn would wait for an answer that never comes.
+    await waitUntil(async () => (await chatText()).includes("Auto-approved ✓"), 30_000, "the turn waited for an approval");
+    assert.equal(fs.readFileSync(target, "utf8"), "auto\n");
+    await vscode.commands.executeCommand("opencode.test.chatPost", { type: "autoApprove", on: false });
+    env.model.script(tools({ name: "write", args: { filePath: target, content: "again\n" } }), text("Asked again ✓"));
+    await send("Change ask-auto.txt");
+    await pickerFor("permission");
+    await choose(2);
+    await waitUntil(async () => (await chatText()).includes("Asked again ✓"), 30_000, "the turn did not finish");
+  });
+
+  // Last: the saved approval allows every edit in this folder for the rest of the run.
+  it("“Always allow in this folder (saved)” is re-injected after a server restart: the same edit no longer asks", async () => {
+    const first = path.join(folder.uri.fsPath, "ask-saved-1.txt"), second = path.join(folder.uri.fsPath, "ask-saved-2.txt");
+    created.push(first, second);
+    env.model.script(tools({ name: "write", args: { filePath: first, content: "one\n" } }), text("First saved ✓"));
+    await send("Create ask-saved-1.txt");
+    await pickerFor("permission");
+    await choose(4); // Show Diff, Show in Chat, Allow once, Always allow, Always allow in this folder (saved)
+    await waitUntil(async () => (await chatText()).includes("First saved ✓"), 30_000, "the turn did not finish");
+    await vscode.commands.executeCommand("opencode.test.restartServer", folder.name);
+    env.model.script(tools({ name: "write", args: { filePath: second, content: "two\n" } }), text("Second without asking ✓"));
+    await send("Create ask-saved-2.txt");
+    await waitUntil(async () => (await chatText()).includes("Second without asking ✓"), 30_000, "the restarted server asked again");
+    assert.equal(fs.readFileSync(second, "utf8"), "two\n");
   });
 });
