@@ -44,10 +44,14 @@ export const SessionStatus = z.discriminatedUnion("type", [
 ]);
 export type SessionStatus = z.infer<typeof SessionStatus>;
 
-/** One file of a `session.diff` or `GET /session/{id}/diff`. */
+/**
+ * One file of a `session.diff` or `GET /session/{id}/diff` (spec: SnapshotFileDiff). opencode 1.18.33
+ * sends `session.diff` with an empty list during turns; the GET with a user message id has the files.
+ */
 export const FileDiff = z.object({
-  /** Relative to the folder. */
+  /** Relative to the git repository root (which may be above the folder). */
   file: z.string(),
+  /** Unified diff ("Index: f", "--- f", "+++ f", hunks), from the snapshot before the turn to after it. */
   patch: z.string().optional(),
   additions: z.number().default(0),
   deletions: z.number().default(0),

@@ -2,7 +2,8 @@ import { HttpError } from "../common/errors";
 import { callJson, type Endpoint } from "./http";
 import type { PendingAsks, PermissionAsk, QuestionAsk } from "./asks";
 import type { PermissionReply } from "../protocol/ask";
-import type { PromptBody, PromptPartInput } from "../protocol/rest";
+import { decodeList, type PromptBody, type PromptPartInput } from "../protocol/rest";
+import { FileDiff } from "../protocol/session";
 
 export type ReplyOutcome = "sent" | "already answered" | "expired";
 export type PromptOptions = Pick<PromptBody, "agent" | "model" | "noReply">;
@@ -29,7 +30,15 @@ export class OpencodeClient {
   revert(id: string, messageID: string, partID?: string) { return this.#call<Json>(`/session/${id}/revert`, { method: "POST", body: { messageID, ...(partID ? { partID } : {}) } }); }
   unrevert(id: string) { return this.#call<Json>(`/session/${id}/unrevert`, { method: "POST", body: {} }); }
   messages(id: string, limit?: number) { return this.#call<{ info: Json; parts: Json[] }[]>(`/session/${id}/message`, { query: limit ? { limit: String(limit) } : {} }); }
-  diff(id: string, messageID: string) { return this.#call<Json[]>(`/session/${id}/diff`, { query: { messageID } }); }
+  /**
+   * The files one turn changed, `messageID` being the turn's user message: a unified patch per file,
+   * no before/after contents. `[]` without `messageID`, and in a folder outside a git repository
+   * (opencode takes no snapshots there). Items a newer server shapes differently are dropped.
+   */
+  async diff(id: string, messageID?: string): Promise<FileDiff[]> {
+    const raw = await this.#call<unknown>(`/session/${id}/diff`, { query: messageID ? { messageID } : {} });
+    return decodeList(FileDiff, raw).items;
+  }
   todos(id: string) { return this.#call<Json[]>(`/session/${id}/todo`); }
   status() { return this.#call<Record<string, { type: string }>>("/session/status"); }
 

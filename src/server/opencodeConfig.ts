@@ -54,13 +54,18 @@ function dropEmpty(raw: Record<string, unknown>): Record<string, unknown> {
 
 type Rule = z.infer<typeof PermissionRule>;
 
-/** Adds each grant's patterns as `allow` to that permission's rule, keeping the user's rule for the rest. */
+/**
+ * Adds each grant's patterns as `allow` to that permission's rule, keeping the user's rule for the rest.
+ * opencode 1.18.33 applies the LAST key of a pattern map that matches (test/real/permissionRules.test.ts),
+ * so each grant goes to the end of the map, moved there if the user's map already has that key: a
+ * grant wins over the user's own keys, as the "always" it replays did in the server that got it.
+ */
 export function withGrants(rules: Record<string, Rule>, grants: readonly Grant[]): Record<string, Rule> {
   const out: Record<string, Rule> = { ...rules };
   for (const g of grants) {
     const current = out[g.permission];
     const map: Record<string, z.infer<typeof Action>> = typeof current === "string" ? { "*": current } : { ...(current ?? {}) };
-    for (const p of g.patterns) map[p] = "allow";
+    for (const p of g.patterns) { delete map[p]; map[p] = "allow"; }
     out[g.permission] = map;
   }
   return out;

@@ -1,6 +1,7 @@
 // Starts a REAL `opencode serve` (the pinned opencode-ai binary) against the tests' FakeModel, with
 // every directory it writes isolated under one temp dir. Tests share one server per file and create
 // a new session per test; only lifecycle tests start their own.
+import { execFileSync } from "node:child_process";
 import * as fs from "node:fs";
 import * as os from "node:os";
 import * as path from "node:path";
@@ -61,10 +62,16 @@ export function testSupervisor(scratch: string, folder: string, config: Record<s
 
 export type RealOpencode = Endpoint & { supervisor: ServerSupervisor; scratch: string; workspace: string; version: string; stop(): Promise<void> };
 
-export async function startRealOpencode(model: FakeModel, o: { config?: Record<string, unknown>; workspace?: string } = {}): Promise<RealOpencode> {
+/**
+ * `git: true` makes the workspace a git repository. opencode needs one for what it does per project:
+ * permission patterns relative to the repository root (outside a repository they are relative to
+ * "/"), and the snapshots behind `GET /session/{id}/diff` (none outside a repository).
+ */
+export async function startRealOpencode(model: FakeModel, o: { config?: Record<string, unknown>; workspace?: string; git?: boolean } = {}): Promise<RealOpencode> {
   const scratch = fs.mkdtempSync(path.join(os.tmpdir(), "oc-real-"));
   const workspace = o.workspace ?? path.join(scratch, "ws");
   fs.mkdirSync(workspace, { recursive: true });
+  if (o.git) gitInit(workspace);
   const supervisor = testSupervisor(scratch, workspace, fakeProviderConfig(model, o.config));
   const ep = await supervisor.ensureRunning();
   const state = supervisor.state;
@@ -72,4 +79,9 @@ export async function startRealOpencode(model: FakeModel, o: { config?: Record<s
     ...ep, supervisor, scratch, workspace, version: state.kind === "running" ? state.version : "unknown",
     stop: async () => { await supervisor.dispose(); fs.rmSync(scratch, { recursive: true, force: true }); },
   };
+}
+
+/** An empty git repository (no commit: opencode then files it under the "global" project). */
+export function gitInit(dir: string): void {
+  execFileSync("git", ["init", "-q", dir]);
 }

@@ -54,6 +54,14 @@ describe("buildOpencodeConfig", () => {
       { bash: { "*": "ask", "git status*": "allow" }, edit: { "*": "allow" } });
   });
 
+  it("puts every grant last in its map, where opencode's last-matching-key rule lets it win", () => {
+    // The user's "git *" key sits before their "*": ask; updated in place, the grant would lose to "*".
+    const rules = withGrants({ bash: { "git *": "ask", "*": "ask", "rm *": "deny" }, edit: { "*": "allow", "src/*": "ask" } },
+      [{ permission: "bash", patterns: ["git *", "echo *"] }, { permission: "edit", patterns: ["*"] }]);
+    assert.deepEqual(Object.entries(rules.bash), [["*", "ask"], ["rm *", "deny"], ["git *", "allow"], ["echo *", "allow"]]);
+    assert.deepEqual(Object.entries(rules.edit), [["src/*", "ask"], ["*", "allow"]]);
+  });
+
   it("adds the demo provider only in demo mode, and keeps a model the user chose", () => {
     const demo = buildOpencodeConfig({}, [], "http://127.0.0.1:9/v1");
     assert.ok(demo.ok && demo.config.model === "demo/demo-model");

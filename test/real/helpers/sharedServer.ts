@@ -6,11 +6,11 @@ import { EventRecorder } from "../eventRecorder";
 
 export type SharedServer = { model: FakeModel; oc: RealOpencode; events: EventRecorder };
 
-export function useSharedServer(config: Record<string, unknown>): SharedServer {
+export function useSharedServer(config: Record<string, unknown>, o: { git?: boolean } = {}): SharedServer {
   const shared = {} as SharedServer;
   before(async () => {
     shared.model = await FakeModel.start();
-    shared.oc = await startRealOpencode(shared.model, { config });
+    shared.oc = await startRealOpencode(shared.model, { config, ...o });
     shared.events = await EventRecorder.open(shared.oc, shared.oc.workspace);
   });
   after(async () => {
