@@ -5,10 +5,11 @@
 #   libkrb5-dev, build-essential, pkg-config, python3
 #                native modules of code-server (kerberos, argon2, node-pty, spdlog) build from source
 #   fonts-dejavu-core  readable text in screenshots
+#   git          opencode snapshots a folder's changes with git (the edit-baseline tests need a repo)
 # usage: apt-packages.sh --check     exit 3 and print the apt-get line when something is missing
 #        apt-packages.sh --install   install what is missing (CI; needs root)
 set -uo pipefail
-PACKAGES=(chromium ripgrep libkrb5-dev build-essential pkg-config python3 fonts-dejavu-core)
+PACKAGES=(chromium ripgrep libkrb5-dev build-essential pkg-config python3 fonts-dejavu-core git)
 
 missing=()
 for p in "${PACKAGES[@]}"; do
