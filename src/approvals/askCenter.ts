@@ -15,6 +15,7 @@ import { pickPermission, type PermissionChoice } from "./permissionPicker";
 import { pickQuestion, type QuestionChoice } from "./questionPicker";
 import { ProposedDiff } from "./proposedDiff";
 import { confirmUnsavedTarget } from "./unsaved";
+import { warnOnDirtyWrite } from "./dirtyWrites";
 
 export type Entry = { folder: vscode.WorkspaceFolder; session: FolderSession; ask: Ask };
 
@@ -100,6 +101,7 @@ export class AskCenter extends Disposable {
   #track(folder: vscode.WorkspaceFolder, session: FolderSession): void {
     this.register(session.asks.onDidAdd(ask => this.#added({ folder, session, ask })));
     this.register(session.asks.onDidSettle(({ id, reason }) => this.#settled(folder, id, reason)));
+    this.register(session.onDidChange(action => warnOnDirtyWrite(action, folder)));
     for (const ask of session.asks.all()) this.#added({ folder, session, ask });
   }
 

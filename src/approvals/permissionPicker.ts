@@ -1,6 +1,6 @@
 import * as vscode from "vscode";
 import type { PermissionRequest } from "../protocol/ask";
-import type { PermissionText } from "../protocol/askText";
+import { alwaysText, type PermissionText } from "../protocol/askText";
 
 export type PermissionChoice = { reply: "once" | "always" | "save" } | { reply: "reject"; message?: string };
 
@@ -31,8 +31,8 @@ export function pickPermission(o: PermissionPickerOptions): Promise<PermissionCh
     ...(o.showDiff ? [{ id: "diff" as const, label: "$(diff) Show Diff", description: "the proposed change, beside" }] : []),
     { id: "chat", label: "$(comment-discussion) Show in Chat", description: "the conversation that asks" },
     { id: "once", label: "$(check) Allow once", description: "this call only" },
-    { id: "always", label: "$(check-all) Always allow", description: o.ask.always.join(", "), detail: "from now on, for every session in this folder, until the window closes" },
-    { id: "save", label: "$(save) Always allow in this folder (saved)", description: o.ask.always.join(", "), detail: "kept in this workspace's state (no file is written) and passed to opencode on every start; remove with “opencode: Manage Saved Approvals”" },
+    { id: "always", label: "$(check-all) Always allow", description: alwaysText(o.ask), detail: "from now on, for every session in this folder, until the window closes" },
+    { id: "save", label: "$(save) Always allow in this folder (saved)", description: alwaysText(o.ask), detail: "kept in this workspace's state (no file is written) and passed to opencode on every start; remove with “opencode: Manage Saved Approvals”" },
     { id: "reject", label: "$(close) Reject", description: "the agent stops this turn" },
     { id: "feedback", label: "$(feedback) Reject with feedback…", description: "tell the agent what to do instead; it continues" },
   ];

@@ -43,6 +43,13 @@ export function describePermission(ask: PermissionRequest, folder: string): Perm
   }
 }
 
+/** What "Always allow" allows from now on, in words: opencode's edit asks offer "*", every file. */
+export function alwaysText(ask: PermissionRequest): string {
+  const patterns = ask.always.length ? ask.always : ask.patterns;
+  if (patterns.length === 1 && patterns[0] === "*") return ask.permission === "edit" ? "every file (*)" : `every ${ask.permission} call (*)`;
+  return patterns.join(", ");
+}
+
 export function panelPermission(ask: PermissionRequest, folder: string): PanelAsk {
   const t = describePermission(ask, folder);
   return { kind: "permission", id: ask.id, sessionID: ask.sessionID, title: t.title, detail: t.detail, always: ask.always, hasDiff: t.diff !== undefined };

@@ -1,5 +1,5 @@
 import * as assert from "node:assert/strict";
-import { describePermission, displayPath, panelPermission, panelQuestion } from "../../src/protocol/askText";
+import { alwaysText, describePermission, displayPath, panelPermission, panelQuestion } from "../../src/protocol/askText";
 import { proposedContent } from "../../src/common/proposedContent";
 import { GrantStore, type GrantMemento } from "../../src/common/grants";
 import type { PermissionRequest } from "../../src/protocol/ask";
@@ -32,6 +32,12 @@ describe("what an ask is about, in words (askText)", () => {
     assert.match(describePermission(outside.ask, outside.folder).detail, /\/outside$/);
     const edit = asks.find(a => a.ask.permission === "edit" && a.ask.patterns[0] === "README.md")!;
     assert.deepEqual(panelPermission(edit.ask, edit.folder), { kind: "permission", id: edit.ask.id, sessionID: edit.ask.sessionID, title: "Edit README.md", detail: "README.md", always: ["*"], hasDiff: true });
+  });
+
+  it("says what Always allow covers: an edit's \"*\" is every file", () => {
+    const asks = recordedAsks();
+    assert.equal(alwaysText(asks.find(a => a.ask.permission === "edit")!.ask), "every file (*)");
+    assert.equal(alwaysText(asks.find(a => a.ask.permission === "bash")!.ask), "echo *");
   });
 
   it("shows paths relative inside the folder and absolute outside it", () => {
