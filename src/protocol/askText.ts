@@ -52,7 +52,7 @@ export function alwaysText(ask: PermissionRequest): string {
 
 export function panelPermission(ask: PermissionRequest, folder: string): PanelAsk {
   const t = describePermission(ask, folder);
-  return { kind: "permission", id: ask.id, sessionID: ask.sessionID, title: t.title, detail: t.detail, always: ask.always, hasDiff: t.diff !== undefined };
+  return { kind: "permission", id: ask.id, sessionID: ask.sessionID, title: t.title, detail: t.detail, always: [alwaysText(ask)], hasDiff: t.diff !== undefined };
 }
 
 export function panelQuestion(ask: QuestionRequest): PanelAsk {

@@ -31,7 +31,7 @@ describe("what an ask is about, in words (askText)", () => {
     const outside = asks.find(a => a.ask.permission === "external_directory")!;
     assert.match(describePermission(outside.ask, outside.folder).detail, /\/outside$/);
     const edit = asks.find(a => a.ask.permission === "edit" && a.ask.patterns[0] === "README.md")!;
-    assert.deepEqual(panelPermission(edit.ask, edit.folder), { kind: "permission", id: edit.ask.id, sessionID: edit.ask.sessionID, title: "Edit README.md", detail: "README.md", always: ["*"], hasDiff: true });
+    assert.deepEqual(panelPermission(edit.ask, edit.folder), { kind: "permission", id: edit.ask.id, sessionID: edit.ask.sessionID, title: "Edit README.md", detail: "README.md", always: ["every file (*)"], hasDiff: true });
   });
 
   it("says what Always allow covers: an edit's \"*\" is every file", () => {
