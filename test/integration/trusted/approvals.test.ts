@@ -109,6 +109,22 @@ describe("permission asks and questions with real opencode", function () {
     assert.deepEqual((await asks()).pending, []);
   });
 
+  it("answered in the panel while its picker is open: the picker and the diff close, and the ask is answered once", async () => {
+    const target = path.join(folder.uri.fsPath, "ask-race.txt");
+    created.push(target);
+    env.model.script(tools({ name: "write", args: { filePath: target, content: "race\n" } }), text("Race settled ✓"));
+    await send("Create ask-race.txt");
+    const id = await pickerFor("permission");
+    await vscode.commands.executeCommand("opencode.test.chatPost", { type: "permission", id, reply: "once" });
+    await waitUntil(async () => (await asks()).showing === undefined, 10_000, "the picker stayed open after the panel answered");
+    await waitUntil(() => proposedDiffTab() === undefined, 10_000, "the diff stayed open");
+    await waitUntil(async () => (await chatText()).includes("Race settled ✓"), 30_000, "the turn did not finish");
+    assert.equal(fs.readFileSync(target, "utf8"), "race\n");
+    // A second answer for the same id (a late click in the panel) sends nothing and changes nothing.
+    await vscode.commands.executeCommand("opencode.test.chatPost", { type: "permission", id, reply: "reject" });
+    assert.deepEqual((await asks()).pending, []);
+  });
+
   it("a question becomes a picker; the chosen option reaches the agent", async () => {
     env.model.script(
       tools({ name: "question", args: { questions: [{ header: "Colour", question: "Which colour should the button be?", options: [{ label: "Blue", description: "calm" }, { label: "Green", description: "go" }] }] } }),
