@@ -61,10 +61,7 @@ export function pickPermission(o: PermissionPickerOptions): Promise<PermissionCh
       if (item.id === "chat") return o.showInChat();
       if (item.id !== "feedback") return done({ reply: item.id });
       asking = true;
-      const message = await vscode.window.showInputBox({
-        title: `Reject: ${o.text.title}`, prompt: "What should the agent do instead? It gets this as the tool's result and continues.",
-        ignoreFocusOut: true, validateInput: v => (v.trim() ? undefined : "Write what the agent should do instead, or press Escape to go back"),
-      });
+      const message = await feedback(o.text.title, o.cancel);
       asking = false;
       if (message?.trim()) return done({ reply: "reject", message: message.trim() });
       if (!settled) qp.show(); // back to the choices: an empty feedback rejects nothing
@@ -73,5 +70,24 @@ export function pickPermission(o: PermissionPickerOptions): Promise<PermissionCh
     subs.push(qp.onDidHide(() => { if (!asking) done(undefined); }));
     qp.show();
     o.onShown?.();
+  });
+}
+
+/** The "Reject with feedback…" box; closes (undefined) when the ask is settled elsewhere meanwhile. */
+function feedback(title: string, cancel: vscode.Event<void>): Promise<string | undefined> {
+  const box = vscode.window.createInputBox();
+  box.title = `Reject: ${title}`;
+  box.prompt = "What should the agent do instead? It gets this as the tool's result and continues.";
+  box.placeholder = "Empty, or Escape: back to the choices";
+  box.ignoreFocusOut = true;
+  return new Promise(resolve => {
+    let value: string | undefined;
+    const subs = [
+      cancel(() => box.hide()),
+      box.onDidChangeValue(v => { box.validationMessage = v.trim() ? undefined : "Write what the agent should do instead, or press Escape to go back"; }),
+      box.onDidAccept(() => { value = box.value; box.hide(); }),
+      box.onDidHide(() => { subs.forEach(d => d.dispose()); box.dispose(); resolve(value); }),
+    ];
+    box.show();
   });
 }
