@@ -95,6 +95,7 @@ export class EditReview extends Disposable {
 
   /** What the integration tests check: the files, their changes, and the lines decorated in visible editors. */
   describeForTest() {
+    this.#flush(); // what the user sees once the pending refresh has run
     return this.files().map(f => ({
       path: f.uri.fsPath, sessionID: f.sessionID, hunks: f.hunks.map(h => ({ line: h.line, lines: h.lines, baseLines: h.baseLines })),
       decorated: this.#decorations.applied(f.uri),
@@ -142,17 +143,18 @@ export class EditReview extends Disposable {
   /**
    * The user's typing in a reviewed document: each edit outside the agent's changes is made to the
    * baseline too, so it is never shown, or undone, as the agent's. Change events that are not typing
-   * are left alone: a reload from disk (the agent wrote the file again; the document is then clean)
-   * and our own Undo.
+   * are left alone: a reload from disk (the agent wrote the file again) and our own Undo. The editor's
+   * Undo and Redo count as typing, even back to the saved text.
    */
   #onDocumentChange(e: vscode.TextDocumentChangeEvent): void {
     const key = e.document.uri.toString();
     const f = this.#files.get(key);
     if (!f) return;
+    if (!e.contentChanges.length) return; // a dirty-state change only
     const before = this.#texts.get(key);
-    this.#texts.set(key, e.document.getText());
-    const typing = this.#applying === 0 && (e.document.isDirty || e.reason !== undefined);
-    if (typing && before !== undefined && f.baseline !== undefined && e.contentChanges.length) {
+    const now = e.document.getText();
+    this.#texts.set(key, now);
+    if (this.#applying === 0 && before !== undefined && f.baseline !== undefined && (e.reason !== undefined || !this.#matchesDisk(e.document, now))) {
       let base = withEol(f.baseline, eolOf(e.document)), text = before;
       // Each change is in the coordinates of the text before the event: apply them last first.
       for (const c of [...e.contentChanges].sort((a, b) => b.rangeOffset - a.rangeOffset)) {
@@ -164,15 +166,27 @@ export class EditReview extends Disposable {
     this.#schedule(key);
   }
 
+  /**
+   * Whether the document now holds what the disk holds: then the change was VS Code reloading the file
+   * (the document's own dirty flag lags one event behind a first keystroke, so it cannot tell).
+   */
+  #matchesDisk(doc: vscode.TextDocument, text: string): boolean {
+    const disk = readNow(doc.uri.fsPath);
+    return disk !== undefined && withEol(disk, eolOf(doc)) === text;
+  }
+
   /** Recomputed after the change events of one edit have all arrived (typing fires one per key). */
   #schedule(key: string): void {
     this.#dirty.add(key);
-    this.#refreshTimer ??= setTimeout(() => {
-      this.#refreshTimer = undefined;
-      const files = [...this.#dirty].map(k => this.#files.get(k)).filter((f): f is ReviewFile => !!f);
-      this.#dirty.clear();
-      this.#refresh(files);
-    }, 50);
+    this.#refreshTimer ??= setTimeout(() => this.#flush(), 50);
+  }
+
+  #flush(): void {
+    clearTimeout(this.#refreshTimer);
+    this.#refreshTimer = undefined;
+    const files = [...this.#dirty].map(k => this.#files.get(k)).filter((f): f is ReviewFile => !!f);
+    this.#dirty.clear();
+    if (files.length) this.#refresh(files);
   }
 
   /** Recomputes the changes of `files`; a file with none left is out of review. */
