@@ -48,7 +48,7 @@ export function activate(context: vscode.ExtensionContext): void {
       },
     });
     const statusBar = new ServerStatusBar(pool);
-    const chat: Lazy<ChatHub> = lazy(() => new (core().ChatHub)({ extensionUri: context.extensionUri, pool: pool!, log, workspaceState: context.workspaceState, asks: asks() }));
+    const chat: Lazy<ChatHub> = lazy(() => new (core().ChatHub)({ extensionUri: context.extensionUri, pool: pool!, log, workspaceState: context.workspaceState, asks: asks(), review: review() }));
     // The permission gate exists from a folder's first conversation model on, chat open or not.
     const asks: Lazy<AskCenter> = lazy(() => new (core().AskCenter)({
       pool: pool!, grants, log,

@@ -51,7 +51,8 @@ export async function undoChanges(targets: readonly UndoTarget[], apply: (e: vsc
     if (go !== "Undo Anyway") return false;
   }
   if (!(await apply(edit))) return false;
-  for (const doc of toSave) if (!doc.isClosed && doc.isDirty) await doc.save();
+  // Not by isDirty: the extension host learns of the edit's dirty state only after applyEdit returns.
+  for (const doc of toSave) if (!doc.isClosed) await doc.save();
   return true;
 }
 

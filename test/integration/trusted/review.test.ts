@@ -119,7 +119,7 @@ describe("reviewing the agent's edits with real opencode (Keep / Undo)", functio
     await vscode.commands.executeCommand("workbench.action.revertAndCloseActiveEditor");
   });
 
-  it("in a git repository: a rewrite's baseline comes from opencode's snapshot; Keep one change, Undo the file, Review Changes", async () => {
+  it("in a git repository: a rewrite's baseline comes from opencode's snapshot; Review Changes, Keep one change, the panel's bar and Undo All", async () => {
     execFileSync("git", ["init", "-q", folder.uri.fsPath]);
     await restartInNewSession(); // opencode looks for the repository when it opens the folder
     const file = path.join(folder.uri.fsPath, "review-rewrite.ts");
@@ -138,11 +138,15 @@ describe("reviewing the agent's edits with real opencode (Keep / Undo)", functio
     const uri = vscode.Uri.file(file);
     const keepFirst = (await lenses(uri)).find(l => l.command?.title.endsWith(" Keep") && l.range.start.line === 0);
     assert.ok(keepFirst, "no Keep lens on the first change");
+    await waitUntil(async () => (await chatText()).includes("opencode changed 1 file (3 changes)"), 10_000, "the panel shows no review bar");
     await click(keepFirst);
     assert.equal((await reviewed(file))?.hunks.length, 2);
-    await vscode.commands.executeCommand("opencode.undoFile", uri);
-    // No unsaved typing here: Undo saves, so the disk (which opencode reads) is back too.
-    assert.equal(fs.readFileSync(file, "utf8"), original.replace("// first\n", "// FIRST (opencode)\n"));
+    await waitUntil(async () => (await chatText()).includes("opencode changed 1 file (2 changes)"), 10_000, "the panel's count did not follow the Keep");
+    // The panel's Undo All (this session's files). No unsaved typing here: Undo saves, so the disk (which opencode reads) is back too.
+    await vscode.commands.executeCommand("opencode.test.chatPost", { type: "undoAll" });
     await waitForReview(file, r => r === undefined, "the file is still under review");
+    const kept = original.replace("// first\n", "// FIRST (opencode)\n");
+    await waitUntil(() => fs.readFileSync(file, "utf8") === kept, 10_000, "the undone file was not saved");
+    await waitUntil(async () => !(await chatText()).includes("opencode changed"), 10_000, "the review bar stayed");
   });
 });
