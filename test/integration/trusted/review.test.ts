@@ -65,6 +65,8 @@ describe("reviewing the agent's edits with real opencode (Keep / Undo)", functio
     await vscode.commands.executeCommand("opencode.openChat");
     await waitUntil(async () => (await vscode.commands.executeCommand<Chat[]>("opencode.test.chats")).some(c => c.focused && c.folder === folder.name), 15_000, "the chat view did not open on the first folder");
     await restartInNewSession();
+    // Earlier suites' turns left changes under review: kept, so the palette's Undo All here touches this file only.
+    await vscode.commands.executeCommand("opencode.keepAll");
   });
   after(async () => {
     await vscode.commands.executeCommand("workbench.action.closeAllEditors");
