@@ -13,3 +13,4 @@ export { whenRunning } from "./server/whenRunning";
 export { toUserMessage } from "./common/userMessage";
 export { ChatHub } from "./chat/chatHub";
 export { AskCenter } from "./approvals/askCenter";
+export { EditReview } from "./review/editReview";

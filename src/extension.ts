@@ -2,6 +2,7 @@ import * as vscode from "vscode";
 import { lazy, type Lazy } from "./common/lazy";
 import type { ChatHub } from "./chat/chatHub";
 import type { AskCenter } from "./approvals/askCenter";
+import type { EditReview } from "./review/editReview";
 import { core } from "./loadCore";
 import { createLog } from "./log";
 import { createErrorReporter } from "./errors";
@@ -13,6 +14,7 @@ import { registerTestHooks } from "./testHooks";
 import type { SavedState } from "./shared/messages";
 import { registerChatCommands } from "./commands/chat";
 import { registerApprovalCommands } from "./commands/approvals";
+import { registerReviewCommands } from "./commands/review";
 
 let pool: ServerPool | undefined;
 /** When this bundle ran: VS Code then prepares the extension context before calling activate(). */
@@ -46,7 +48,7 @@ export function activate(context: vscode.ExtensionContext): void {
       },
     });
     const statusBar = new ServerStatusBar(pool);
-    const chat: Lazy<ChatHub> = lazy(() => new (core().ChatHub)({ extensionUri: context.extensionUri, pool: pool!, log, workspaceState: context.workspaceState, asks: asks() }));
+    const chat: Lazy<ChatHub> = lazy(() => new (core().ChatHub)({ extensionUri: context.extensionUri, pool: pool!, log, workspaceState: context.workspaceState, asks: asks(), review: review() }));
     // The permission gate exists from a folder's first conversation model on, chat open or not.
     const asks: Lazy<AskCenter> = lazy(() => new (core().AskCenter)({
       pool: pool!, grants, log,
@@ -54,9 +56,11 @@ export function activate(context: vscode.ExtensionContext): void {
       isShown: (folder, sessionID) => chat.peek()?.isShown(folder, sessionID) ?? false,
       onPendingCount: count => statusBar.setPending(count),
     }));
+    // The edit review follows every turn from a folder's first conversation model on, like the gate.
+    const review: Lazy<EditReview> = lazy(() => new (core().EditReview)({ pool: pool!, log, extensionUri: context.extensionUri }));
     context.subscriptions.push(
-      pool, statusBar, { dispose: () => chat.peek()?.dispose() }, { dispose: () => asks.peek()?.dispose() },
-      pool.onDidCreateSession(() => void asks()),
+      pool, statusBar, { dispose: () => chat.peek()?.dispose() }, { dispose: () => asks.peek()?.dispose() }, { dispose: () => review.peek()?.dispose() },
+      pool.onDidCreateSession(() => { asks(); review(); }),
       // Both load the chat module only when VS Code first shows a chat.
       vscode.window.registerWebviewViewProvider(chatViewId, { resolveWebviewView: view => chat().resolveWebviewView(view) }),
       vscode.window.registerWebviewPanelSerializer(chatPanelType, { deserializeWebviewPanel: async (panel, state) => chat().deserializeWebviewPanel(panel, state as SavedState | undefined) }),
@@ -64,13 +68,14 @@ export function activate(context: vscode.ExtensionContext): void {
       vscode.commands.registerCommand("opencode.showLog", () => log.show()),
       ...registerServerCommands(pool, log, reportError, context.secrets),
       ...registerApprovalCommands(asks, grants, pool),
+      ...registerReviewCommands(review),
       // Events are per server process: catch up on work done elsewhere when the user comes back.
       vscode.window.onDidChangeWindowState(e => e.focused && pool?.refreshAll()),
     );
     const activationMs = performance.now() - activateAt;
     log.info(`activate() took ${activationMs.toFixed(1)} ms, ${(activateAt - loadedAt).toFixed(1)} ms after the bundle ran (VS Code's context set-up), in ${vscode.env.appName} ${vscode.version}`);
     // Test-only requests: registered only when the test runner sets the variable, never for users.
-    if (process.env.OPENCODE_VSCODE_TEST === "1") context.subscriptions.push(...registerTestHooks({ pool, statusBar, chat, asks, activationMs }));
+    if (process.env.OPENCODE_VSCODE_TEST === "1") context.subscriptions.push(...registerTestHooks({ pool, statusBar, chat, asks, review, activationMs }));
   } catch (err) {
     // VS Code does not show activation failures to the user; we do.
     log.error("activation failed", err);

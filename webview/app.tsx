@@ -1,5 +1,6 @@
 // The panel: header, banner, then either the empty state or the conversation, the session's
-// status, the pending asks, the held prompts, the auto-approve switch and the composer.
+// status, the pending asks, the held prompts, the changes to review, the auto-approve switch and
+// the composer.
 import type { JSX } from "preact";
 import type { EmptyState, PanelAsk } from "../src/shared/messages";
 import { LiveRegion } from "./announce";
@@ -10,6 +11,7 @@ import { Header } from "./header";
 import { post } from "./host";
 import { MessageList } from "./messageList";
 import { Queue } from "./queue";
+import { ReviewBar } from "./reviewBar";
 import { StatusArea } from "./statusArea";
 import { panel, view } from "./store";
 
@@ -38,6 +40,7 @@ export function App(): JSX.Element {
       {!p.empty && <StatusArea />}
       <Asks asks={p.asks ?? noAsks} />
       <Queue queue={p.queue} />
+      {p.review && <ReviewBar files={p.review.files} hunks={p.review.hunks} />}
       {/* The switch acts on the session in view, through the running server. */}
       {view.value && p.server.kind === "running" && <AutoApprove on={!!p.autoApproveEdits} />}
       {canPrompt && <Composer />}

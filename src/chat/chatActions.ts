@@ -51,7 +51,18 @@ async function dispatch(c: ChatController, m: Exclude<WebviewMessage, { type: "r
     case "askDiff": return folder && c.deps.asks.showDiff(folder, m.id);
     case "askPicker": return c.deps.asks.reopen(m.id);
     case "autoApprove": return folder && c.sessionID ? c.deps.asks.setAutoApprove(folder, c.sessionID, m.on) : undefined;
+    case "keepAll": case "undoAll": case "reviewChanges": return reviewAction(c, m.type);
   }
+}
+
+/** The review bar acts on the session in view only: other sessions' changes stay under review. */
+function reviewAction(c: ChatController, action: "keepAll" | "undoAll" | "reviewChanges"): Promise<void> | void {
+  if (!c.folder || !c.sessionID) return;
+  const review = c.deps.review, files = review.files({ folder: c.folder, sessionID: c.sessionID });
+  if (action === "keepAll") return review.keepFiles(files);
+  if (action === "undoAll") return review.undoFiles(files);
+  const title = c.folderSession && findSession(c.folderSession.state, c.sessionID)?.info?.title;
+  return review.review(files, `opencode: changes of “${title || "this session"}”`);
 }
 
 /** Sends a prompt to the session in view, creating the session first for a new conversation. */

@@ -13,6 +13,7 @@ import { handleMessage } from "./chatActions";
 import type { ChatMemory } from "./chatMemory";
 import type { FileIndex } from "./completions";
 import type { AskCenter } from "../approvals/askCenter";
+import type { EditReview } from "../review/editReview";
 
 /** What a controller needs from the view or editor panel it drives. */
 export type ChatSurface = {
@@ -27,7 +28,7 @@ export type ChatSurface = {
 };
 
 export type ChatDeps = {
-  pool: ServerPool; log: Log; memory: ChatMemory; files: FileIndex; asks: AskCenter;
+  pool: ServerPool; log: Log; memory: ChatMemory; files: FileIndex; asks: AskCenter; review: EditReview;
   onDidFocus(c: ChatController): void;
   /** A sub-agent's session opens in its own editor panel. */
   openInEditor(folder: vscode.WorkspaceFolder, sessionID: string): void;
@@ -62,6 +63,7 @@ export class ChatController extends Disposable {
     this.register(surface.webview.onDidReceiveMessage(raw => this.#onMessage(raw)));
     this.register(deps.pool.onDidChange(() => this.#schedule("panel")));
     this.register(deps.asks.onDidChange(() => this.#schedule("panel")));
+    this.register(deps.review.onDidChange(() => this.#schedule("panel")));
     this.register(vscode.workspace.onDidChangeWorkspaceFolders(() => this.#onFoldersChanged()));
     this.register(vscode.workspace.onDidGrantWorkspaceTrust(() => this.#folder && this.#attach(this.#folder)));
     this.register({ dispose: () => { this.#detach(); clearTimeout(this.#timer); } });
@@ -208,7 +210,7 @@ export class ChatController extends Disposable {
   }
 
   #context(): PanelContext {
-    return { folder: this.#folder, session: this.#session, sessionID: this.#sessionID, startError: this.#startError, pool: this.deps.pool, memory: this.deps.memory, asks: this.deps.asks };
+    return { folder: this.#folder, session: this.#session, sessionID: this.#sessionID, startError: this.#startError, pool: this.deps.pool, memory: this.deps.memory, asks: this.deps.asks, review: this.deps.review };
   }
 
   #onFoldersChanged(): void {

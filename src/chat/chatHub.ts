@@ -11,8 +11,9 @@ import { webviewHtml, webviewOptions } from "./html";
 import { diffDocuments } from "./diffDocuments";
 import { FileIndex } from "./completions";
 import type { AskCenter } from "../approvals/askCenter";
+import type { EditReview } from "../review/editReview";
 
-export type ChatHubDeps = { extensionUri: vscode.Uri; pool: ServerPool; log: Log; workspaceState: vscode.Memento; asks: AskCenter };
+export type ChatHubDeps = { extensionUri: vscode.Uri; pool: ServerPool; log: Log; workspaceState: vscode.Memento; asks: AskCenter; review: EditReview };
 
 /**
  * Every chat surface: the sidebar view and any number of editor panels, each driven by its own
@@ -126,7 +127,7 @@ export class ChatHub extends Disposable {
   #attach(webview: vscode.Webview, surface: ChatSurface): ChatController {
     webview.options = webviewOptions(this.deps.extensionUri);
     const c = new ChatController(surface, {
-      pool: this.deps.pool, log: this.deps.log, memory: this.#memory, files: this.#files, asks: this.deps.asks,
+      pool: this.deps.pool, log: this.deps.log, memory: this.#memory, files: this.#files, asks: this.deps.asks, review: this.deps.review,
       onDidFocus: x => { this.#focused = x; }, openInEditor: (f, id) => void this.openInEditor(f, id),
     });
     this.#controllers.add(c);

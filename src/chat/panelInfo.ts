@@ -10,6 +10,7 @@ import { demoBanner } from "../demo";
 import { read, Settings } from "../config";
 import type { ChatMemory } from "./chatMemory";
 import type { AskCenter } from "../approvals/askCenter";
+import type { EditReview } from "../review/editReview";
 
 export type PanelContext = {
   folder: vscode.WorkspaceFolder | undefined;
@@ -19,6 +20,7 @@ export type PanelContext = {
   pool: ServerPool;
   memory: ChatMemory;
   asks: AskCenter;
+  review: EditReview;
 };
 
 export const untrustedMessage = "This workspace is not trusted, so opencode starts no server here: its agent can edit files and run commands. Trust the workspace to use it.";
@@ -41,7 +43,14 @@ export function panelInfo(c: PanelContext): PanelInfo {
     asks: c.folder && c.sessionID ? c.asks.panelAsks(c.folder, c.sessionID) : [],
     autoApproveEdits: c.folder && c.sessionID ? c.asks.isAutoApproving(c.folder, c.sessionID) : false,
     agent: c.folder ? c.memory.agent(c.folder) ?? (read(Settings.agent, c.folder.uri) || undefined) : undefined,
+    review: reviewOf(c),
   };
+}
+
+function reviewOf(c: PanelContext): PanelInfo["review"] {
+  if (!c.folder || !c.sessionID) return undefined;
+  const r = c.review.summary({ folder: c.folder, sessionID: c.sessionID });
+  return r.files ? r : undefined;
 }
 
 /** The window of the model that answered last in the session (what the next turn carries), else the chosen one. */

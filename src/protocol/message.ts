@@ -37,6 +37,13 @@ export const UserMessage = z.object({
   /** The agent the prompt was sent to ("build", "plan"…). */
   agent: z.string().optional(),
   model: z.object({ providerID: z.string(), modelID: z.string(), variant: z.string().optional() }).optional(),
+  /**
+   * How many files the turn changed, by opencode's snapshot (`summary.diffs`: always `[]` outside a
+   * git repository). The message.updated that carries it is the reliable sign that the turn's diff is
+   * stored (test/real/editBaseline.test.ts). Only the count is kept: the whole-file patches are read
+   * with GET /session/{id}/diff when a review needs them, and stay out of the model and the webview.
+   */
+  summary: z.object({ diffs: z.array(z.unknown()).default(() => []) }).transform(s => ({ files: s.diffs.length })).optional(),
 });
 export type UserMessage = z.infer<typeof UserMessage>;
 

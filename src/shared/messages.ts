@@ -74,6 +74,10 @@ export const WebviewMessage = z.discriminatedUnion("type", [
   z.object({ type: z.literal("askPicker"), id }),
   /** Turn "auto-approve edits for this session" on or off for the session in view. */
   z.object({ type: z.literal("autoApprove"), on: z.boolean() }),
+  /** The review bar: keep or undo every change of the session in view still under review, or open them as a multi-file diff. */
+  z.object({ type: z.literal("keepAll") }),
+  z.object({ type: z.literal("undoAll") }),
+  z.object({ type: z.literal("reviewChanges") }),
   /** Answer to a host `test.getText` request (only used when the test hook is on). */
   z.object({ type: z.literal("test.text"), requestId: z.string().max(100), text: z.string().max(5_000_000) }),
 ]);
@@ -108,6 +112,8 @@ export type PanelInfo = {
   autoApproveEdits?: boolean;
   /** Context window in tokens of the model that answered last in this session (else the chosen one), when known. */
   contextLimit?: number;
+  /** The session's file changes not yet kept or undone (its turns' edits, shown in the editors); absent when none. */
+  review?: { files: number; hunks: number };
 };
 
 /** A pending ask as the panel shows it: what, and the text the native picker shows too. */

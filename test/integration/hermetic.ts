@@ -22,7 +22,8 @@ export async function hermeticOpencode(): Promise<{ model: FakeModel; dispose():
       await model.close();
       for (const k of Object.keys(process.env)) if (!(k in saved)) delete process.env[k];
       Object.assign(process.env, saved);
-      fs.rmSync(scratch, { recursive: true, force: true });
+      // A server the last test restarted may still be writing its state there: retry, as rm -rf would have to.
+      fs.rmSync(scratch, { recursive: true, force: true, maxRetries: 5 });
     },
   };
 }

@@ -1,0 +1,221 @@
+import * as vscode from "vscode";
+import { Disposable } from "../common/lifecycle";
+import { keepHunk, rebase, withEol } from "../common/turnChanges";
+import type { FolderSession } from "../server/folderSession";
+import { readNow } from "../server/toolBaselines";
+import { TurnBaselines, type FinishedTurn } from "../server/turnBaselines";
+import type { ServerPool } from "../workspace/serverPool";
+import type { Log } from "../log";
+import { changesOf, currentOf, eolOf, findHunk, sidesOf, type ReviewFile } from "./reviewFile";
+import { undoChanges, type UndoTarget } from "./reviewEdits";
+import { ReviewDecorations } from "./reviewDecorations";
+import { ReviewLenses } from "./reviewLenses";
+import { openChanges } from "./reviewChanges";
+
+export type EditReviewDeps = { pool: ServerPool; log: Log; extensionUri: vscode.Uri };
+
+/** Which changes an action covers: one session's (the panel), else every file under review. */
+export type ReviewScope = { folder: vscode.WorkspaceFolder; sessionID: string } | undefined;
+
+/**
+ * Review of the files agents changed: after each turn (TurnBaselines), the changed ranges of every
+ * file it touched are decorated in the editors, with Keep / Undo lenses per change and per file,
+ * until the user has kept or undone them all. Changes of later turns add up (a file keeps the
+ * baseline of its oldest unreviewed turn). Everything is computed against the current buffers.
+ */
+export class EditReview extends Disposable {
+  readonly #files = new Map<string, ReviewFile>();
+  /** Each reviewed document's text after its last change event: the "before" a rebase needs. */
+  readonly #texts = new Map<string, string>();
+  /** Our own WorkspaceEdits in flight: their change events are not the user's typing. */
+  #applying = 0;
+  #refreshTimer: NodeJS.Timeout | undefined;
+  /** Files whose documents changed since the last refresh. */
+  readonly #dirty = new Set<string>();
+  readonly #changed = this.register(new vscode.EventEmitter<void>());
+  /** Files, changes or counts changed: lenses, decorations and panels re-read. */
+  readonly onDidChange = this.#changed.event;
+  readonly #decorations: ReviewDecorations;
+
+  constructor(private readonly deps: EditReviewDeps) {
+    super();
+    for (const { folder, session } of deps.pool.entries()) if (session) this.#track(folder, session);
+    this.register(deps.pool.onDidCreateSession(({ folder, session }) => this.#track(folder, session)));
+    this.#decorations = this.register(new ReviewDecorations(deps.extensionUri));
+    this.register(new ReviewLenses(this));
+    this.register(vscode.workspace.onDidChangeTextDocument(e => this.#onDocumentChange(e)));
+    this.register(vscode.workspace.onDidOpenTextDocument(d => this.#files.has(d.uri.toString()) && this.#texts.set(d.uri.toString(), d.getText())));
+    // A closed buffer's unsaved text is gone: the disk is what is compared now.
+    this.register(vscode.workspace.onDidCloseTextDocument(d => { this.#texts.delete(d.uri.toString()); if (this.#files.has(d.uri.toString())) this.#schedule(d.uri.toString()); }));
+    this.register(vscode.window.onDidChangeVisibleTextEditors(() => this.#render()));
+    this.register(vscode.window.onDidChangeActiveTextEditor(() => this.#setContext()));
+    this.register({ dispose: () => clearTimeout(this.#refreshTimer) });
+  }
+
+  /** The file's review, if it has one. */
+  file(uri: vscode.Uri): ReviewFile | undefined { return this.#files.get(uri.toString()); }
+
+  files(scope?: ReviewScope): ReviewFile[] {
+    return [...this.#files.values()].filter(f => !scope || (f.folder.uri.toString() === scope.folder.uri.toString() && f.sessionID === scope.sessionID));
+  }
+
+  /** For the panel's bar: how many files and changes `scope` has under review. */
+  summary(scope?: ReviewScope): { files: number; hunks: number } {
+    const files = this.files(scope);
+    return { files: files.length, hunks: files.reduce((n, f) => n + f.hunks.length, 0) };
+  }
+
+  keepHunk(uri: vscode.Uri, line: number, baseLine: number): void {
+    const f = this.file(uri);
+    if (!f) return;
+    const c = currentOf(f);
+    const h = findHunk(changesOf(f, c), line, baseLine);
+    if (!h) return;
+    const s = sidesOf(f, c);
+    f.baseline = keepHunk(s.base, s.text, h);
+    this.#refresh([f]);
+  }
+
+  async undoHunk(uri: vscode.Uri, line: number, baseLine: number): Promise<void> {
+    const f = this.file(uri);
+    if (f) await this.#undo([{ file: f, hunk: { line, baseLine } }]);
+  }
+
+  keepFiles(files: readonly ReviewFile[]): void {
+    for (const f of files) this.#forget(f);
+    this.#afterChange();
+  }
+
+  async undoFiles(files: readonly ReviewFile[]): Promise<void> {
+    await this.#undo(files.map(file => ({ file })));
+  }
+
+  /** The multi-file diff of `files`: each baseline against the file as it is now. */
+  review(files: readonly ReviewFile[], title: string): Promise<void> { return openChanges(files, title); }
+
+  /** What the integration tests check: the files, their changes, and the lines decorated in visible editors. */
+  describeForTest() {
+    this.#flush(); // what the user sees once the pending refresh has run
+    return this.files().map(f => ({
+      path: f.uri.fsPath, sessionID: f.sessionID, hunks: f.hunks.map(h => ({ line: h.line, lines: h.lines, baseLines: h.baseLines })),
+      decorated: this.#decorations.applied(f.uri),
+    }));
+  }
+
+  #track(folder: vscode.WorkspaceFolder, session: FolderSession): void {
+    const turns = this.register(new TurnBaselines(session, readNow, m => this.deps.log.info(`[${folder.name}] review: ${m}`)));
+    this.register(turns.onDidFinishTurn(t => this.#addTurn(folder, t)));
+  }
+
+  #addTurn(folder: vscode.WorkspaceFolder, turn: FinishedTurn): void {
+    const added: ReviewFile[] = [];
+    for (const tf of turn.files) {
+      const uri = vscode.Uri.file(tf.path);
+      const key = uri.toString();
+      const known = this.#files.get(key);
+      if (known) {
+        // The oldest unreviewed baseline stays; an older turn reported late brings its own.
+        if (turn.messageID < known.since) { known.baseline = tf.baseline; known.since = turn.messageID; }
+        known.after = tf.after;
+        added.push(known);
+        continue;
+      }
+      const f: ReviewFile = { uri, folder, sessionID: turn.sessionID, since: turn.messageID, baseline: tf.baseline, after: tf.after, hunks: [] };
+      this.#files.set(key, f);
+      const doc = vscode.workspace.textDocuments.find(d => d.uri.toString() === key);
+      if (doc) this.#texts.set(key, doc.getText());
+      added.push(f);
+    }
+    this.deps.log.info(`[${folder.name}] review: turn ${turn.messageID} changed ${turn.files.length} file(s) (baselines from ${turn.source})`);
+    this.#refresh(added);
+  }
+
+  async #undo(targets: UndoTarget[]): Promise<void> {
+    this.#applying++;
+    try {
+      await undoChanges(targets, e => vscode.workspace.applyEdit(e));
+    } finally {
+      this.#applying--;
+    }
+    this.#refresh(targets.map(t => t.file));
+  }
+
+  /**
+   * The user's typing in a reviewed document: each edit outside the agent's changes is made to the
+   * baseline too, so it is never shown, or undone, as the agent's. Change events that are not typing
+   * are left alone: a reload from disk (the agent wrote the file again) and our own Undo. The editor's
+   * Undo and Redo count as typing, even back to the saved text.
+   */
+  #onDocumentChange(e: vscode.TextDocumentChangeEvent): void {
+    const key = e.document.uri.toString();
+    const f = this.#files.get(key);
+    if (!f) return;
+    if (!e.contentChanges.length) return; // a dirty-state change only
+    const before = this.#texts.get(key);
+    const now = e.document.getText();
+    this.#texts.set(key, now);
+    if (this.#applying === 0 && before !== undefined && f.baseline !== undefined && (e.reason !== undefined || !this.#matchesDisk(e.document, now))) {
+      let base = withEol(f.baseline, eolOf(e.document)), text = before;
+      // Each change is in the coordinates of the text before the event: apply them last first.
+      for (const c of [...e.contentChanges].sort((a, b) => b.rangeOffset - a.rangeOffset)) {
+        base = rebase(base, text, { offset: c.rangeOffset, length: c.rangeLength, text: c.text }) ?? base;
+        text = text.slice(0, c.rangeOffset) + c.text + text.slice(c.rangeOffset + c.rangeLength);
+      }
+      f.baseline = base;
+    }
+    this.#schedule(key);
+  }
+
+  /**
+   * Whether the document now holds what the disk holds: then the change was VS Code reloading the file
+   * (the document's own dirty flag lags one event behind a first keystroke, so it cannot tell).
+   */
+  #matchesDisk(doc: vscode.TextDocument, text: string): boolean {
+    const disk = readNow(doc.uri.fsPath);
+    return disk !== undefined && withEol(disk, eolOf(doc)) === text;
+  }
+
+  /** Recomputed after the change events of one edit have all arrived (typing fires one per key). */
+  #schedule(key: string): void {
+    this.#dirty.add(key);
+    this.#refreshTimer ??= setTimeout(() => this.#flush(), 50);
+  }
+
+  #flush(): void {
+    clearTimeout(this.#refreshTimer);
+    this.#refreshTimer = undefined;
+    const files = [...this.#dirty].map(k => this.#files.get(k)).filter((f): f is ReviewFile => !!f);
+    this.#dirty.clear();
+    if (files.length) this.#refresh(files);
+  }
+
+  /** Recomputes the changes of `files`; a file with none left is out of review. */
+  #refresh(files: readonly ReviewFile[]): void {
+    for (const f of files) {
+      f.hunks = changesOf(f, currentOf(f));
+      if (!f.hunks.length) this.#forget(f);
+    }
+    this.#afterChange();
+  }
+
+  #forget(f: ReviewFile): void {
+    this.#files.delete(f.uri.toString());
+    this.#texts.delete(f.uri.toString());
+  }
+
+  #afterChange(): void {
+    this.#render();
+    this.#setContext();
+    this.#changed.fire();
+  }
+
+  #render(): void {
+    for (const editor of vscode.window.visibleTextEditors) this.#decorations.render(editor, this.file(editor.document.uri));
+  }
+
+  #setContext(): void {
+    const active = vscode.window.activeTextEditor?.document.uri;
+    void vscode.commands.executeCommand("setContext", "opencode.review.hasChanges", this.#files.size > 0);
+    void vscode.commands.executeCommand("setContext", "opencode.review.activeFile", !!active && this.#files.has(active.toString()));
+  }
+}
