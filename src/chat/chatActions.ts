@@ -10,7 +10,7 @@ import { openDiff, openFile, openLink } from "./links";
 import { asCommand, attachmentParts, completeCommand } from "./completions";
 
 /** The webview's requests, already validated. Errors are shown to the user, never thrown at the webview. */
-export async function handleMessage(c: ChatController, m: Exclude<WebviewMessage, { type: "ready" | "test.text" }>): Promise<void> {
+export async function handleMessage(c: ChatController, m: Exclude<WebviewMessage, { type: "ready" | "test.text" | "history" }>): Promise<void> {
   try {
     await dispatch(c, m);
   } catch (err) {
@@ -19,7 +19,7 @@ export async function handleMessage(c: ChatController, m: Exclude<WebviewMessage
   }
 }
 
-async function dispatch(c: ChatController, m: Exclude<WebviewMessage, { type: "ready" | "test.text" }>): Promise<void> {
+async function dispatch(c: ChatController, m: Exclude<WebviewMessage, { type: "ready" | "test.text" | "history" }>): Promise<void> {
   const folder = c.folder;
   switch (m.type) {
     case "send": return send(c, m.text, m.files, m.images);
