@@ -101,7 +101,8 @@ function askAfterPaint(): void {
 
 /**
  * Older messages, prepended. Rows on screen keep their place (the list anchors on a row by key)
- * and do not re-render. Returns them (the announcer treats them as heard), or undefined when stale.
+ * and their parsed markdown (no epoch bump). Returns them (the announcer treats them as heard), or
+ * undefined when stale.
  */
 export function applyHistory(m: HistoryMessage): HistoryMessage["messages"] | undefined {
   const s = currentSession();
