@@ -2,7 +2,7 @@
 // time: announcing every delta would flood the reader, and history must not be read out on load.
 import type { JSX } from "preact";
 import { signal } from "@preact/signals";
-import { findMessage } from "../src/protocol/state";
+import { findMessage, type MessageState } from "../src/protocol/state";
 import { currentSession } from "./store";
 
 const live = signal("");
@@ -15,7 +15,12 @@ const throttleMs = 2000;
 /** Marks everything on screen as heard: after a full state or a REST load. */
 export function seedAnnouncer(): void {
   spoken.clear();
-  for (const m of currentSession()?.messages ?? []) for (const p of m.parts) if (p.type === "text") spoken.set(p.id, p.text.length);
+  markHeard(currentSession()?.messages);
+}
+
+/** Older messages (history) are never news. */
+export function markHeard(messages: readonly MessageState[] | undefined): void {
+  for (const m of messages ?? []) for (const p of m.parts) if (p.type === "text") spoken.set(p.id, p.text.length);
 }
 
 /** After a batch: queue the new text of the touched assistant messages; undefined = a reload, seed instead. */

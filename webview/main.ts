@@ -1,11 +1,11 @@
 // Webview entry. acquireVsCodeApi() may be called only once per page, so it lives here.
 import { render, h } from "preact";
 import type { HostMessage, WebviewMessage } from "../src/shared/messages";
-import { noteChanges, seedAnnouncer } from "./announce";
+import { markHeard, noteChanges, seedAnnouncer } from "./announce";
 import { App } from "./app";
 import { onCompletions } from "./completion";
 import { connectHost, post, savedState } from "./host";
-import { applyActions, insertIntoComposer, setPanel, setState } from "./store";
+import { applyActions, applyHistory, insertIntoComposer, setPanel, setState } from "./store";
 import { setPoster } from "./markdown";
 
 declare function acquireVsCodeApi(): { postMessage(m: WebviewMessage): void; getState(): unknown; setState(s: unknown): void };
@@ -20,6 +20,7 @@ window.addEventListener("message", (e: MessageEvent<HostMessage>) => {
     case "state": setState(m.panel, m.view); return seedAnnouncer();
     case "panel": return setPanel(m.panel);
     case "actions": return noteChanges(applyActions(m.sessionID, m.actions));
+    case "history": return markHeard(applyHistory(m));
     case "completions": return onCompletions(m.requestId, m.items);
     case "composer": return insertIntoComposer(m.insert);
     case "test.getText": return post({ type: "test.text", requestId: m.requestId, text: root.innerText });

@@ -2,12 +2,16 @@
 // shared reducer (src/protocol/reducer) changes in place, exactly as the host's copy is changed.
 // Because the reducer mutates, signals cannot see the changes; after each batch the store bumps
 // only the counters the batch touched, so a streamed delta re-renders one message, not the list.
+// A long session arrives as its newest page; older messages are asked for after each paint and
+// prepended (src/shared/paging.ts).
 import { batch, computed, signal, type Signal } from "@preact/signals";
 import { reduce, type Action } from "../src/protocol/reducer";
+import { messageOfEvent } from "../src/protocol/sessionOf";
 import { createFolderState, findSession, type FolderState, type MessageState, type SessionState } from "../src/protocol/state";
 import type { SessionStatus, Todo } from "../src/protocol/session";
-import type { PanelInfo, SessionView } from "../src/shared/messages";
-import { saveState } from "./host";
+import type { HistoryMessage, PanelInfo, SessionView } from "../src/shared/messages";
+import { prependHistory } from "../src/shared/paging";
+import { post, saveState } from "./host";
 
 export const panel = signal<PanelInfo | undefined>(undefined);
 /** The session in view (id, and its parent for sub-agent sessions); undefined when there is none. */
@@ -27,6 +31,8 @@ export const revertID = signal<string | undefined>(undefined);
 
 let folder: FolderState = createFolderState();
 const versions = new Map<string, Signal<number>>();
+/** The `before` of the older messages still to ask for (the oldest message held); undefined: none are missing. */
+let missing: string | undefined;
 
 /** A message's own change counter; a row reads it to re-render when (only when) its message changes. */
 export function messageVersion(id: string): Signal<number> {
@@ -76,19 +82,43 @@ export function setState(p: PanelInfo, v: SessionView | undefined): void {
     epoch.value++;
   });
   saveState({ folder: p.folder, sessionID: v?.sessionID });
+  missing = v?.older ? v.session.messages[0]?.info.id : undefined;
+  askAfterPaint();
+}
+
+/**
+ * Asks for the next older messages once the rows on screen are painted, so they never wait for
+ * history; a hidden webview paints nothing and asks when shown. Stale by then (a new state,
+ * another chunk): asks nothing.
+ */
+function askAfterPaint(): void {
+  const sessionID = view.peek()?.sessionID, before = missing;
+  if (!sessionID || !before) return;
+  requestAnimationFrame(() => setTimeout(() => {
+    if (missing === before && view.peek()?.sessionID === sessionID) post({ type: "history", sessionID, before });
+  }, 0));
+}
+
+/**
+ * Older messages, prepended. Rows on screen keep their place (the list anchors on a row by key)
+ * and their parsed markdown (no epoch bump). Returns them (the announcer treats them as heard), or
+ * undefined when stale.
+ */
+export function applyHistory(m: HistoryMessage): HistoryMessage["messages"] | undefined {
+  const s = currentSession();
+  if (!s || s.id !== m.sessionID || missing !== m.before) return undefined;
+  s.messages = prependHistory(s.messages, m.before, m.messages);
+  missing = m.older ? m.messages[0]?.info.id : undefined;
+  listTick.value++;
+  askAfterPaint();
+  return m.messages;
 }
 
 /** The ids of the messages an action changes; undefined when it may change any of them. */
 function touched(a: Action): string[] | undefined {
   if (a.kind !== "event") return a.kind === "messages" ? undefined : [];
-  const e = a.event;
-  switch (e.type) {
-    case "message.updated": return [e.properties.info.id];
-    case "message.removed": return [e.properties.messageID];
-    case "message.part.updated": return [e.properties.part.messageID];
-    case "message.part.delta": return [e.properties.messageID];
-    default: return [];
-  }
+  const id = messageOfEvent(a.event);
+  return id === undefined ? [] : [id];
 }
 
 /**

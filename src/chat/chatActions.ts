@@ -11,7 +11,7 @@ import { asCommand, attachmentParts, completeCommand } from "./completions";
 import { saveBeforePrompt } from "../approvals/saveBeforePrompt";
 
 /** The webview's requests, already validated. Errors are shown to the user, never thrown at the webview. */
-export async function handleMessage(c: ChatController, m: Exclude<WebviewMessage, { type: "ready" | "test.text" }>): Promise<void> {
+export async function handleMessage(c: ChatController, m: Exclude<WebviewMessage, { type: "ready" | "test.text" | "history" }>): Promise<void> {
   try {
     await dispatch(c, m);
   } catch (err) {
@@ -20,7 +20,7 @@ export async function handleMessage(c: ChatController, m: Exclude<WebviewMessage
   }
 }
 
-async function dispatch(c: ChatController, m: Exclude<WebviewMessage, { type: "ready" | "test.text" }>): Promise<void> {
+async function dispatch(c: ChatController, m: Exclude<WebviewMessage, { type: "ready" | "test.text" | "history" }>): Promise<void> {
   const folder = c.folder;
   switch (m.type) {
     case "send": return send(c, m.text, m.files, m.images);

@@ -5,6 +5,7 @@ import { actionForSession } from "../protocol/sessionOf";
 import { findSession } from "../protocol/state";
 import type { FolderSession } from "../server/folderSession";
 import type { HostMessage, PanelAsk, SavedState, SessionView, WebviewMessage } from "../shared/messages";
+import { Pager } from "../shared/paging";
 import { WebviewMessage as WebviewMessageSchema } from "../shared/messages";
 import type { ServerPool } from "../workspace/serverPool";
 import type { Log } from "../log";
@@ -40,7 +41,8 @@ const frameMs = 16;
 /**
  * Drives one chat webview (the sidebar view or an editor panel): which folder and session it
  * shows, a full state on every `ready`, then the folder's reducer actions for that session only,
- * batched per frame. Holds no conversation state: the folder's FolderSession does.
+ * batched per frame, and older messages when the webview asks (a long session is paged, see
+ * src/shared/paging.ts). Holds no conversation state: the folder's FolderSession does.
  */
 export class ChatController extends Disposable {
   #folder: vscode.WorkspaceFolder | undefined;
@@ -54,6 +56,7 @@ export class ChatController extends Disposable {
   /** Whether the last full state carried the session in view (else actions have nothing to apply to). */
   #viewSent = false;
   #panelPending = false;
+  readonly #pager = new Pager();
   #timer: NodeJS.Timeout | undefined;
   #textRequests = new Map<string, (text: string) => void>();
   #seq = 0;
@@ -116,6 +119,11 @@ export class ChatController extends Disposable {
     this.deps.onDidFocus(this);
     if (m.type === "ready") return this.#ready(m.restore);
     if (m.type === "test.text") return this.#textRequests.get(m.requestId)?.(m.text);
+    if (m.type === "history") {
+      // Answered with the next flush, after the actions already batched: those are older than the answer.
+      if (m.sessionID === this.#sessionID) { this.#pager.ask(m.before); this.#schedule("actions"); }
+      return;
+    }
     handleMessage(this, m).catch(err => this.deps.log.error(`chat: ${m.type} failed`, err));
   }
 
@@ -169,8 +177,11 @@ export class ChatController extends Disposable {
     // nothing to apply actions to, so it gets the whole session once.
     if (!this.#viewSent) return this.#schedule("full");
     if (own.kind === "sessions" || (own.kind === "event" && own.event.type === "session.updated")) this.#schedule("panel");
+    const out = this.#pager.action(own, this.#viewed());
+    if (out === "state") return this.#schedule("full");
+    if (!out) return;
     // Copied now: the reducer keeps the event's objects and later deltas grow them in place.
-    this.#batch.push(structuredClone(own));
+    this.#batch.push(structuredClone(out));
     this.#schedule("actions");
   }
 
@@ -194,6 +205,8 @@ export class ChatController extends Disposable {
     } else {
       if (panel) this.post({ type: "panel", panel });
       if (this.#batch.length && this.#sessionID) this.post({ type: "actions", sessionID: this.#sessionID, actions: this.#batch });
+      const history = this.#sessionID ? this.#pager.history(this.#sessionID, this.#viewed()) : undefined;
+      if (history) this.post(history);
     }
     this.#fullPending = this.#panelPending = false;
     this.#batch = [];
@@ -206,7 +219,7 @@ export class ChatController extends Disposable {
   #view(): SessionView | undefined {
     const session = this.#viewed();
     if (!session || !this.#sessionID) return undefined;
-    return { sessionID: this.#sessionID, session: structuredClone(session), parentID: session.info?.parentID };
+    return this.#pager.view(this.#sessionID, session);
   }
 
   #context(): PanelContext {

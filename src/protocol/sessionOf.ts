@@ -15,6 +15,16 @@ export function sessionOfEvent(e: KnownEvent): string | undefined {
   }
 }
 
+/** Pure: the message an event changes, or undefined for events about no one message. */
+export function messageOfEvent(e: KnownEvent): string | undefined {
+  switch (e.type) {
+    case "message.updated": return e.properties.info.id;
+    case "message.removed": case "message.part.delta": return e.properties.messageID;
+    case "message.part.updated": return e.properties.part.messageID;
+    default: return undefined;
+  }
+}
+
 /**
  * Pure: the part of a reducer action that concerns one session, or undefined if none does. A view
  * of that session that applies these gets the same session state as the full model: REST loads

@@ -6,10 +6,12 @@
 // state); the host answers with a full `state` (a hidden or reloaded webview missed every delta),
 // then sends `actions`: the same reducer actions the host applied, filtered to the session in view
 // and batched per frame. The webview applies them with the shared reducer (src/protocol/reducer),
-// so both sides hold the same model and a streamed delta costs the size of the delta.
+// so both sides hold the same model and a streamed delta costs the size of the delta. A long
+// session's `state` carries only its newest messages; the webview asks for the older ones with
+// `history` after it painted (src/shared/paging.ts).
 import { z } from "zod";
 import type { Action } from "../protocol/reducer";
-import type { SessionState } from "../protocol/state";
+import type { MessageState, SessionState } from "../protocol/state";
 
 const id = z.string().min(1).max(200);
 
@@ -78,6 +80,11 @@ export const WebviewMessage = z.discriminatedUnion("type", [
   z.object({ type: z.literal("keepAll") }),
   z.object({ type: z.literal("undoAll") }),
   z.object({ type: z.literal("reviewChanges") }),
+  /**
+   * After painting a `state` or `history` that left older messages out: the messages of `sessionID`
+   * older than `before` (the oldest it holds). Answered with `history`; a stale request is ignored.
+   */
+  z.object({ type: z.literal("history"), sessionID: id, before: id }),
   /** Answer to a host `test.getText` request (only used when the test hook is on). */
   z.object({ type: z.literal("test.text"), requestId: z.string().max(100), text: z.string().max(5_000_000) }),
 ]);
@@ -132,8 +139,22 @@ export type PanelAsk =
   /** `custom`: a typed answer is allowed (opencode's default when the ask leaves it out). */
   | { kind: "question"; id: string; sessionID: string; questions: { header: string; question: string; options: { label: string; description: string }[]; multiple: boolean; custom: boolean }[] };
 
-/** The session in view: its full reduced state, children included for task links. */
-export type SessionView = { sessionID: string; session: SessionState; parentID?: string };
+/**
+ * The session in view: its reduced state, children included for task links. A long session's
+ * messages are only its newest ones, with `older` set; the webview asks for the rest (`history`).
+ */
+export type SessionView = { sessionID: string; session: SessionState; parentID?: string; older?: true };
+
+/** Older messages of the session in view, answering the webview's `history` request. */
+export type HistoryMessage = {
+  type: "history";
+  sessionID: string;
+  /** The request's `before`: the chunk is the messages just older than this id, oldest first. */
+  before: string;
+  messages: MessageState[];
+  /** Still older messages remain: the webview asks again, before the first of these. */
+  older: boolean;
+};
 
 export type HostMessage =
   /** Full state, after every `ready` and whenever the panel switches folder or session. */
@@ -142,6 +163,7 @@ export type HostMessage =
   | { type: "panel"; panel: PanelInfo }
   /** Reducer actions for the session in view, in order, batched per frame. */
   | { type: "actions"; sessionID: string; actions: Action[] }
+  | HistoryMessage
   /** The answer to a `complete` request, best first. `insert` replaces the `@query` or `/query` typed. */
   | { type: "completions"; requestId: string; items: { label: string; detail?: string; insert: string }[] }
   /** Put text in the composer ("Add selection to chat") and focus it. */

@@ -2,6 +2,7 @@
 // bundle in headless chromium, driven only through the host<->webview contract, so they measure
 // whatever UI is built on it. Work per update = dispatching one host message batch, letting the
 // view library render (a macrotask later) and forcing style and layout; paint is not included.
+// Opening a long session is in openScenario.ts.
 import type { HostMessage, PanelInfo } from "../../src/shared/messages";
 import type { Action } from "../../src/protocol/reducer";
 import { WebviewBench } from "./bench";
@@ -44,29 +45,6 @@ export async function streamingScenario(deltas = 10_000, perBatch = 10): Promise
     }
     const tenth = Math.floor(works.length / 10);
     return { p95: percentile(works, 0.95), firstP95: percentile(works.slice(0, tenth), 0.95), lastP95: percentile(works.slice(-tenth), 0.95), batches: works.length };
-  } finally {
-    await bench.close();
-  }
-}
-
-/** Opening a 2,000-message / 20,000-part session: time to a painted frame, and the JS heap after. */
-export async function openScenario(messages = 2_000, parts = 20_000): Promise<{ paintMs: number; floorMs: number; heapMB: number; rows: number }> {
-  const bench = await WebviewBench.open();
-  try {
-    await bench.post({ type: "state", panel });
-    const timeToPaint = (m: HostMessage) => bench.page.evaluate(msg => new Promise<number>(resolve => {
-      const t0 = performance.now();
-      window.dispatchEvent(new MessageEvent("message", { data: msg }));
-      requestAnimationFrame(() => requestAnimationFrame(() => resolve(performance.now() - t0)));
-    }), m);
-    // The floor: the same two frames for a message that changes nothing visible.
-    const floorMs = await timeToPaint({ type: "panel", panel });
-    const paintMs = await timeToPaint({ type: "state", panel, view: bigView(messages, parts / messages) });
-    const cdp = await bench.page.context().newCDPSession(bench.page);
-    await cdp.send("HeapProfiler.collectGarbage");
-    const { usedSize } = await cdp.send("Runtime.getHeapUsage");
-    const rows = await bench.page.evaluate(() => document.querySelectorAll("#root *").length);
-    return { paintMs, floorMs, heapMB: usedSize / 2 ** 20, rows };
   } finally {
     await bench.close();
   }
