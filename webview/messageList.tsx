@@ -62,6 +62,16 @@ export function MessageList(): JSX.Element {
     setAtEnd(true);
   }, [sessionID]);
   useLayoutEffect(() => { if (pin.current.pinned && messages.length) v.scrollToEnd(); }, [epoch.value]);
+  // The list's own box shrinks when something appears below it (asks, the review bar, a taller
+  // composer). virtual-core reports that only when the visible range changes, so a pinned list
+  // would stop short of the end: watch the box itself.
+  useLayoutEffect(() => {
+    const el = scroller.current;
+    if (!el) return undefined;
+    const seen = new ResizeObserver(() => { if (pin.current.pinned) v.scrollToEnd(); });
+    seen.observe(el);
+    return () => seen.disconnect();
+  }, [messages.length > 0]);
 
   if (!messages.length) {
     return <div class="list list-empty"><p class="hint">Ask opencode to explain, change or build something in this folder.</p></div>;

@@ -24,6 +24,9 @@ describe("webview bench: the review bar", () => {
     assert.equal(await bar().count(), 0, "no bar without changes");
     await show(panelFor({ review: { files: 2, hunks: 5 } }), "panel");
     assert.match(await bar().innerText(), /opencode changed 2 files \(5 changes\)/);
+    // The bar takes room from the list, which stays at the end of the conversation.
+    const gap = await bench.page.locator(".list").evaluate(el => el.scrollHeight - el.scrollTop - el.clientHeight);
+    assert.ok(gap <= 2, `the list stopped ${gap}px short of the end when the bar appeared`);
     for (const name of ["Review", "Keep All", "Undo All"]) await bar().getByRole("button", { name, exact: true }).click();
     assert.deepEqual(await sent(), [{ type: "reviewChanges" }, { type: "keepAll" }, { type: "undoAll" }]);
     await show(panelFor({ review: { files: 1, hunks: 1 } }), "panel");
