@@ -33,6 +33,18 @@ async function chatFrame(page: Page, ms = 60_000): Promise<Frame> {
   throw new Error(`no chat webview with a composer appeared (screenshot: ${await shot(page, "e2e-no-chat")})`);
 }
 
+/** The session title is made by a separate, asynchronous model call: wait for the tab to carry it. */
+async function waitForTab(page: Page, title: string, ms = 30_000): Promise<string[]> {
+  const deadline = Date.now() + ms;
+  let tabs: string[] = [];
+  while (Date.now() < deadline) {
+    tabs = await page.locator(".tabs-container .tab").allInnerTexts();
+    if (tabs.some(t => t.includes(title))) return tabs;
+    await page.waitForTimeout(250);
+  }
+  throw new Error(`no tab titled ${JSON.stringify(title)}: ${JSON.stringify(tabs)} (screenshot: ${await shot(page, "e2e-no-tab")})`);
+}
+
 async function waitForText(page: Page, text: string, ms = 60_000): Promise<void> {
   const deadline = Date.now() + ms;
   while (Date.now() < deadline) {
@@ -93,12 +105,13 @@ describe("end to end in VS Code: a chat survives a window reload", function () {
     await chat.locator("textarea").press("Enter");
     await waitForText(page, "The reply survives reloads ✓");
     await waitForText(page, "Does this survive a reload?");
+    // The tab is named after the session, whose title the fake model's title request returns.
+    await waitForTab(page, "Scripted title");
 
     await page.reload();
     await page.waitForSelector(".monaco-workbench .statusbar", { timeout: 60_000 });
     await waitForText(page, "The reply survives reloads ✓");
-    const tabs = await page.locator(".tabs-container .tab").allInnerTexts();
-    // The tab is named after the session, whose title the fake model's title request returns.
-    assert.ok(tabs.some(t => t.includes("Scripted title")), `the chat tab is not back: ${JSON.stringify(tabs)}`);
+    const tabs = await waitForTab(page, "Scripted title", 15_000);
+    assert.equal(tabs.filter(t => t.includes("Scripted title")).length, 1, `one chat tab is back: ${JSON.stringify(tabs)}`);
   });
 });

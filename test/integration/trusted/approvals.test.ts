@@ -156,6 +156,47 @@ describe("permission asks and questions with real opencode", function () {
     await waitUntil(async () => (await chatText()).includes("Asked again ✓"), 30_000, "the turn did not finish");
   });
 
+  it("allowing an edit of a file with unsaved changes offers Save and allow first (opencode then edits what you see)", async () => {
+    const target = path.join(folder.uri.fsPath, "ask-dirty.txt");
+    created.push(target);
+    fs.writeFileSync(target, "one\n");
+    const doc = await vscode.workspace.openTextDocument(target);
+    await vscode.window.showTextDocument(doc, { preview: false });
+    const typing = new vscode.WorkspaceEdit();
+    typing.insert(doc.uri, new vscode.Position(0, 0), "mine\n");
+    await vscode.workspace.applyEdit(typing);
+    assert.ok(doc.isDirty);
+    env.model.script(tools({ name: "edit", args: { filePath: target, oldString: "one", newString: "ONE" } }), text("Edited after your save ✓"));
+    await send("Uppercase one in ask-dirty.txt");
+    await pickerFor("permission");
+    await choose(2); // Allow once → the unsaved-changes picker, whose first item is Save and allow
+    await waitUntil(async () => { await run("workbench.action.acceptSelectedQuickOpenItem"); return !doc.isDirty; }, 15_000, "the unsaved-changes choice never saved the file");
+    await waitUntil(async () => (await chatText()).includes("Edited after your save ✓"), 30_000, "the turn did not finish");
+    assert.equal(fs.readFileSync(target, "utf8"), "mine\nONE\n", "the agent's edit landed on the saved text, the user's line kept");
+    await run("workbench.action.closeActiveEditor");
+  });
+
+  it("with opencode.saveBeforePrompt = always, unsaved files of the folder are saved before the prompt goes out", async () => {
+    const target = path.join(folder.uri.fsPath, "ask-save-first.txt");
+    created.push(target);
+    fs.writeFileSync(target, "before\n");
+    await vscode.workspace.getConfiguration("opencode").update("saveBeforePrompt", "always", vscode.ConfigurationTarget.Global);
+    try {
+      const doc = await vscode.workspace.openTextDocument(target);
+      const typing = new vscode.WorkspaceEdit();
+      typing.insert(doc.uri, new vscode.Position(0, 0), "typed\n");
+      await vscode.workspace.applyEdit(typing);
+      assert.ok(doc.isDirty);
+      env.model.script(text("Saw the saved file ✓"));
+      await send("Read ask-save-first.txt");
+      await waitUntil(async () => (await chatText()).includes("Saw the saved file ✓"), 30_000, "the prompt did not go out");
+      assert.equal(doc.isDirty, false);
+      assert.equal(fs.readFileSync(target, "utf8"), "typed\nbefore\n");
+    } finally {
+      await vscode.workspace.getConfiguration("opencode").update("saveBeforePrompt", undefined, vscode.ConfigurationTarget.Global);
+    }
+  });
+
   // Last: the saved approval allows every edit in this folder for the rest of the run.
   it("“Always allow in this folder (saved)” is re-injected after a server restart: the same edit no longer asks", async () => {
     const first = path.join(folder.uri.fsPath, "ask-saved-1.txt"), second = path.join(folder.uri.fsPath, "ask-saved-2.txt");
