@@ -179,8 +179,8 @@ export class AskCenter extends Disposable {
     let reply = choice;
     if (reply.reply !== "reject" && via !== "auto-approve") {
       const unsaved = await confirmUnsavedTarget(ask, entry.folder);
-      if (unsaved === "cancel") return;
-      if (unsaved === "reject") reply = { reply: "reject" };
+      if (unsaved.kind === "cancel") return;
+      if (unsaved.kind === "reject") reply = { reply: "reject", message: unsaved.message };
     }
     const wire = reply.reply === "save" ? "always" : reply.reply;
     const message = reply.reply === "reject" ? reply.message : undefined;

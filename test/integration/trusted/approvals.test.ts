@@ -26,8 +26,9 @@ function proposedDiffTab(): vscode.TabInputTextDiff | undefined {
     .find((i): i is vscode.TabInputTextDiff => i instanceof vscode.TabInputTextDiff && i.modified.scheme === "opencode-diff" && i.modified.path.includes("/proposed/"));
 }
 
-async function pickerFor(kind: string): Promise<string> {
-  await waitUntil(async () => { const a = await asks(); return a.showing !== undefined && a.pending.some(p => p.id === a.showing && p.kind === kind); }, 30_000, `no ${kind} picker showed`);
+/** Waits for a picker on a pending ask of `kind` (other than `not`, an ask still being answered). */
+async function pickerFor(kind: string, not?: string): Promise<string> {
+  await waitUntil(async () => { const a = await asks(); return a.showing !== undefined && a.showing !== not && a.pending.some(p => p.id === a.showing && p.kind === kind); }, 30_000, `no ${kind} picker showed`);
   return (await asks()).showing!;
 }
 
@@ -156,22 +157,31 @@ describe("permission asks and questions with real opencode", function () {
     await waitUntil(async () => (await chatText()).includes("Asked again ✓"), 30_000, "the turn did not finish");
   });
 
-  it("allowing an edit of a file with unsaved changes offers Save and allow first (opencode then edits what you see)", async () => {
+  it("an edit of a file with unsaved changes: Save, and the agent redoes its edit on the saved text", async () => {
     const target = path.join(folder.uri.fsPath, "ask-dirty.txt");
     created.push(target);
     fs.writeFileSync(target, "one\n");
+    // The prompt goes out with the file unsaved (else the save-before-prompt check would save it first).
+    await vscode.workspace.getConfiguration("opencode").update("saveBeforePrompt", "never", vscode.ConfigurationTarget.Global);
     const doc = await vscode.workspace.openTextDocument(target);
     await vscode.window.showTextDocument(doc, { preview: false });
     const typing = new vscode.WorkspaceEdit();
     typing.insert(doc.uri, new vscode.Position(0, 0), "mine\n");
     await vscode.workspace.applyEdit(typing);
     assert.ok(doc.isDirty);
-    env.model.script(tools({ name: "edit", args: { filePath: target, oldString: "one", newString: "ONE" } }), text("Edited after your save ✓"));
+    const edit = tools({ name: "edit", args: { filePath: target, oldString: "one", newString: "ONE" } });
+    env.model.script(edit, edit, text("Edited your saved version ✓"));
     await send("Uppercase one in ask-dirty.txt");
-    await pickerFor("permission");
-    await choose(2); // Allow once → the unsaved-changes picker, whose first item is Save and allow
+    await vscode.workspace.getConfiguration("opencode").update("saveBeforePrompt", undefined, vscode.ConfigurationTarget.Global);
+    const first = await pickerFor("permission");
+    await choose(2); // Allow once → the unsaved-changes picker, whose first item saves and has the agent redo it
     await waitUntil(async () => { await run("workbench.action.acceptSelectedQuickOpenItem"); return !doc.isDirty; }, 15_000, "the unsaved-changes choice never saved the file");
-    await waitUntil(async () => (await chatText()).includes("Edited after your save ✓"), 30_000, "the turn did not finish");
+    // opencode computed its edit before asking: that one is rejected, and the agent is told to redo it.
+    await pickerFor("permission", first);
+    assert.ok(modelSaw(env, "has saved them now"), "the agent was not told to redo the edit");
+    assert.equal(fs.readFileSync(target, "utf8"), "mine\none\n", "the saved text was overwritten before the redo");
+    await choose(2);
+    await waitUntil(async () => (await chatText()).includes("Edited your saved version ✓"), 30_000, "the turn did not finish");
     assert.equal(fs.readFileSync(target, "utf8"), "mine\nONE\n", "the agent's edit landed on the saved text, the user's line kept");
     await run("workbench.action.closeActiveEditor");
   });
