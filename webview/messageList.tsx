@@ -33,15 +33,20 @@ export function MessageList(): JSX.Element {
   const messages = currentSession()?.messages ?? [];
   const scroller = useRef<HTMLDivElement>(null);
   const [atEnd, setAtEnd] = useState(true);
-  // Pinned = the user wants to see the end. A move of the scroll position decides it (the
-  // user's, or ours); a layout change alone (rows grow while streaming, a status line takes room)
-  // does not, and a pinned list then scrolls back down.
+  // Pinned = the user wants to see the end. Reaching the end pins, a move up unpins; a layout
+  // change alone (rows grow while streaming, a status line takes room) does neither, and a pinned
+  // list then scrolls back down.
   const pin = useRef({ pinned: true, offset: 0 });
   const follow = (vz: Virtualizer<HTMLElement, HTMLElement>) => {
     const p = pin.current;
     const offset = vz.scrollOffset ?? 0;
-    if (offset !== p.offset) p.pinned = vz.isAtEnd(24);
-    else if (p.pinned && !vz.isAtEnd(24)) vz.scrollToEnd();
+    // Only a move up unpins: our own scrollToEnd can land short of the end while rows below are
+    // still being measured, and must not read as the user leaving the end.
+    if (offset !== p.offset) {
+      if (vz.isAtEnd(24)) p.pinned = true;
+      else if (offset < p.offset) p.pinned = false;
+      else if (p.pinned) vz.scrollToEnd();
+    } else if (p.pinned && !vz.isAtEnd(24)) vz.scrollToEnd();
     p.offset = offset;
     setAtEnd(p.pinned);
   };

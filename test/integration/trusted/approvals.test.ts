@@ -59,6 +59,8 @@ describe("permission asks and questions with real opencode", function () {
     await vscode.commands.executeCommand("opencode.newSession");
   });
   after(async () => {
+    // The next suites start from an empty conversation, as a user's new session would.
+    await vscode.commands.executeCommand("opencode.newSession");
     await vscode.workspace.getConfiguration("opencode").update("permissions", undefined, vscode.ConfigurationTarget.Global);
     await vscode.commands.executeCommand("opencode.test.restartServer", folder.name);
     for (const f of created) fs.rmSync(f, { force: true });
@@ -173,6 +175,10 @@ describe("permission asks and questions with real opencode", function () {
     env.model.script(edit, edit, text("Edited your saved version ✓"));
     await send("Uppercase one in ask-dirty.txt");
     await vscode.workspace.getConfiguration("opencode").update("saveBeforePrompt", undefined, vscode.ConfigurationTarget.Global);
+    // The edit above counts as the user typing: an ask arriving within moments waits in a
+    // notification instead of taking the keyboard. Its Review… action runs this command.
+    await waitUntil(async () => (await asks()).pending.length > 0, 30_000, "no ask came");
+    if ((await asks()).showing === undefined) await vscode.commands.executeCommand("opencode.showPendingAsks");
     const first = await pickerFor("permission");
     await choose(2); // Allow once → the unsaved-changes picker, whose first item saves and has the agent redo it
     await waitUntil(async () => { await run("workbench.action.acceptSelectedQuickOpenItem"); return !doc.isDirty; }, 15_000, "the unsaved-changes choice never saved the file");
