@@ -1,0 +1,62 @@
+// The typed parts of an ask, as a person answers them in a real VS Code (code-server in headless
+// chromium, driven from outside with the keyboard): "Reject with feedback…" and a question's
+// "Other…" take text in a quick input, which no VS Code command can type into from a test.
+import * as assert from "node:assert/strict";
+import type { Page } from "playwright-core";
+import { FakeModel, text, tools } from "../fakes/fakeModel";
+import { openChatInEditor, openWorkbench, sendPrompt, shot, waitForText } from "./workbench";
+
+/** Waits for a quick input whose title contains `title`, then moves down `down` items and presses Enter. */
+async function pick(page: Page, title: string, down: number): Promise<void> {
+  const widget = page.locator(".quick-input-widget");
+  try {
+    await widget.filter({ hasText: title }).waitFor({ state: "visible", timeout: 30_000 });
+  } catch {
+    throw new Error(`no quick input titled ${JSON.stringify(title)} (screenshot: ${await shot(page, "e2e-no-picker")})`);
+  }
+  for (let i = 0; i < down; i++) await page.keyboard.press("ArrowDown");
+  await page.keyboard.press("Enter");
+}
+
+/** Types into the quick input box that opened after a pick, and submits it. */
+async function typeInto(page: Page, title: string, value: string): Promise<void> {
+  await page.locator(".quick-input-widget").filter({ hasText: title }).waitFor({ state: "visible", timeout: 15_000 });
+  await page.keyboard.type(value);
+  await page.keyboard.press("Enter");
+}
+
+describe("end to end in VS Code: typed answers to asks", function () {
+  this.timeout(240_000);
+  let model: FakeModel | undefined, close: (() => Promise<void>) | undefined;
+  after(async () => {
+    await close?.();
+    await model?.close();
+  });
+
+  it("rejects an edit with typed feedback, and answers a question with a typed Other…", async () => {
+    model = await FakeModel.start();
+    const wb = await openWorkbench(model, { "opencode.permissions": { edit: "ask" } });
+    close = wb.close;
+    const page = wb.page;
+    const chat = await openChatInEditor(page);
+    const seen = (s: string) => model!.requests.filter(r => !r.isTitleRequest).some(r => JSON.stringify(r.body.messages).includes(s));
+
+    model.script(tools({ name: "write", args: { filePath: "notes.txt", content: "draft\n" } }), text("I will not write it ✓"));
+    await sendPrompt(chat, "Write notes.txt");
+    // Show Diff, Show in Chat, Allow once, Always allow, Always allow (saved), Reject, Reject with feedback…
+    await pick(page, "opencode: Edit", 6);
+    await typeInto(page, "Reject: Edit", "Put the notes in the README instead");
+    await waitForText(page, "I will not write it ✓");
+    assert.ok(seen("Put the notes in the README instead"), "the model never got the typed feedback");
+
+    model.script(
+      tools({ name: "question", args: { questions: [{ header: "Colour", question: "Which colour?", options: [{ label: "Blue", description: "" }, { label: "Green", description: "" }] }] } }),
+      text("Your own colour it is ✓"),
+    );
+    await sendPrompt(chat, "Ask me for a colour");
+    await pick(page, "opencode asks: Colour", 2); // Blue, Green, Other…
+    await typeInto(page, "Colour", "Purple");
+    await waitForText(page, "Your own colour it is ✓");
+    assert.ok(seen('=\\"Purple\\"'), "the model never got the typed answer");
+  });
+});

@@ -1,0 +1,113 @@
+// Driving a real VS Code (code-server in headless chromium) from outside, as a person would: the
+// command palette, quick inputs, the chat webview's own DOM. Shared by the end-to-end tests.
+import * as fs from "node:fs";
+import * as os from "node:os";
+import * as path from "node:path";
+import { pathToFileURL } from "node:url";
+import { chromium, type Browser, type Frame, type Page } from "playwright-core";
+import { FakeModel } from "../fakes/fakeModel";
+import { opencodeBin, repoRoot } from "../paths";
+
+/** What this test uses of test/harness/codeServer.mjs (plain ESM, no types). */
+type Harness = {
+  startCodeServer(o: { env?: Record<string, string> }): Promise<{ url: string; stop(): Promise<void> }>;
+  workbenchUrl(base: string, o: { folder: string; extDir: string }): string;
+  chromiumPath: string;
+  chromiumArgs: string[];
+};
+/** The page's own DOM, typed just enough for this file (the test tsconfig has no DOM lib). */
+type Doc = { document: { getElementById(id: string): { innerText: string } | null } };
+const load = new Function("u", "return import(u)") as (u: string) => Promise<Harness>;
+
+/** The frame of the chat webview whose composer is on screen (webviews are nested iframes). */
+export async function chatFrame(page: Page, ms = 60_000): Promise<Frame> {
+  const deadline = Date.now() + ms;
+  while (Date.now() < deadline) {
+    for (const f of page.frames()) if (await f.locator("textarea").count().catch(() => 0)) return f;
+    await page.waitForTimeout(250);
+  }
+  throw new Error(`no chat webview with a composer appeared (screenshot: ${await shot(page, "e2e-no-chat")})`);
+}
+
+/** The session title is made by a separate, asynchronous model call: wait for the tab to carry it. */
+export async function waitForTab(page: Page, title: string, ms = 30_000): Promise<string[]> {
+  const deadline = Date.now() + ms;
+  let tabs: string[] = [];
+  while (Date.now() < deadline) {
+    tabs = await page.locator(".tabs-container .tab").allInnerTexts();
+    if (tabs.some(t => t.includes(title))) return tabs;
+    await page.waitForTimeout(250);
+  }
+  throw new Error(`no tab titled ${JSON.stringify(title)}: ${JSON.stringify(tabs)} (screenshot: ${await shot(page, "e2e-no-tab")})`);
+}
+
+export async function waitForText(page: Page, text: string, ms = 60_000): Promise<void> {
+  const deadline = Date.now() + ms;
+  while (Date.now() < deadline) {
+    for (const f of page.frames()) if ((await f.evaluate(() => (globalThis as unknown as Doc).document.getElementById("root")?.innerText ?? "").catch(() => "")).includes(text)) return;
+    await page.waitForTimeout(250);
+  }
+  throw new Error(`no chat webview showed ${JSON.stringify(text)} (screenshot: ${await shot(page, "e2e-no-text")})`);
+}
+
+export async function shot(page: Page, name: string): Promise<string> {
+  const file = path.join(repoRoot, "test-results", `${name}.png`);
+  fs.mkdirSync(path.dirname(file), { recursive: true });
+  await page.screenshot({ path: file }).catch(() => undefined);
+  return file;
+}
+
+export async function runCommand(page: Page, title: string): Promise<void> {
+  await page.keyboard.press("F1");
+  await page.waitForSelector(".quick-input-widget input", { state: "visible", timeout: 20_000 });
+  await page.keyboard.type(title);
+  await page.waitForTimeout(600);
+  await page.keyboard.press("Enter");
+}
+
+/** A copy of the sample workspace (with `settings` as its folder settings), code-server on it, and a page. */
+export async function openWorkbench(model: FakeModel, settings: Record<string, unknown> = {}): Promise<{ page: Page; close(): Promise<void> }> {
+  const h = await load(pathToFileURL(path.join(repoRoot, "test", "harness", "codeServer.mjs")).href);
+  const scratch = fs.mkdtempSync(path.join(os.tmpdir(), "oc-e2e-"));
+  const workspace = path.join(scratch, "sample-workspace");
+  fs.cpSync(path.join(repoRoot, "test", "sample-workspace"), workspace, { recursive: true });
+  if (Object.keys(settings).length) {
+    fs.mkdirSync(path.join(workspace, ".vscode"));
+    fs.writeFileSync(path.join(workspace, ".vscode", "settings.json"), JSON.stringify(settings));
+  }
+  fs.mkdirSync(path.join(scratch, "home"));
+  let browser: Browser | undefined, stop: (() => Promise<void>) | undefined;
+  const close = async () => {
+    await browser?.close();
+    await stop?.();
+    fs.rmSync(scratch, { recursive: true, force: true });
+  };
+  try {
+    const cs = await h.startCodeServer({ env: { HOME: path.join(scratch, "home"), npm_config_registry: "http://127.0.0.1:9/", OPENCODE_BIN: opencodeBin(), OPENCODE_VSCODE_DEMO_MODEL_URL: model.baseUrl } });
+    stop = cs.stop;
+    browser = await chromium.launch({ executablePath: h.chromiumPath, headless: true, args: h.chromiumArgs });
+    const page = await browser.newPage({ viewport: { width: 1280, height: 800 } });
+    await page.goto(h.workbenchUrl(cs.url, { folder: workspace, extDir: repoRoot }));
+    await page.waitForSelector(".monaco-workbench .statusbar", { timeout: 60_000 });
+    return { page, close };
+  } catch (err) {
+    await close();
+    throw err;
+  }
+}
+
+/** Opens the chat in an editor tab from the palette; the first try can come before the extension is scanned. */
+export async function openChatInEditor(page: Page): Promise<Frame> {
+  for (let attempt = 1; ; attempt++) {
+    await runCommand(page, "opencode: Open Chat in Editor");
+    const chat = await chatFrame(page, 20_000).catch(err => { if (attempt === 3) throw err; return undefined; });
+    if (chat) return chat;
+  }
+}
+
+/** Types a prompt into the chat's composer and sends it with Enter. */
+export async function sendPrompt(chat: Frame, text: string): Promise<void> {
+  await chat.locator("textarea").click();
+  await chat.locator("textarea").pressSequentially(text);
+  await chat.locator("textarea").press("Enter");
+}
