@@ -55,7 +55,7 @@ function pickOne(ask: QuestionRequest, index: number, context: string, cancel: v
     };
     const typed = async (): Promise<string | undefined> => {
       typing = true;
-      const v = await vscode.window.showInputBox({ title: q.header || "Your answer", prompt: q.question, ignoreFocusOut: true });
+      const v = await vscode.window.showInputBox({ title: `Your answer${q.header ? `: ${q.header}` : ""}`, prompt: q.question, ignoreFocusOut: true });
       typing = false;
       return v?.trim() || undefined;
     };

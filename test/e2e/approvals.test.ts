@@ -18,7 +18,7 @@ async function pick(page: Page, title: string, down: number): Promise<void> {
   await page.keyboard.press("Enter");
 }
 
-/** Types into the quick input box that opened after a pick, and submits it. */
+/** Types into the quick input box that opened after a pick (a title the picker did not have), and submits it. */
 async function typeInto(page: Page, title: string, value: string): Promise<void> {
   await page.locator(".quick-input-widget").filter({ hasText: title }).waitFor({ state: "visible", timeout: 15_000 });
   await page.keyboard.type(value);
@@ -55,7 +55,7 @@ describe("end to end in VS Code: typed answers to asks", function () {
     );
     await sendPrompt(chat, "Ask me for a colour");
     await pick(page, "opencode asks: Colour", 2); // Blue, Green, Other…
-    await typeInto(page, "Colour", "Purple");
+    await typeInto(page, "Your answer: Colour", "Purple");
     await waitForText(page, "Your own colour it is ✓");
     assert.ok(seen('=\\"Purple\\"'), "the model never got the typed answer");
   });

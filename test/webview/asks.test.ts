@@ -174,6 +174,8 @@ describe("webview bench: asks in the panel", () => {
     await bench.page.keyboard.press("Space");
     assert.deepEqual((await sent()).at(-1), { type: "question", id: "que_style", answers: [["One test per case"]] });
     await update(panelFor({ asks: [] }));
+    // The composer takes the focus in an effect, which runs after the frame: wait for it.
+    await bench.page.waitForFunction(() => document.activeElement?.getAttribute("aria-label") === "Prompt", undefined, { timeout: 5_000 }).catch(() => undefined);
     assert.equal(await focused(), "Prompt", "the last answer hands focus back to the composer");
   });
 
