@@ -87,14 +87,14 @@ export class AskCenter extends Disposable {
 
   /** An answer from a chat panel. */
   async answerFromPanel(folder: vscode.WorkspaceFolder, id: string, answer: PermissionChoice | QuestionChoice): Promise<void> {
-    const entry = this.#queue.find(e => e.folder.uri.toString() === folder.uri.toString() && e.ask.ask.id === id);
+    const entry = this.#queue[this.#find(folder, id)];
     if (!entry) return;
     if (entry.ask.kind === "permission" && "reply" in answer) await this.#answerPermission(entry, answer, "panel");
     else if (entry.ask.kind === "question" && !("reply" in answer)) await this.#answerQuestion(entry, answer);
   }
 
   showDiff(folder: vscode.WorkspaceFolder, id: string): void {
-    const entry = this.#queue.find(e => e.folder.uri.toString() === folder.uri.toString() && e.ask.ask.id === id);
+    const entry = this.#queue[this.#find(folder, id)];
     if (entry?.ask.kind === "permission") void ProposedDiff.open(entry.ask.ask, folder, this.deps.log);
   }
 
@@ -117,7 +117,7 @@ export class AskCenter extends Disposable {
   }
 
   #settled(folder: vscode.WorkspaceFolder, id: string, reason: string): void {
-    const at = this.#queue.findIndex(e => e.folder.uri.toString() === folder.uri.toString() && e.ask.ask.id === id);
+    const at = this.#find(folder, id);
     if (at < 0) return;
     const [entry] = this.#queue.splice(at, 1);
     this.deps.log.info(`[${folder.name}] ask ${id} settled: ${reason}`);
@@ -218,19 +218,24 @@ export class AskCenter extends Disposable {
     });
   }
 
+  /** Auto-approve covers edit asks of the session it was turned on in and of its sub-agents. */
   #autoApproves(entry: Entry): boolean {
     if (entry.ask.kind !== "permission" || entry.ask.ask.permission !== "edit") return false;
-    return [...this.#autoApprove].some(k => k.startsWith(`${entry.folder.uri.toString()}\u0000`) && this.#within(entry, k.split("\u0000")[1]));
+    return this.#lineage(entry).some(id => this.#autoApprove.has(key(entry.folder, id)));
   }
 
   /** The ask's session is `sessionID` or one of its sub-agent sessions. */
-  #within(entry: Entry, sessionID: string): boolean {
-    let id: string | undefined = entry.ask.ask.sessionID;
-    for (let depth = 0; id && depth < 20; depth++) {
-      if (id === sessionID) return true;
-      id = findSession(entry.session.state, id)?.info?.parentID;
-    }
-    return false;
+  #within(entry: Entry, sessionID: string): boolean { return this.#lineage(entry).includes(sessionID); }
+
+  /** The ask's session, its parent, and so on up (bounded: session data comes from the server). */
+  #lineage(entry: Entry): string[] {
+    const ids: string[] = [];
+    for (let id: string | undefined = entry.ask.ask.sessionID; id && ids.length < 20; id = findSession(entry.session.state, id)?.info?.parentID) ids.push(id);
+    return ids;
+  }
+
+  #find(folder: vscode.WorkspaceFolder, id: string): number {
+    return this.#queue.findIndex(e => e.folder.uri.toString() === folder.uri.toString() && e.ask.ask.id === id);
   }
 
   #title(entry: Entry): string {

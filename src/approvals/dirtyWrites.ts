@@ -3,6 +3,7 @@ import * as path from "node:path";
 import * as vscode from "vscode";
 import type { Action } from "../protocol/reducer";
 import { diffDocuments } from "../chat/diffDocuments";
+import { unsavedDocument } from "./unsaved";
 
 /**
  * The agent wrote a file the user has unsaved changes in. VS Code keeps the buffer (the user's
@@ -12,7 +13,7 @@ import { diffDocuments } from "../chat/diffDocuments";
 export function warnOnDirtyWrite(action: Action, folder: vscode.WorkspaceFolder): void {
   if (action.kind !== "event" || action.event.type !== "file.edited") return;
   const file = path.resolve(folder.uri.fsPath, action.event.properties.file);
-  const doc = vscode.workspace.textDocuments.find(d => d.uri.scheme === "file" && d.uri.fsPath === file && d.isDirty);
+  const doc = unsavedDocument(file);
   if (!doc) return;
   const name = vscode.workspace.asRelativePath(doc.uri, false);
   void vscode.window.showWarningMessage(`opencode changed ${name} on disk while it has unsaved changes here. Saving would overwrite opencode's edit.`, "Compare")

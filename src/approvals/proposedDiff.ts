@@ -3,10 +3,11 @@ import * as path from "node:path";
 import * as vscode from "vscode";
 import type { PermissionRequest } from "../protocol/ask";
 import { describePermission } from "../protocol/askText";
-import { proposedContent } from "../common/proposedContent";
+import { proposedContent } from "../common/patchBaseline";
 import { splitUnifiedDiff } from "../common/unifiedDiff";
 import { closeDiffTabs, diffDocuments } from "../chat/diffDocuments";
 import type { Log } from "../log";
+import { unsavedDocument } from "./unsaved";
 
 /**
  * The change an edit ask proposes, as `vscode.diff` beside the picker: the file on disk (what the
@@ -26,7 +27,7 @@ export class ProposedDiff {
     let left: vscode.Uri, right: vscode.Uri, title: string;
     if (proposed !== undefined) {
       // opencode's diff is against the disk: with unsaved changes in an editor, show the disk's text.
-      const dirty = vscode.workspace.textDocuments.some(d => d.uri.scheme === "file" && d.uri.fsPath === file && d.isDirty);
+      const dirty = unsavedDocument(file) !== undefined;
       left = current === undefined ? diffDocuments.add(label, "new-file", "") : dirty ? diffDocuments.add(label, "on-disk", current) : vscode.Uri.file(file);
       right = diffDocuments.add(label, "proposed", proposed);
       title = `${label} ↔ proposed by opencode${current === undefined ? " (new file)" : ""}`;

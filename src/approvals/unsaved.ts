@@ -2,6 +2,11 @@ import * as vscode from "vscode";
 import type { PermissionRequest } from "../protocol/ask";
 import { describePermission } from "../protocol/askText";
 
+/** The open editor document of `file` when it has unsaved changes (what opencode cannot see). */
+export function unsavedDocument(file: string): vscode.TextDocument | undefined {
+  return vscode.workspace.textDocuments.find(d => d.uri.scheme === "file" && d.uri.fsPath === file && d.isDirty);
+}
+
 export type UnsavedChoice = { kind: "allow" } | { kind: "reject"; message?: string } | { kind: "cancel" };
 
 /**
@@ -14,7 +19,7 @@ export type UnsavedChoice = { kind: "allow" } | { kind: "reject"; message?: stri
 export async function confirmUnsavedTarget(ask: PermissionRequest, folder: vscode.WorkspaceFolder): Promise<UnsavedChoice> {
   if (ask.permission !== "edit") return { kind: "allow" };
   const file = describePermission(ask, folder.uri.fsPath).filepath;
-  const doc = file && vscode.workspace.textDocuments.find(d => d.uri.scheme === "file" && d.uri.fsPath === file && d.isDirty);
+  const doc = file && unsavedDocument(file);
   if (!doc) return { kind: "allow" };
   const name = vscode.workspace.asRelativePath(doc.uri, false);
   const pick = await vscode.window.showQuickPick([

@@ -1,4 +1,4 @@
-// Pure: a file's text before a change, from the unified patches opencode records (it keeps no
+// Pure: a file's text before or after a change, from the unified patches opencode records (it keeps no
 // before-contents anywhere a client can read). Two sources, measured in test/real/editBaseline.test.ts:
 // - the turn diff (GET /session/{id}/diff?messageID=…) has ONE hunk with the whole file as context,
 //   so its context and "-" lines are the whole text before the turn;
@@ -27,6 +27,16 @@ export function baselineFromSnapshot(patch: string, current: string | undefined)
 export function textBeforeEdit(after: string, patch: string): string | undefined {
   const p = single(patch);
   return p ? textBefore(after, p) : undefined;
+}
+
+/**
+ * The file as an edit ask proposes it: the ask's unified diff applied to the current content.
+ * Undefined when the diff no longer applies (the file changed since opencode computed it); the
+ * caller then shows the diff's hunks alone.
+ */
+export function proposedContent(current: string, unifiedDiff: string): string | undefined {
+  const result = applyPatch(current, unifiedDiff);
+  return result === false ? undefined : result;
 }
 
 function single(patch: string): StructuredPatch | undefined {

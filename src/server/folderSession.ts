@@ -38,7 +38,7 @@ export class FolderSession {
 
   constructor(endpoint: () => Promise<Endpoint>, readonly directory: string, private readonly log: FolderSessionLog) {
     this.client = new OpencodeClient(endpoint, directory, this.asks);
-    this.stream = new EventStream({ endpoint, directory, log: m => log.info(m), onData: d => this.#onData(d), onConnected: () => this.#sweep() });
+    this.stream = new EventStream({ endpoint, directory, log: m => log.info(m), onData: d => this.#onData(d), onConnected: () => this.#sweep(true) });
   }
 
   get connection(): ConnectionState { return this.stream.state; }
@@ -79,7 +79,7 @@ export class FolderSession {
   }
 
   /** Picks up work done elsewhere (another window, the TUI): events are per server process. */
-  refresh(): Promise<void> { return this.#sweep(); }
+  refresh(): Promise<void> { return this.#sweep(false); }
 
   dispose(): void {
     this.stream.dispose();
@@ -118,10 +118,11 @@ export class FolderSession {
     });
   }
 
-  async #sweep(): Promise<void> {
+  /** `connected`: a new connection, perhaps to a restarted server, whose model catalogue may differ. */
+  async #sweep(connected: boolean): Promise<void> {
     const [statuses, permissions, questions, sessions] = await Promise.all([
       this.client.status(), this.client.pendingPermissions(), this.client.pendingQuestions(), this.client.listSessions(),
-      this.#loadContextLimits(),
+      connected ? this.#loadContextLimits() : undefined,
     ]);
     this.#apply({ kind: "statuses", statuses: SessionStatusMap.parse(statuses) });
     this.#apply({ kind: "sessions", sessions: this.#list(Session, sessions, "sessions") });

@@ -21,7 +21,7 @@ import { text, tools, type ToolCall } from "../fakes/fakeModel";
 import { OpencodeClient } from "../../src/server/client";
 import { EventRecorder } from "./eventRecorder";
 import { useSharedServer } from "./helpers/sharedServer";
-import { textBeforePatch } from "./helpers/patch";
+import { baselineFromSnapshot, textBeforeEdit } from "../../src/common/patchBaseline";
 
 // eslint-disable-next-line @typescript-eslint/no-explicit-any
 type Part = { type: string; id: string; messageID: string; tool?: string; snapshot?: string; hash?: string; files?: string[]; state?: any };
@@ -76,7 +76,7 @@ describe("real opencode: the diff of a turn that changed files under an allow ru
     const t = await inWorkspace(ws => ({ name: "write", args: { filePath: path.join(ws, "src/over.ts"), content: "export const a = 100;\n" } }));
     assert.equal(onDisk("src/over.ts"), "export const a = 100;\n");
     assert.deepEqual(t.diff.map(d => ({ ...d, patch: undefined })), [{ file: "src/over.ts", patch: undefined, additions: 1, deletions: 2, status: "modified" }]);
-    assert.equal(textBeforePatch(onDisk("src/over.ts"), t.diff[0].patch!), original);
+    assert.equal(baselineFromSnapshot(t.diff[0].patch!, onDisk("src/over.ts")), original);
     assertCommon(t, "src/over.ts");
     assert.equal(t.tool.state.status, "completed");
     assert.deepEqual(Object.keys(t.tool.state.metadata).sort(), ["diagnostics", "exists", "filepath", "truncated"]);
@@ -91,7 +91,7 @@ describe("real opencode: the diff of a turn that changed files under an allow ru
     assert.equal(onDisk("lib/part.txt"), original.replace("line 20\n", "LINE 20\nline 20.5\n"));
     assert.deepEqual(t.diff.map(d => [d.file, d.additions, d.deletions, d.status]), [["lib/part.txt", 2, 1, "modified"]]);
     assert.match(t.diff[0].patch!, /\n@@ -1,30 \+1,31 @@\n line 1\n/, `one hunk, the whole file as context: ${t.diff[0].patch}`);
-    assert.equal(textBeforePatch(onDisk("lib/part.txt"), t.diff[0].patch!), original);
+    assert.equal(baselineFromSnapshot(t.diff[0].patch!, onDisk("lib/part.txt")), original);
     assertCommon(t, "lib/part.txt");
     const abs = path.join(shared.oc.workspace, "lib/part.txt");
     const { diff, filediff } = t.tool.state.metadata;
@@ -99,14 +99,14 @@ describe("real opencode: the diff of a turn that changed files under an allow ru
     assert.match(diff, /\n@@ -16,9 \+16,10 @@\n line 16\n/, `four lines of context: ${diff}`);
     assert.deepEqual({ ...filediff, patch: undefined }, { file: abs, patch: undefined, additions: 2, deletions: 1 });
     assert.equal(filediff.patch, diff);
-    assert.equal(textBeforePatch(onDisk("lib/part.txt"), diff), original);
+    assert.equal(textBeforeEdit(onDisk("lib/part.txt"), diff), original);
   });
 
   it("creating a file (write): an added entry, and the write metadata says it did not exist", async () => {
     const t = await inWorkspace(ws => ({ name: "write", args: { filePath: path.join(ws, "src/new.ts"), content: "brand new\n" } }));
     assert.deepEqual(t.diff.map(d => [d.file, d.additions, d.deletions, d.status]), [["src/new.ts", 1, 0, "added"]]);
     assert.match(t.diff[0].patch!, /\n@@ -0,0 \+1,1 @@\n\+brand new\n$/);
-    assert.equal(textBeforePatch(onDisk("src/new.ts"), t.diff[0].patch!), "");
+    assert.equal(baselineFromSnapshot(t.diff[0].patch!, onDisk("src/new.ts")), "");
     assertCommon(t, "src/new.ts");
     assert.equal(t.tool.state.metadata.exists, false);
   });

@@ -1,6 +1,6 @@
 import * as assert from "node:assert/strict";
 import { alwaysText, describePermission, displayPath, panelPermission, panelQuestion } from "../../src/protocol/askText";
-import { proposedContent } from "../../src/common/proposedContent";
+import { proposedContent } from "../../src/common/patchBaseline";
 import { GrantStore, type GrantMemento } from "../../src/common/grants";
 import type { PermissionRequest } from "../../src/protocol/ask";
 import { fixtureNames, folderStreams, knownEvents, loadFixture } from "./recordedFixtures";
