@@ -66,7 +66,7 @@ export async function runCommand(page: Page, title: string): Promise<void> {
 }
 
 /** A copy of the sample workspace (with `settings` as its folder settings), code-server on it, and a page. */
-export async function openWorkbench(model: FakeModel, settings: Record<string, unknown> = {}): Promise<{ page: Page; close(): Promise<void> }> {
+export async function openWorkbench(model: FakeModel, settings: Record<string, unknown> = {}): Promise<{ page: Page; workspace: string; close(): Promise<void> }> {
   const h = await load(pathToFileURL(path.join(repoRoot, "test", "harness", "codeServer.mjs")).href);
   const scratch = fs.mkdtempSync(path.join(os.tmpdir(), "oc-e2e-"));
   const workspace = path.join(scratch, "sample-workspace");
@@ -89,7 +89,7 @@ export async function openWorkbench(model: FakeModel, settings: Record<string, u
     const page = await browser.newPage({ viewport: { width: 1280, height: 800 } });
     await page.goto(h.workbenchUrl(cs.url, { folder: workspace, extDir: repoRoot }));
     await page.waitForSelector(".monaco-workbench .statusbar", { timeout: 60_000 });
-    return { page, close };
+    return { page, workspace, close };
   } catch (err) {
     await close();
     throw err;
@@ -110,4 +110,36 @@ export async function sendPrompt(chat: Frame, text: string): Promise<void> {
   await chat.locator("textarea").click();
   await chat.locator("textarea").pressSequentially(text);
   await chat.locator("textarea").press("Enter");
+}
+
+/** Clicks `button` on the notification toast whose message contains `message`. */
+export async function clickNotification(page: Page, message: string, button: string, ms = 30_000): Promise<void> {
+  const toast = page.locator(".notification-toast").filter({ hasText: message });
+  try {
+    await toast.first().waitFor({ state: "visible", timeout: ms });
+  } catch {
+    throw new Error(`no notification saying ${JSON.stringify(message)} (screenshot: ${await shot(page, "e2e-no-notification")})`);
+  }
+  await toast.first().locator(".monaco-button", { hasText: button }).click();
+}
+
+/** Clicks `button` on the modal dialog whose text contains `message`. */
+export async function clickDialog(page: Page, message: string, button: string, ms = 30_000): Promise<void> {
+  const dialog = page.locator(".monaco-dialog-box").filter({ hasText: message });
+  try {
+    await dialog.waitFor({ state: "visible", timeout: ms });
+  } catch {
+    throw new Error(`no dialog saying ${JSON.stringify(message)} (screenshot: ${await shot(page, "e2e-no-dialog")})`);
+  }
+  await dialog.locator(".monaco-button", { hasText: button }).click();
+}
+
+/** Opens a workspace file by name through Quick Open, as a person does with Ctrl+P. */
+export async function quickOpen(page: Page, name: string): Promise<void> {
+  await page.keyboard.press("Control+P");
+  await page.waitForSelector(".quick-input-widget input", { state: "visible", timeout: 20_000 });
+  await page.keyboard.type(name);
+  await page.waitForTimeout(800);
+  await page.keyboard.press("Enter");
+  await page.locator(".tabs-container .tab.active", { hasText: name }).waitFor({ timeout: 20_000 });
 }

@@ -9,7 +9,7 @@ export type ToolCall = { name: string; args: Record<string, unknown> };
 /** One scripted reply to one chat-completions request. */
 export type Reply =
   | { kind: "text"; chunks: string[]; reasoning?: string[]; delayMs?: number; usage?: Usage }
-  | { kind: "tools"; calls: ToolCall[]; text?: string; usage?: Usage }
+  | { kind: "tools"; calls: ToolCall[]; text?: string; usage?: Usage; delayMs?: number }
   | { kind: "http-error"; status: number; body?: unknown }
   | { kind: "malformed" }
   | { kind: "drop"; afterChunks: string[] }
@@ -136,6 +136,7 @@ async function respond(res: http.ServerResponse, reply: Reply, usage: Usage | un
       break;
     case "tools":
       frame({ role: "assistant", content: reply.text ?? null });
+      await pause(reply.delayMs); // a model thinking before it calls: time for a test to act as the user
       reply.calls.forEach((call, index) => frame({ tool_calls: [{ index, id: `call_fake_${++callSeq}`, type: "function",
         function: { name: call.name, arguments: JSON.stringify(call.args) } }] }));
       frame({}, "tool_calls");
