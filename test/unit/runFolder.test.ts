@@ -1,0 +1,310 @@
+// Run folders and deliverable paths on a real temporary tree (real symlinks, real git), since the checks
+// are about what the file system and git actually do.
+import * as assert from "node:assert/strict";
+import { spawnSync } from "node:child_process";
+import * as fs from "node:fs";
+import * as os from "node:os";
+import * as path from "node:path";
+import { MAX_DELIVERABLE_BYTES, prepareRunFolder, resolveDeliverable, runPaths, type Deliverable, type RunPaths } from "../../src/server/runFolder";
+
+const tmpRoots: string[] = [];
+/** A fresh temporary folder, by its real path (macOS /tmp is a symlink). */
+function tmp(): string {
+  const d = fs.realpathSync(fs.mkdtempSync(path.join(os.tmpdir(), "runfolder-")));
+  tmpRoots.push(d);
+  return d;
+}
+after(() => tmpRoots.forEach(d => fs.rmSync(d, { recursive: true, force: true })));
+
+/** git without the caller's GIT_* variables (a hook's GIT_DIR would point every call at another repository). */
+function git(cwd: string, ...args: string[]): { status: number | null; out: string } {
+  const env = Object.fromEntries(Object.entries(process.env).filter(([k]) => !k.startsWith("GIT_")));
+  const r = spawnSync("git", ["-c", "user.name=t", "-c", "user.email=t@example.com", "-c", "init.defaultBranch=main", ...args], { cwd, env, encoding: "utf8" });
+  return { status: r.status, out: `${r.stdout}${r.stderr}` };
+}
+const ignored = (cwd: string, rel: string): boolean => git(cwd, "check-ignore", "-q", "--no-index", rel).status === 0;
+const excludeLines = (gitDir: string): string[] => fs.readFileSync(path.join(gitDir, "info", "exclude"), "utf8").split("\n").filter(l => l && !l.startsWith("#"));
+
+describe("runPaths", () => {
+  it("lays out <folder>/.opencode/runs/<id>/{deliverables,run.log}", () => {
+    const p = runPaths("/ws", "ses_01AB-c");
+    assert.deepEqual(p, { runDir: path.resolve("/ws/.opencode/runs/ses_01AB-c"), deliverablesDir: path.resolve("/ws/.opencode/runs/ses_01AB-c/deliverables"), logFile: path.resolve("/ws/.opencode/runs/ses_01AB-c/run.log") });
+  });
+
+  it("refuses a session id that is not a plain name", () => {
+    for (const bad of ["", ".", "..", "../x", "a/b", "a\\b", "a b", "a.b", "x\0", "é"]) assert.throws(() => runPaths("/ws", bad), /session id/, JSON.stringify(bad));
+  });
+});
+
+describe("prepareRunFolder", () => {
+  it("creates the folders and an empty log, and keeps a log that exists", async () => {
+    const ws = tmp();
+    const p = await prepareRunFolder(ws, "s1");
+    assert.equal(p.warning, undefined);
+    assert.ok(fs.statSync(p.deliverablesDir).isDirectory());
+    assert.equal(fs.readFileSync(p.logFile, "utf8"), "");
+    fs.writeFileSync(p.logFile, "STATUS: 1%\n");
+    await prepareRunFolder(ws, "s1");
+    assert.equal(fs.readFileSync(p.logFile, "utf8"), "STATUS: 1%\n");
+  });
+
+  it("outside git it changes nothing else", async () => {
+    const ws = tmp();
+    assert.notEqual(git(ws, "rev-parse", "--git-dir").status, 0, "the temp folder must not be inside a repository");
+    const p = await prepareRunFolder(ws, "s1");
+    assert.equal(p.warning, undefined);
+    assert.deepEqual(fs.readdirSync(ws), [".opencode"]);
+  });
+
+  it("excludes the run folders of a repository root, as git sees it", async () => {
+    const repo = tmp();
+    git(repo, "init", "-q");
+    const p = await prepareRunFolder(repo, "s1");
+    assert.equal(p.warning, undefined);
+    assert.ok(excludeLines(path.join(repo, ".git")).includes("/.opencode/runs/"));
+    fs.writeFileSync(path.join(p.deliverablesDir, "report.md"), "# r\n");
+    fs.mkdirSync(path.join(repo, ".opencode", "agent"));
+    fs.writeFileSync(path.join(repo, ".opencode", "agent", "a.md"), "config people commit\n");
+    assert.deepEqual(git(repo, "status", "--porcelain", "--untracked-files=all").out.trim().split("\n"), ["?? .opencode/agent/a.md"]);
+  });
+
+  it("writes the pattern relative to the repository root when the folder is a subfolder", async () => {
+    const repo = tmp();
+    git(repo, "init", "-q");
+    const pkg = path.join(repo, "pkg");
+    fs.mkdirSync(pkg);
+    await prepareRunFolder(pkg, "s1");
+    assert.ok(excludeLines(path.join(repo, ".git")).includes("/pkg/.opencode/runs/"));
+    assert.ok(ignored(repo, "pkg/.opencode/runs/s1/run.log"));
+    assert.ok(!ignored(repo, ".opencode/runs/s1/run.log"), "only the subfolder's runs");
+  });
+
+  it("escapes glob characters in folder names", async () => {
+    const repo = tmp();
+    git(repo, "init", "-q");
+    const odd = path.join(repo, "a[1]*?");
+    fs.mkdirSync(odd);
+    await prepareRunFolder(odd, "s1");
+    assert.ok(excludeLines(path.join(repo, ".git")).includes("/a\\[1]\\*\\?/.opencode/runs/"));
+    assert.ok(ignored(repo, "a[1]*?/.opencode/runs/s1/run.log"));
+    assert.ok(!ignored(repo, "a1xy/.opencode/runs/s1/run.log"), "the brackets and stars are literal");
+  });
+
+  it("adds the line once: again, concurrently, and after an exclude file without a final newline", async () => {
+    const repo = tmp();
+    git(repo, "init", "-q");
+    const exclude = path.join(repo, ".git", "info", "exclude");
+    fs.writeFileSync(exclude, "# mine\n*.log");
+    await prepareRunFolder(repo, "s1");
+    await prepareRunFolder(repo, "s2");
+    await Promise.all(["s3", "s4", "s5"].map(id => prepareRunFolder(repo, id)));
+    assert.equal(fs.readFileSync(exclude, "utf8"), "# mine\n*.log\n/.opencode/runs/\n");
+  });
+
+  it("creates info/exclude when the repository has none", async () => {
+    const repo = tmp();
+    git(repo, "init", "-q");
+    fs.rmSync(path.join(repo, ".git", "info"), { recursive: true, force: true });
+    assert.equal((await prepareRunFolder(repo, "s1")).warning, undefined);
+    assert.ok(ignored(repo, ".opencode/runs/s1/run.log"));
+  });
+
+  it("in a linked worktree (.git is a file) writes the main repository's info/exclude, relative to the worktree", async () => {
+    const base = tmp();
+    const main = path.join(base, "main");
+    fs.mkdirSync(main);
+    git(main, "init", "-q");
+    git(main, "commit", "-q", "--allow-empty", "-m", "init");
+    const wt = path.join(base, "wt");
+    assert.equal(git(main, "worktree", "add", "-q", wt).status, 0);
+    assert.ok(fs.statSync(path.join(wt, ".git")).isFile());
+    const sub = path.join(wt, "sub");
+    fs.mkdirSync(sub);
+    assert.equal((await prepareRunFolder(sub, "s1")).warning, undefined);
+    assert.deepEqual(excludeLines(path.join(main, ".git")), ["/sub/.opencode/runs/"]);
+    assert.ok(!fs.existsSync(path.join(main, ".git", "worktrees", "wt", "info", "exclude")), "git does not read a per-worktree exclude");
+    assert.ok(ignored(wt, "sub/.opencode/runs/s1/run.log"));
+  });
+
+  it("with a separate git dir (a .git file, no commondir) writes that git dir's exclude", async () => {
+    const base = tmp();
+    const work = path.join(base, "work");
+    assert.equal(git(base, "init", "-q", `--separate-git-dir=${path.join(base, "sep.git")}`, work).status, 0);
+    await prepareRunFolder(work, "s1");
+    assert.deepEqual(excludeLines(path.join(base, "sep.git")), ["/.opencode/runs/"]);
+    assert.ok(ignored(work, ".opencode/runs/s1/run.log"));
+  });
+
+  it("follows a symlinked folder to the real repository", async () => {
+    const repo = tmp();
+    git(repo, "init", "-q");
+    fs.mkdirSync(path.join(repo, "pkg"));
+    const link = path.join(tmp(), "link");
+    fs.symlinkSync(path.join(repo, "pkg"), link);
+    await prepareRunFolder(link, "s1");
+    assert.ok(excludeLines(path.join(repo, ".git")).includes("/pkg/.opencode/runs/"));
+  });
+
+  it("turns exclude problems into a warning and still prepares the run", async () => {
+    const repo = tmp();
+    git(repo, "init", "-q");
+    const exclude = path.join(repo, ".git", "info", "exclude");
+    fs.rmSync(exclude);
+    fs.mkdirSync(exclude);
+    const p = await prepareRunFolder(repo, "s1");
+    assert.match(p.warning ?? "", /info\/exclude/);
+    assert.ok(fs.existsSync(p.logFile));
+
+    const odd = tmp();
+    fs.writeFileSync(path.join(odd, ".git"), "not a gitdir line\n");
+    const q = await prepareRunFolder(odd, "s1");
+    assert.match(q.warning ?? "", /without a "gitdir:" line/);
+    assert.ok(fs.existsSync(q.deliverablesDir));
+  });
+});
+
+describe("resolveDeliverable", () => {
+  let base: string, ws: string, p: RunPaths;
+  const write = (rel: string, data: string | Buffer) => {
+    fs.mkdirSync(path.dirname(path.join(base, rel)), { recursive: true });
+    fs.writeFileSync(path.join(base, rel), data);
+    return path.join(base, rel);
+  };
+  const d = (rel = "") => path.join(p.deliverablesDir, rel);
+  const ok = async (raw: string, kind?: string, at?: string) => {
+    const r = await resolveDeliverable(p, raw);
+    assert.ok(r.ok, `${JSON.stringify(raw)} refused: ${(r as { reason?: string }).reason}`);
+    if (kind) assert.equal(r.kind, kind, raw);
+    if (at) assert.equal(r.path, at, raw);
+    return r;
+  };
+  const refused = async (raw: string, why: RegExp, paths = p) => {
+    const r: Deliverable = await resolveDeliverable(paths, raw);
+    assert.ok(!r.ok, `${JSON.stringify(raw)} accepted: ${JSON.stringify(r)}`);
+    assert.match(r.reason, why, raw);
+    if (raw.trim()) assert.ok(r.reason.includes(JSON.stringify(raw)), `the reason names the path: ${r.reason}`);
+  };
+
+  before(async () => {
+    base = tmp();
+    ws = path.join(base, "ws");
+    p = await prepareRunFolder(ws, "s1");
+    write("ws/.opencode/runs/s1/deliverables/report.md", "# Report\n\nçà ✓\n");
+    write("ws/.opencode/runs/s1/deliverables/sub/notes.txt", "notes\n");
+    write("ws/.opencode/runs/s1/deliverables/empty.txt", "");
+    write("ws/.opencode/runs/s1/outside-deliverables.md", "# in the run folder, not in deliverables\n");
+    write("ws/.opencode/runs/x", "sibling of the run\n");
+    write("secret.txt", "outside\n");
+  });
+
+  it("accepts a path relative to the run folder, or to the deliverables folder", async () => {
+    await ok("deliverables/report.md", "markdown", d("report.md"));
+    await ok("report.md", "markdown", d("report.md"));
+    await ok("./deliverables/sub/../report.md", "markdown", d("report.md"));
+    await ok("sub/notes.txt", "text", d("sub/notes.txt"));
+    await ok("empty.txt", "text");
+  });
+
+  it("accepts an absolute path inside the deliverables folder", async () => {
+    await ok(d("report.md"), "markdown", d("report.md"));
+  });
+
+  it("refuses .. escapes and absolute paths elsewhere", async () => {
+    await refused("../x", /leads out of the deliverables folder/);
+    await refused("deliverables/../../x", /leads out/);
+    // Read against deliverables/ this one stays inside (deliverables/run.log), so it is merely missing there.
+    await refused("deliverables/../run.log", /does not exist in the deliverables folder/);
+    await refused("outside-deliverables.md", /does not exist in the deliverables folder/); // tried as deliverables/outside-deliverables.md
+    await refused("../../../../secret.txt", /leads out/);
+    await refused(path.join(base, "secret.txt"), /is outside the deliverables folder/);
+    await refused(p.logFile, /is outside/);
+    await refused(d("../../x"), /is outside/);
+  });
+
+  it("refuses a symlink inside deliverables that points outside, and accepts one that points inside", async () => {
+    fs.symlinkSync(path.join(base, "secret.txt"), d("link-out.txt"));
+    fs.symlinkSync(path.join(base, "ws"), d("dir-out"));
+    fs.symlinkSync(d("report.md"), d("link-in.md"));
+    fs.symlinkSync("sub", d("dir-in"));
+    await refused("link-out.txt", /is a symlink to .*secret\.txt, outside the deliverables folder/);
+    await refused("deliverables/dir-out/.opencode/runs/x", /symlink to .*outside/);
+    await ok("link-in.md", "markdown", d("report.md"));
+    await ok("dir-in/notes.txt", "text", d("sub/notes.txt"));
+  });
+
+  it("accepts the deliverables folder reached through a symlinked parent, in either spelling", async () => {
+    const link = path.join(base, "ws-link");
+    fs.symlinkSync(ws, link);
+    const viaLink = runPaths(link, "s1");
+    const r = await resolveDeliverable(viaLink, "report.md");
+    assert.deepEqual(r, { ok: true, path: d("report.md"), kind: "markdown" });
+    assert.ok((await resolveDeliverable(viaLink, path.join(viaLink.deliverablesDir, "report.md"))).ok);
+    assert.ok((await resolveDeliverable(viaLink, d("report.md"))).ok, "the real spelling of an absolute path");
+    assert.ok((await resolveDeliverable(p, path.join(viaLink.deliverablesDir, "report.md"))).ok === false, "another spelling is not guessed");
+  });
+
+  it("refuses a missing file, a folder, a symlink loop and a FIFO", async () => {
+    await refused("nope.md", /does not exist/);
+    await refused("sub/nope/deeper.md", /does not exist/);
+    await refused("report.md/x", /does not exist/);
+    await refused("sub", /is a folder/);
+    await refused("deliverables", /is a folder/);
+    await refused(".", /is a folder/);
+    fs.symlinkSync(d("loop-b"), d("loop-a"));
+    fs.symlinkSync(d("loop-a"), d("loop-b"));
+    await refused("loop-a", /symlink loop/);
+    if (process.platform !== "win32") {
+      assert.equal(spawnSync("mkfifo", [d("pipe.txt")]).status, 0);
+      await refused("pipe.txt", /not a regular file/); // and it returns: nothing opened the FIFO for reading
+    }
+  });
+
+  it("refuses empty paths and NUL characters", async () => {
+    await refused("", /empty/);
+    await refused("  ", /empty/);
+    await refused("report.md\0.png", /NUL/);
+  });
+
+  it("refuses non-UTF-8 text and NUL bytes, in text and in Markdown", async () => {
+    write("ws/.opencode/runs/s1/deliverables/latin1.txt", Buffer.from("caf\xe9\n", "latin1"));
+    write("ws/.opencode/runs/s1/deliverables/latin1.md", Buffer.from("# caf\xe9\n", "latin1"));
+    write("ws/.opencode/runs/s1/deliverables/nul.txt", Buffer.from("a\0b\n"));
+    write("ws/.opencode/runs/s1/deliverables/program.bin", Buffer.from([0x7f, 0x45, 0x4c, 0x46, 0x02, 0x01, 0x01, 0x00]));
+    write("ws/.opencode/runs/s1/deliverables/cut.txt", Buffer.from("✓").subarray(0, 2));
+    for (const f of ["latin1.txt", "latin1.md", "nul.txt", "program.bin", "cut.txt"]) await refused(f, /not UTF-8 text/);
+  });
+
+  it("accepts UTF-8 text of any extension, with or without a BOM", async () => {
+    write("ws/.opencode/runs/s1/deliverables/data.csv", "a,b\n1,ü\n");
+    write("ws/.opencode/runs/s1/deliverables/Makefile", "all:\n\ttrue\n");
+    write("ws/.opencode/runs/s1/deliverables/bom.txt", "\uFEFFhello\n");
+    await ok("data.csv", "text");
+    await ok("Makefile", "text");
+    await ok("bom.txt", "text");
+    write("ws/.opencode/runs/s1/deliverables/long.markdown", "x".repeat(100_000));
+    await ok("long.markdown", "markdown");
+  });
+
+  it("tells images by extension, in any case, without reading them", async () => {
+    for (const f of ["a.png", "b.JPG", "c.jpeg", "d.gif", "e.webp", "f.svg", "g.bmp", "h.ico"]) {
+      write(`ws/.opencode/runs/s1/deliverables/${f}`, Buffer.from([0x89, 0x50, 0x4e, 0x47, 0x00, 0xff, 0xfe]));
+      await ok(f, "image", d(f));
+    }
+  });
+
+  it("refuses files over 20 MB, images included", async () => {
+    for (const f of ["big.txt", "big.png"]) {
+      fs.writeFileSync(d(f), "");
+      fs.truncateSync(d(f), MAX_DELIVERABLE_BYTES + 1); // sparse: cheap to make
+      await refused(f, /too large \(20\.1 MB; the limit is 20 MB\)/);
+    }
+    fs.writeFileSync(d("fits.txt"), "");
+    fs.truncateSync(d("fits.txt"), MAX_DELIVERABLE_BYTES); // at the limit it is read, and the zeros are NULs
+    await refused("fits.txt", /not UTF-8 text/);
+  });
+
+  it("refuses when the deliverables folder is missing", async () => {
+    const gone = runPaths(path.join(base, "nowhere"), "s1");
+    await refused("report.md", /deliverables folder .* does not exist/, gone);
+  });
+});
