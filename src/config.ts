@@ -16,6 +16,7 @@ export const Settings = {
   mcp: setting<Record<string, unknown>>("mcp", {}),
   notifyApprovals: setting("notifications.approvals", true),
   saveBeforePrompt: setting<"ask" | "always" | "never">("saveBeforePrompt", "ask"),
+  runTemplates: setting<unknown>("runs.templates", {}),
 };
 
 export function read<T>(s: Setting<T>, scope?: vscode.Uri): T {

@@ -14,3 +14,4 @@ export { toUserMessage } from "./common/userMessage";
 export { ChatHub } from "./chat/chatHub";
 export { AskCenter } from "./approvals/askCenter";
 export { EditReview } from "./review/editReview";
+export { Runs } from "./runs/runs";

@@ -15,6 +15,8 @@ import type { SavedState } from "./shared/messages";
 import { registerChatCommands } from "./commands/chat";
 import { registerApprovalCommands } from "./commands/approvals";
 import { registerReviewCommands } from "./commands/review";
+import { registerRunCommands, RunsViewProxy } from "./commands/runs";
+import type { Runs } from "./runs/runs";
 
 let pool: ServerPool | undefined;
 /** When this bundle ran: VS Code then prepares the extension context before calling activate(). */
@@ -58,8 +60,15 @@ export function activate(context: vscode.ExtensionContext): void {
     }));
     // The edit review follows every turn from a folder's first conversation model on, like the gate.
     const review: Lazy<EditReview> = lazy(() => new (core().EditReview)({ pool: pool!, log, extensionUri: context.extensionUri }));
+    // Command-palette runs and their view: loaded by the first run command or the view's first paint.
+    const runs: Lazy<Runs> = lazy(() => {
+      const r = new (core().Runs)({ pool: pool!, log, workspaceState: context.workspaceState, chat, review });
+      runsView.attach(r);
+      return r;
+    });
+    const runsView = new RunsViewProxy(runs);
     context.subscriptions.push(
-      pool, statusBar, { dispose: () => chat.peek()?.dispose() }, { dispose: () => asks.peek()?.dispose() }, { dispose: () => review.peek()?.dispose() },
+      pool, statusBar, { dispose: () => chat.peek()?.dispose() }, { dispose: () => asks.peek()?.dispose() }, { dispose: () => review.peek()?.dispose() }, { dispose: () => runs.peek()?.dispose() }, runsView,
       pool.onDidCreateSession(() => { asks(); review(); }),
       // Both load the chat module only when VS Code first shows a chat.
       vscode.window.registerWebviewViewProvider(chatViewId, { resolveWebviewView: view => chat().resolveWebviewView(view) }),
@@ -69,13 +78,15 @@ export function activate(context: vscode.ExtensionContext): void {
       ...registerServerCommands(pool, log, reportError, context.secrets),
       ...registerApprovalCommands(asks, grants, pool),
       ...registerReviewCommands(review),
+      vscode.window.registerTreeDataProvider("opencode.runs", runsView),
+      ...registerRunCommands(runs),
       // Events are per server process: catch up on work done elsewhere when the user comes back.
       vscode.window.onDidChangeWindowState(e => e.focused && pool?.refreshAll()),
     );
     const activationMs = performance.now() - activateAt;
     log.info(`activate() took ${activationMs.toFixed(1)} ms, ${(activateAt - loadedAt).toFixed(1)} ms after the bundle ran (VS Code's context set-up), in ${vscode.env.appName} ${vscode.version}`);
     // Test-only requests: registered only when the test runner sets the variable, never for users.
-    if (process.env.OPENCODE_VSCODE_TEST === "1") context.subscriptions.push(...registerTestHooks({ pool, statusBar, chat, asks, review, activationMs }));
+    if (process.env.OPENCODE_VSCODE_TEST === "1") context.subscriptions.push(...registerTestHooks({ pool, statusBar, chat, asks, review, runs, activationMs }));
   } catch (err) {
     // VS Code does not show activation failures to the user; we do.
     log.error("activation failed", err);

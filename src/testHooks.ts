@@ -2,6 +2,7 @@ import * as vscode from "vscode";
 import type { ChatHub } from "./chat/chatHub";
 import type { AskCenter } from "./approvals/askCenter";
 import type { EditReview } from "./review/editReview";
+import type { Runs } from "./runs/runs";
 import type { Lazy } from "./common/lazy";
 import type { ServerPool } from "./workspace/serverPool";
 import type { ServerStatusBar } from "./workspace/statusBar";
@@ -10,7 +11,7 @@ import type { ServerStatusBar } from "./workspace/statusBar";
  * Read-only views into the live extension for the integration tests, which cannot see a webview's
  * DOM or the status bar otherwise. Registered only when OPENCODE_VSCODE_TEST=1.
  */
-export function registerTestHooks(o: { pool: ServerPool; statusBar: ServerStatusBar; chat: () => ChatHub; asks: Lazy<AskCenter>; review: Lazy<EditReview>; activationMs: number }): vscode.Disposable[] {
+export function registerTestHooks(o: { pool: ServerPool; statusBar: ServerStatusBar; chat: () => ChatHub; asks: Lazy<AskCenter>; review: Lazy<EditReview>; runs: Lazy<Runs>; activationMs: number }): vscode.Disposable[] {
   return [
     vscode.commands.registerCommand("opencode.test.activationMs", () => o.activationMs),
     vscode.commands.registerCommand("opencode.test.chatText", () => {
@@ -38,6 +39,8 @@ export function registerTestHooks(o: { pool: ServerPool; statusBar: ServerStatus
       pending: o.asks.peek()?.pending.map(e => ({ id: e.ask.ask.id, kind: e.ask.kind, sessionID: e.ask.ask.sessionID })) ?? [],
       showing: o.asks.peek()?.showing,
     })),
+    vscode.commands.registerCommand("opencode.test.typeInRunInput", (value: string) => o.runs().typeForTest(value)),
+    vscode.commands.registerCommand("opencode.test.runs", () => o.runs.peek()?.manager.entries.map(e => ({ ...e.record, folderName: e.folder?.name })) ?? []),
     vscode.commands.registerCommand("opencode.test.review", () => o.review.peek()?.describeForTest() ?? []),
     vscode.commands.registerCommand("opencode.test.panelAsks", () => o.chat().focused()?.panelAsksForTest() ?? []),
     vscode.commands.registerCommand("opencode.test.statusBar", () => ({ text: o.statusBar.item.text, tooltip: (o.statusBar.item.tooltip as vscode.MarkdownString | undefined)?.value })),

@@ -1,12 +1,9 @@
 import * as vscode from "vscode";
-import { z } from "zod";
 import type { ChatController } from "./chatController";
-import { ProviderList } from "../protocol/rest";
+import { pickAgentOf, pickModelOf } from "./catalogue";
 
 // Native pickers for the panel's header: VS Code's QuickPick already searches, is keyboard-first
 // and themed, so the webview does not reimplement a list with search.
-
-const Agent = z.object({ name: z.string(), description: z.string().optional(), mode: z.string().optional(), hidden: z.boolean().optional() }).passthrough();
 
 type SessionItem = vscode.QuickPickItem & { sessionID?: string };
 const renameButton = { iconPath: new vscode.ThemeIcon("edit"), tooltip: "Rename" };
@@ -70,16 +67,8 @@ export async function pickModel(c: ChatController): Promise<void> {
   const folder = c.folder;
   if (!folder || !c.folderSession) return;
   await c.deps.pool.start(folder);
-  const { providers } = ProviderList.parse(await c.folderSession.client.providers());
-  const current = c.deps.memory.model(folder);
-  const pick = await vscode.window.showQuickPick([
-    { label: "Default", description: "the model from settings or opencode's own config", value: undefined as string | undefined },
-    ...providers.flatMap(p => Object.entries(p.models).map(([id, m]) => {
-      const value = `${p.id}/${id}`;
-      return { label: m.name ?? id, description: `${p.name ?? p.id}${value === current ? " · current" : ""}`, detail: value, value };
-    })),
-  ], { title: `Model for ${folder.name}`, placeHolder: "Search models", matchOnDescription: true, matchOnDetail: true });
-  if (!pick) return;
+  const pick = await pickModelOf(c.folderSession, `Model for ${folder.name}`, c.deps.memory.model(folder));
+  if (pick === "cancelled") return;
   await c.deps.memory.setModel(folder, pick.value);
   c.select(folder, c.sessionID);
 }
@@ -88,12 +77,8 @@ export async function pickAgent(c: ChatController): Promise<void> {
   const folder = c.folder;
   if (!folder || !c.folderSession) return;
   await c.deps.pool.start(folder);
-  const agents = z.array(Agent).parse(await c.folderSession.client.agents()).filter(a => a.mode !== "subagent" && !a.hidden);
-  const pick = await vscode.window.showQuickPick([
-    { label: "Default", description: "the agent from settings or opencode's own default (build)", value: undefined as string | undefined },
-    ...agents.map(a => ({ label: a.name, description: a.description, value: a.name })),
-  ], { title: `Agent for ${folder.name}`, placeHolder: "build edits files; plan only reads and proposes" });
-  if (!pick) return;
+  const pick = await pickAgentOf(c.folderSession, `Agent for ${folder.name}`, c.deps.memory.agent(folder));
+  if (pick === "cancelled") return;
   await c.deps.memory.setAgent(folder, pick.value);
   c.select(folder, c.sessionID);
 }

@@ -47,7 +47,8 @@ export type UpdateSessionBody = z.infer<typeof UpdateSessionBody>;
 
 /** A part of a prompt. A `file://` file part makes opencode inline the file as synthetic text parts. */
 export const PromptPartInput = z.discriminatedUnion("type", [
-  z.object({ type: z.literal("text"), text: z.string() }),
+  /** `synthetic`: sent to the model, hidden by chat views (ours and opencode's own). */
+  z.object({ type: z.literal("text"), text: z.string(), synthetic: z.boolean().optional() }),
   z.object({ type: z.literal("file"), mime: z.string(), url: z.string(), filename: z.string().optional() }),
 ]);
 export type PromptPartInput = z.infer<typeof PromptPartInput>;

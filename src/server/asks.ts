@@ -16,6 +16,9 @@ export class PendingAsks {
   readonly #pending = new Map<string, Ask>();
   readonly #claimed = new Set<string>();
   readonly #stoppedSessions = new Set<string>();
+  /** Asks a gate took: pending, but answered by their gate's owner rather than presented. */
+  readonly #gated = new Set<string>();
+  readonly #gates = new Set<(a: Ask) => boolean>();
   readonly #added = new Emitter<Ask>();
   readonly #settled = new Emitter<{ id: string; reason: SettledReason }>();
   /** A new ask to present to the user. */
@@ -27,11 +30,34 @@ export class PendingAsks {
     const { id, sessionID } = a.ask;
     if (this.#pending.has(id) || this.#claimed.has(id) || this.#stoppedSessions.has(sessionID)) return;
     this.#pending.set(id, a);
+    for (const gate of this.#gates) {
+      if (!gate(a)) continue;
+      this.#gated.add(id);
+      return;
+    }
+    this.#added.fire(a);
+  }
+
+  /**
+   * Lets `gate` take asks before the user sees them (a run answers its own log writes). A taken ask
+   * stays pending here, so claim and settle work as usual; its owner answers it, or hands it to the
+   * user with `release` when it cannot.
+   */
+  addGate(gate: (a: Ask) => boolean): { dispose(): void } {
+    this.#gates.add(gate);
+    return { dispose: () => this.#gates.delete(gate) };
+  }
+
+  /** A gated ask its owner could not answer: present it like any other. */
+  release(id: string): void {
+    const a = this.#pending.get(id);
+    if (!a || !this.#gated.delete(id) || this.#claimed.has(id)) return;
     this.#added.fire(a);
   }
 
   /** From a replied/rejected event (possibly our own reply, possibly another client's). */
   settled(id: string, reason: SettledReason): void {
+    this.#gated.delete(id);
     if (this.#pending.delete(id)) this.#settled.fire({ id, reason });
   }
 
@@ -59,7 +85,8 @@ export class PendingAsks {
   resumeSession(sessionID: string): void { this.#stoppedSessions.delete(sessionID); }
 
   get(id: string): Ask | undefined { return this.#pending.get(id); }
-  all(): Ask[] { return [...this.#pending.values()]; }
+  /** Pending asks the user is to see (not those a gate took). */
+  all(): Ask[] { return [...this.#pending.values()].filter(a => !this.#gated.has(a.ask.id)); }
 
   dispose(): void { this.#added.dispose(); this.#settled.dispose(); }
 }

@@ -62,3 +62,12 @@ async function addLineOnce(file: string, line: string): Promise<void> {
     if (writers.get(file) === next) writers.delete(file);
   }
 }
+
+/**
+ * The root of the work tree holding `folder` (walking up lexically, not through real paths: the
+ * result is compared with paths under `folder` as given), or undefined outside git. opencode
+ * resolves permission patterns against it.
+ */
+export async function findGitRoot(folder: string): Promise<string | undefined> {
+  return (await findRepository(folder).catch(() => undefined))?.root;
+}

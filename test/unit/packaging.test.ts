@@ -74,7 +74,8 @@ describe("packaging", () => {
     assert.deepEqual([...registered].sort(), [...contributed].sort());
     for (const id of ["opencode.openChat", "opencode.openChatInEditor", "opencode.newSession", "opencode.addSelectionToChat", "opencode.stop",
       "opencode.server.start", "opencode.server.stop", "opencode.server.restart", "opencode.server.showLog",
-      "opencode.reviewChanges", "opencode.keepAll", "opencode.undoAll"]) assert.ok(contributed.has(id), id);
+      "opencode.reviewChanges", "opencode.keepAll", "opencode.undoAll",
+      "opencode.runTask", "opencode.askAboutSelection", "opencode.explainFile", "opencode.fixProblems", "opencode.writeTests"]) assert.ok(contributed.has(id), id);
     assert.ok(pkg.activationEvents.includes("onWebviewPanel:opencode.chatPanel"), "editor panels restore after a reload only with this activation event");
   });
 });

@@ -1,0 +1,134 @@
+import * as fs from "node:fs/promises";
+import * as vscode from "vscode";
+import { Disposable } from "../common/lifecycle";
+import { Emitter } from "../common/emitter";
+import type { Log } from "../log";
+import type { ServerPool } from "../workspace/serverPool";
+import { Run, type RunReport } from "../server/run";
+import { findGitRoot } from "../server/gitExclude";
+import { totalsOf, type RunTotals } from "../server/runReport";
+import { ChatMemory } from "../chat/chatMemory";
+
+/** What the Runs view keeps of a run across reloads (the session itself lives on the server). */
+export type RunRecord = {
+  sessionID: string;
+  folder: string;
+  prompt: string;
+  title: string;
+  runDir: string;
+  report: RunReport;
+  result?: RunTotals;
+};
+
+export type RunEntry = { record: RunRecord; folder: vscode.WorkspaceFolder | undefined; run?: Run };
+export type RunOptions = { agent?: string; model?: string; title?: string };
+export type RunManagerDeps = { pool: ServerPool; log: Log; workspaceState: vscode.Memento };
+
+const stateKey = "opencode.runs";
+/** Finished runs remembered in the view; older ones drop off (their folders stay on disk). */
+const keepFinished = 50;
+
+/**
+ * The window's runs: started here, followed until they end, remembered (as records) across
+ * reloads. A run in progress holds its folder's server so an idle stop cannot cut it short.
+ */
+export class RunManager extends Disposable {
+  readonly #entries: RunEntry[] = [];
+  readonly #changed = this.register(new Emitter<RunEntry | undefined>());
+  readonly #started = this.register(new Emitter<RunEntry>());
+  /** A run changed (its entry), or the list did (undefined). */
+  readonly onDidChange = this.#changed.event;
+  readonly onDidStart = this.#started.event;
+  readonly memory: ChatMemory;
+
+  constructor(private readonly deps: RunManagerDeps) {
+    super();
+    this.memory = new ChatMemory(deps.workspaceState);
+    for (const record of deps.workspaceState.get<RunRecord[]>(stateKey, [])) {
+      // A run that was going when the window closed lost its server with it.
+      if (record.report.state === "running") Object.assign(record.report, { state: "interrupted", summary: "the window closed while it ran", endedAt: record.report.endedAt ?? Date.now() });
+      this.#entries.push({ record, folder: vscode.workspace.getWorkspaceFolder(vscode.Uri.parse(record.folder)) });
+    }
+    this.register(deps.pool.onDidChange(folder => this.#onServerChange(folder)));
+  }
+
+  get entries(): readonly RunEntry[] { return this.#entries; }
+  find(sessionID: string): RunEntry | undefined { return this.#entries.find(e => e.record.sessionID === sessionID); }
+
+  async start(folder: vscode.WorkspaceFolder, prompt: string, o: RunOptions = {}): Promise<RunEntry> {
+    await this.deps.pool.start(folder);
+    const session = this.deps.pool.session(folder);
+    const hold = this.deps.pool.get(folder).hold();
+    try {
+      const model = o.model ?? this.memory.model(folder);
+      const slash = model?.indexOf("/") ?? -1;
+      const run = await Run.start({
+        folder: folder.uri.fsPath, session, prompt,
+        title: o.title ?? titleOf(prompt),
+        agent: o.agent ?? this.memory.agent(folder),
+        model: model && slash > 0 ? { providerID: model.slice(0, slash), modelID: model.slice(slash + 1) } : undefined,
+        patternRoot: (await findGitRoot(folder.uri.fsPath)) ?? "/",
+        log: { info: m => this.deps.log.info(`[${folder.name}] ${m}`), warn: m => this.deps.log.warn(`[${folder.name}] ${m}`) },
+      });
+      const entry: RunEntry = { folder, run, record: { sessionID: run.sessionID, folder: folder.uri.toString(), prompt, title: o.title ?? titleOf(prompt), runDir: run.paths.runDir, report: run.report } };
+      this.#entries.unshift(entry);
+      this.register(run.onDidChange(() => this.#changed.fire(entry)));
+      this.deps.log.info(`[${folder.name}] run ${run.sessionID} started: ${entry.record.title}`);
+      void run.finished.then(() => {
+        hold.dispose();
+        const r = run.result;
+        if (r) entry.record.result = totalsOf(r);
+        this.deps.log.info(`[${folder.name}] run ${run.sessionID} ${run.report.state}${run.report.summary ? `: ${run.report.summary}` : ""}`);
+        void this.#save();
+        this.#changed.fire(entry);
+      });
+      void this.#save();
+      this.#changed.fire(undefined);
+      this.#started.fire(entry);
+      return entry;
+    } catch (err) {
+      hold.dispose();
+      throw err;
+    }
+  }
+
+  async cancel(entry: RunEntry): Promise<void> { await entry.run?.cancel(); }
+
+  /** Forgets the run, deletes its session on the server and its folder (deliverables included). */
+  async delete(entry: RunEntry): Promise<void> {
+    await entry.run?.cancel();
+    const at = this.#entries.indexOf(entry);
+    if (at >= 0) this.#entries.splice(at, 1);
+    if (entry.folder && this.deps.pool.stateOf(entry.folder).kind === "running") {
+      await this.deps.pool.session(entry.folder).client.deleteSession(entry.record.sessionID).catch(err => this.deps.log.warn(`deleting session ${entry.record.sessionID} failed: ${err}`));
+    }
+    await fs.rm(entry.record.runDir, { recursive: true, force: true }).catch(err => this.deps.log.warn(`deleting ${entry.record.runDir} failed: ${err}`));
+    entry.run?.dispose();
+    await this.#save();
+    this.#changed.fire(undefined);
+  }
+
+  #onServerChange(folder: vscode.WorkspaceFolder): void {
+    const state = this.deps.pool.stateOf(folder);
+    if (state.kind === "running" || state.kind === "starting") return;
+    const why = state.kind === "crashed" ? `the server crashed: ${state.error}` : "the server stopped";
+    for (const e of this.#entries) if (e.run && e.folder?.uri.toString() === folder.uri.toString()) e.run.interrupt(why);
+  }
+
+  async #save(): Promise<void> {
+    const running = this.#entries.filter(e => e.record.report.state === "running");
+    const finished = this.#entries.filter(e => e.record.report.state !== "running").slice(0, keepFinished);
+    await this.deps.workspaceState.update(stateKey, [...running, ...finished].map(e => e.record));
+  }
+
+  override dispose(): void {
+    for (const e of this.#entries) e.run?.dispose();
+    super.dispose();
+  }
+}
+
+/** A tab-friendly title from the prompt's first line. */
+export function titleOf(prompt: string): string {
+  const line = prompt.split("\n").map(l => l.trim()).find(Boolean) ?? "Run";
+  return line.length > 60 ? `${line.slice(0, 59)}…` : line;
+}

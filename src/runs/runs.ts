@@ -1,0 +1,130 @@
+import * as fs from "node:fs";
+import * as path from "node:path";
+import * as vscode from "vscode";
+import { Disposable } from "../common/lifecycle";
+import type { Lazy } from "../common/lazy";
+import type { Log } from "../log";
+import type { ServerPool } from "../workspace/serverPool";
+import type { ChatHub } from "../chat/chatHub";
+import type { EditReview } from "../review/editReview";
+import { pickFolder } from "../workspace/folderPick";
+import { saveBeforePrompt } from "../approvals/saveBeforePrompt";
+import { toUserMessage } from "../common/userMessage";
+import { RunManager, type RunEntry, type RunOptions } from "./runManager";
+import { RunsTree, type RunsNode } from "./runsTree";
+import { followRun, type RunActions } from "./runUi";
+import { askRunInput, shownRunInput } from "./runInput";
+import { openDeliverable } from "./deliverableTabs";
+import { contextPrompt, type ContextCommand } from "./contextPrompts";
+
+export type RunsDeps = { pool: ServerPool; log: Log; workspaceState: vscode.Memento; chat: Lazy<ChatHub>; review: Lazy<EditReview> };
+
+/** Command-palette runs: the commands, the Runs view, and what a finished run offers. */
+export class Runs extends Disposable implements RunActions {
+  readonly manager: RunManager;
+  readonly tree: RunsTree;
+
+  constructor(private readonly deps: RunsDeps) {
+    super();
+    this.manager = this.register(new RunManager(deps));
+    this.tree = this.register(new RunsTree(this.manager));
+    this.register(this.manager.onDidStart(entry => followRun(entry, this, deps.log)));
+  }
+
+  /** "opencode: Run Task…"; `prompt` skips the input (another extension, a keybinding's args). */
+  async runTask(prompt?: string): Promise<RunEntry | undefined> {
+    const folder = await pickFolder("opencode: run the task in which folder?");
+    if (!folder) return undefined;
+    let input: { prompt: string } & RunOptions | undefined = prompt ? { prompt } : undefined;
+    input ??= await askRunInput({
+      folder, state: this.deps.workspaceState,
+      session: async () => { await this.deps.pool.start(folder); return this.deps.pool.session(folder); },
+      defaults: { agent: this.manager.memory.agent(folder), model: this.manager.memory.model(folder) },
+    });
+    return input && this.#start(folder, input.prompt, input);
+  }
+
+  /** Types into the Run Task input as a user would (tests only): false when it is not on screen. */
+  typeForTest(value: string): boolean {
+    if (!shownRunInput) return false;
+    shownRunInput.type(value);
+    return true;
+  }
+
+  /** The editor and explorer context commands: a run with the command's prompt template. */
+  async runContext(command: ContextCommand, uri?: vscode.Uri): Promise<RunEntry | undefined> {
+    const made = await contextPrompt(command, uri);
+    if (!made) return undefined;
+    return this.#start(made.folder, made.prompt, { title: made.title });
+  }
+
+  async #start(folder: vscode.WorkspaceFolder, prompt: string, o: RunOptions): Promise<RunEntry | undefined> {
+    try {
+      if (!(await saveBeforePrompt(folder))) return undefined;
+      return await this.manager.start(folder, prompt, o);
+    } catch (err) {
+      this.deps.log.error(`starting a run in ${folder.name} failed`, err);
+      const choice = await vscode.window.showErrorMessage(`opencode: the run could not start: ${toUserMessage(err)}`, "Open Log", "Retry");
+      if (choice === "Open Log") this.deps.log.show();
+      if (choice === "Retry") return this.#start(folder, prompt, o);
+      return undefined;
+    }
+  }
+
+  openResult(entry: RunEntry): unknown {
+    const file = vscode.Uri.file(path.join(entry.record.runDir, "result.md"));
+    if (!fs.existsSync(file.fsPath)) return this.openInChat(entry);
+    return vscode.commands.executeCommand("vscode.openWith", file, "vscode.markdown.preview.editor", { preview: false })
+      .then(undefined, () => vscode.commands.executeCommand("vscode.open", file));
+  }
+
+  openInChat(entry: RunEntry): unknown {
+    if (!entry.folder) return vscode.window.showWarningMessage("opencode: the run's folder is no longer in the workspace.");
+    this.deps.chat().showSession(entry.folder, entry.record.sessionID);
+    return undefined;
+  }
+
+  reviewChanges(entry: RunEntry): unknown {
+    const files = entry.folder ? this.deps.review().files({ folder: entry.folder, sessionID: entry.record.sessionID }) : [];
+    if (files.length) return this.deps.review().review(files, `opencode: changes of “${entry.record.title}”`);
+    return vscode.window.showInformationMessage("opencode: the run's changes were all kept or undone already; the chat shows its edits.", "Open in Chat")
+      .then(c => c && this.openInChat(entry));
+  }
+
+  /** The run's own log when it wrote one, else the extension's log (server output, what failed). */
+  openLog(entry: RunEntry): unknown {
+    const log = path.join(entry.record.runDir, "run.log");
+    if (fs.existsSync(log) && fs.statSync(log).size > 0) return vscode.window.showTextDocument(vscode.Uri.file(log), { preview: false });
+    this.deps.log.show();
+    return undefined;
+  }
+
+  retry(entry: RunEntry): unknown {
+    return entry.folder ? this.#start(entry.folder, entry.record.prompt, { title: entry.record.title }) : undefined;
+  }
+
+  async cancel(entry: RunEntry): Promise<void> { await this.manager.cancel(entry); }
+
+  async delete(entry: RunEntry): Promise<void> {
+    const running = entry.record.report.state === "running";
+    const choice = await vscode.window.showWarningMessage(
+      `Delete the run “${entry.record.title}”?`,
+      { modal: true, detail: `${running ? "It is still running and will be stopped. " : ""}Its session and its folder (${vscode.workspace.asRelativePath(entry.record.runDir)}) with the deliverables are deleted. Changes it made to project files stay.` },
+      "Delete");
+    if (choice === "Delete") await this.manager.delete(entry);
+  }
+
+  openDeliverable(node: RunsNode): unknown {
+    if (node.kind !== "deliverable") return undefined;
+    return openDeliverable({ path: node.file, kind: /\.(md|markdown)$/i.test(node.file) ? "markdown" : "text" });
+  }
+
+  /** A changed file: its diff while the change is under review, else the file itself. */
+  openChange(node: RunsNode): unknown {
+    if (node.kind !== "changed") return undefined;
+    const uri = vscode.Uri.file(node.file);
+    const file = this.deps.review().file(uri);
+    if (file) return this.deps.review().review([file], `${path.basename(node.file)} (opencode run)`);
+    return vscode.commands.executeCommand("vscode.open", uri);
+  }
+}

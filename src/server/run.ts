@@ -1,0 +1,269 @@
+import * as fs from "node:fs/promises";
+import * as path from "node:path";
+import { Emitter } from "../common/emitter";
+import { isRunOnlyAsk } from "../common/runAskPolicy";
+import { parseRunLine } from "../protocol/runLines";
+import { runResult, type RunResult } from "../protocol/runResult";
+import { actionForSession } from "../protocol/sessionOf";
+import { findSession, type SessionState } from "../protocol/state";
+import type { Action } from "../protocol/reducer";
+import type { Ask } from "./asks";
+import type { FolderSession } from "./folderSession";
+import { LogTail } from "./logTail";
+import { prepareRunFolder, resolveDeliverable, type RunPaths } from "./runFolder";
+
+export type DeliverableKind = "markdown" | "image" | "text" | "binary";
+import { runInstructions } from "./runInstructions";
+import { resultMarkdown } from "./runReport";
+
+export type RunState = "running" | "succeeded" | "failed" | "cancelled" | "interrupted";
+
+/** What a run shows while it goes and after: the UI renders only this. */
+export type RunReport = {
+  state: RunState;
+  /** The last STATUS message, else the tool the agent is running. */
+  message?: string;
+  percent?: number;
+  tool?: string;
+  steps: number;
+  startedAt: number;
+  endedAt?: number;
+  /** DONE's summary, ERROR's message, or the session's error. */
+  summary?: string;
+  /** Real paths of accepted deliverables, in the order announced. */
+  deliverables: string[];
+  /** Refused deliverables and other things the user should know, newest last (bounded). */
+  notes: string[];
+  ignoredLines: number;
+  autoAnswered: number;
+};
+
+export type RunStart = {
+  /** The workspace folder (opencode's directory). */
+  folder: string;
+  session: FolderSession;
+  prompt: string;
+  title: string;
+  agent?: string;
+  model?: { providerID: string; modelID: string };
+  /** What opencode resolves permission patterns against: the git root, or "/" outside git. */
+  patternRoot: string;
+  log: { info(m: string): void; warn(m: string): void };
+};
+
+/** After DONE or ERROR, how long the agent may go on talking before the run stops its session. */
+const wrapUpMs = 15_000;
+const maxNotes = 50;
+
+/**
+ * One prompt run to completion in its own session: progress from the session's events and from
+ * the run log's protocol lines, the log writes' permission asks answered here, and an aggregated
+ * result at the end. Knows nothing of VS Code: the UI listens to its events.
+ */
+export class Run {
+  readonly report: RunReport;
+  #result: RunResult | undefined;
+  #endedBy: { state: "succeeded" | "failed"; summary?: string } | undefined;
+  #sawBusy = false;
+  #cancelled = false;
+  #wrapUp: ReturnType<typeof setTimeout> | undefined;
+  #lines = Promise.resolve();
+  readonly #disposers: { dispose(): void }[] = [];
+  readonly #tail: LogTail;
+  readonly #changed = new Emitter<void>();
+  readonly #deliverable = new Emitter<{ path: string; kind: DeliverableKind }>();
+  readonly #attention = new Emitter<string>();
+  readonly #browser = new Emitter<string>();
+  readonly #finished: Promise<RunReport>;
+  #resolveFinished!: (r: RunReport) => void;
+  readonly onDidChange = this.#changed.event;
+  readonly onDeliverable = this.#deliverable.event;
+  readonly onAttention = this.#attention.event;
+  readonly onBrowser = this.#browser.event;
+
+  /** Creates the session and the run folder, then sends the prompt with the protocol. */
+  static async start(o: RunStart): Promise<Run> {
+    const created = await o.session.client.createSession({ title: o.title });
+    const paths = await prepareRunFolder(o.folder, created.id);
+    if (paths.warning) o.log.warn(`run ${created.id}: ${paths.warning}`);
+    const run = new Run(o, created.id, paths);
+    try {
+      await o.session.client.prompt(created.id, [
+        { type: "text", text: o.prompt },
+        { type: "text", text: runInstructions(paths), synthetic: true },
+      ], { agent: o.agent, model: o.model });
+    } catch (err) {
+      run.#end("failed", `the prompt could not be sent: ${err instanceof Error ? err.message : err}`);
+    }
+    return run;
+  }
+
+  private constructor(private readonly o: RunStart, readonly sessionID: string, readonly paths: RunPaths) {
+    this.report = { state: "running", steps: 0, startedAt: Date.now(), deliverables: [], notes: [], ignoredLines: 0, autoAnswered: 0 };
+    this.#finished = new Promise(ok => (this.#resolveFinished = ok));
+    this.#tail = new LogTail(paths.logFile, lines => this.#onLines(lines));
+    this.#disposers.push(
+      o.session.asks.addGate(ask => this.#gate(ask)),
+      o.session.view(sessionID),
+      o.session.onDidChange(action => this.#onAction(action)),
+    );
+    this.#tail.start();
+  }
+
+  get finished(): Promise<RunReport> { return this.#finished; }
+  get result(): RunResult | undefined { return this.#result; }
+  get session(): SessionState | undefined { return findSession(this.o.session.state, this.sessionID); }
+
+  /** Stops the session (rejecting its pending asks first); the run ends as cancelled. */
+  async cancel(): Promise<void> {
+    if (this.report.state !== "running") return;
+    this.#cancelled = true;
+    try {
+      await this.o.session.client.stop(this.sessionID);
+    } catch (err) {
+      this.o.log.warn(`run ${this.sessionID}: stopping failed: ${err}`);
+      this.#end("cancelled");
+    }
+  }
+
+  /** The server went away: nothing more will come. */
+  interrupt(why: string): void {
+    if (this.report.state === "running") this.#end("interrupted", why);
+  }
+
+  #onAction(action: Action): void {
+    if (this.report.state !== "running" || !actionForSession(action, this.sessionID)) return;
+    const s = this.session;
+    if (!s) return;
+    if (s.status.type !== "idle") this.#sawBusy = true;
+    const parts = s.messages.flatMap(m => m.parts);
+    this.report.steps = parts.filter(p => p.type === "step-finish").length;
+    const running = parts.findLast(p => p.type === "tool" && (p.state.status === "running" || p.state.status === "pending"));
+    this.report.tool = running?.type === "tool" ? (running.state.status === "running" && running.state.title) || running.tool : undefined;
+    this.#changed.fire();
+    if (s.status.type === "idle" && (this.#sawBusy || this.#answered(s))) void this.#finish();
+  }
+
+  /** An assistant reply already ended: a run whose busy phase we missed (a reconnect) still ends. */
+  #answered(s: SessionState): boolean {
+    const last = s.messages.at(-1)?.info;
+    return last?.role === "assistant" && (last.time.completed !== undefined || last.error !== undefined);
+  }
+
+  #gate(a: Ask): boolean {
+    if (a.kind !== "permission" || this.report.state !== "running") return false;
+    const ask = a.ask;
+    if (ask.sessionID !== this.sessionID && findSession(this.o.session.state, ask.sessionID)?.info?.parentID !== this.sessionID) return false;
+    const verdict = isRunOnlyAsk(ask, { runDir: this.paths.runDir, patternRoot: this.o.patternRoot });
+    if (!verdict.ok) {
+      this.o.log.info(`run ${this.sessionID}: ${ask.permission} ask ${ask.id} goes to the user (${verdict.why})`);
+      return false;
+    }
+    queueMicrotask(() => void this.o.session.client.replyPermission(ask.id, "once").then(outcome => {
+      this.report.autoAnswered++;
+      this.o.log.info(`run ${this.sessionID}: answered ${ask.permission} ask ${ask.id} "once" by itself, its only target is the run folder (${JSON.stringify(ask.metadata?.command ?? ask.patterns)}) → ${outcome}`);
+    }, err => {
+      this.o.log.warn(`run ${this.sessionID}: answering ask ${ask.id} failed (${err}); the user is asked instead`);
+      this.o.session.asks.release(ask.id);
+    }));
+    return true;
+  }
+
+  #onLines(lines: string[]): void {
+    // One at a time, in order: a DELIVERABLE's check reads the disk, and DONE must come after it.
+    this.#lines = this.#lines.then(async () => {
+      for (const line of lines) await this.#onLine(line);
+    }).catch(err => this.o.log.warn(`run ${this.sessionID}: a protocol line failed: ${err}`));
+  }
+
+  async #onLine(raw: string): Promise<void> {
+    if (this.#endedBy || this.report.state !== "running") return; // DONE and ERROR end the protocol
+    const line = parseRunLine(raw);
+    switch (line.kind) {
+      case "status":
+        this.report.message = line.message || this.report.message;
+        if (line.percent !== undefined) this.report.percent = line.percent;
+        break;
+      case "deliverable": {
+        const d = await resolveDeliverable(this.paths, line.path);
+        if (!d.ok) {
+          this.#note(`Deliverable refused: ${d.reason}`);
+          break;
+        }
+        if (this.report.deliverables.includes(d.path)) break;
+        this.report.deliverables.push(d.path);
+        this.#deliverable.fire({ path: d.path, kind: d.kind });
+        break;
+      }
+      case "done":
+      case "error":
+        this.#endedBy = line.kind === "done" ? { state: "succeeded", summary: line.summary } : { state: "failed", summary: line.message ?? "the agent reported an error" };
+        this.#wrapUp = setTimeout(() => void this.#stopTalking(), wrapUpMs);
+        break;
+      case "attention": this.#attention.fire(line.reason); break;
+      case "browser": this.#browser.fire(line.url); break;
+      case "ignored": this.report.ignoredLines++; break;
+    }
+    this.#changed.fire();
+  }
+
+  /** The agent said DONE or ERROR but kept going: the run is over, so is its session's turn. */
+  async #stopTalking(): Promise<void> {
+    if (this.report.state !== "running") return;
+    this.o.log.info(`run ${this.sessionID}: still busy ${wrapUpMs / 1000} s after ${this.#endedBy?.state === "failed" ? "ERROR" : "DONE"}; stopping its session`);
+    await this.o.session.client.stop(this.sessionID).catch(err => this.o.log.warn(`run ${this.sessionID}: stopping failed: ${err}`));
+  }
+
+  #note(text: string): void {
+    this.o.log.warn(`run ${this.sessionID}: ${text}`);
+    this.report.notes.push(text);
+    if (this.report.notes.length > maxNotes) this.report.notes.shift();
+  }
+
+  async #finish(): Promise<void> {
+    const s = this.session;
+    if (this.#result || !s) return;
+    this.#result = runResult(s, this.o.folder);
+    // The last lines may land just before idle: read them all before deciding the outcome.
+    await this.#tail.drain().catch(() => undefined);
+    this.#onLines([]);
+    await this.#lines;
+    const error = this.#result.error;
+    if (this.#cancelled) this.#end("cancelled");
+    else if (this.#endedBy) this.#end(this.#endedBy.state, this.#endedBy.summary);
+    else if (error && error.name !== "MessageAbortedError") this.#end("failed", error.message ?? error.name);
+    else if (error) this.#end("cancelled");
+    else this.#end("succeeded", firstLine(this.#result.text));
+  }
+
+  #end(state: Exclude<RunState, "running">, summary?: string): void {
+    if (this.report.state !== "running") return;
+    Object.assign(this.report, { state, summary, endedAt: Date.now(), tool: undefined });
+    if (state === "succeeded") this.report.percent = 100;
+    clearTimeout(this.#wrapUp);
+    this.#tail.dispose();
+    for (const d of this.#disposers.splice(0)) d.dispose();
+    this.#result ??= this.session ? runResult(this.session, this.o.folder) : undefined;
+    // Finished only once result.md is on disk, so "Open Result" never opens a missing file.
+    void this.#writeResult().then(() => {
+      this.#changed.fire();
+      this.#resolveFinished(this.report);
+    });
+  }
+
+  /** result.md beside the log: what "Open Result" shows, and it outlives the window. */
+  async #writeResult(): Promise<void> {
+    const file = path.join(this.paths.runDir, "result.md");
+    await fs.writeFile(file, resultMarkdown(this.sessionID, this.o.prompt, this.report, this.#result, this.o.folder, this.paths.runDir)).catch(err => this.o.log.warn(`run ${this.sessionID}: writing ${file} failed: ${err}`));
+  }
+
+  dispose(): void {
+    this.interrupt("the window closed");
+    this.#changed.dispose(); this.#deliverable.dispose(); this.#attention.dispose(); this.#browser.dispose();
+  }
+}
+
+function firstLine(text: string): string | undefined {
+  const line = text.split("\n").map(l => l.trim()).find(Boolean);
+  return line && line.length > 200 ? `${line.slice(0, 199)}…` : line;
+}

@@ -1,0 +1,56 @@
+// "Run Task…" as a person uses it in a real VS Code (code-server in headless chromium, driven from
+// outside with the keyboard and mouse): F1, the command, the task typed into its input, Enter; the
+// progress notification; the deliverable opening in a tab; the finish notification's Open Result;
+// the Runs view listing the run.
+import * as assert from "node:assert/strict";
+import * as path from "node:path";
+import { FakeModel, text, tools, type ModelRequest } from "../fakes/fakeModel";
+import { clickNotification, openWorkbench, runCommand, shot, waitForTab } from "./workbench";
+
+describe("end to end in VS Code: a run from the command palette", function () {
+  this.timeout(240_000);
+  let model: FakeModel | undefined, close: (() => Promise<void>) | undefined;
+  after(async () => {
+    await close?.();
+    await model?.close();
+  });
+
+  it("types a task into Run Task…, sees progress, gets the deliverable tab and the result", async () => {
+    model = await FakeModel.start();
+    model.handle((req: ModelRequest) => {
+      const all = JSON.stringify(req.body.messages);
+      const log = /Run log: (\S+?)(\\n|")/.exec(all)?.[1], deliverables = /Deliverables folder: (\S+?)(\\n|")/.exec(all)?.[1];
+      if (!log || !deliverables) return text("(the protocol was not in the prompt)");
+      const step = req.body.messages!.filter(m => m.role === "tool").length;
+      return [
+        tools({ name: "write", args: { filePath: path.join(deliverables, "plan.md"), content: "# Plan\n\n1. Read the code\n2. Write the tests ✓\n" } }),
+        { kind: "tools" as const, calls: [{ name: "bash", args: { command: `echo 'STATUS: 50% plan written' >> ${log}`, description: "status" } }], delayMs: 2_000 },
+        tools({ name: "bash", args: { command: `echo 'DELIVERABLE: plan.md' >> ${log} && echo 'DONE: the plan is ready' >> ${log}`, description: "report" } }),
+        text("Planned: see plan.md."),
+      ][step] ?? text("(over)");
+    });
+    const wb = await openWorkbench(model, { "opencode.permissions": { edit: "ask", bash: "ask" } });
+    close = wb.close;
+    const page = wb.page;
+
+    await runCommand(page, "opencode: Run Task");
+    const input = page.locator(".quick-input-widget").filter({ hasText: "opencode: Run Task" });
+    await input.waitFor({ state: "visible", timeout: 30_000 });
+    await page.keyboard.type("Plan the tests for greet.ts");
+    await page.keyboard.press("Enter");
+
+    // The progress notification names the task while it runs.
+    await page.locator(".notification-toast", { hasText: "opencode: Plan the tests for greet.ts" }).first().waitFor({ timeout: 30_000 });
+    await shot(page, "e2e-run-progress");
+    await waitForTab(page, "plan.md", 60_000);
+    await clickNotification(page, "“Plan the tests for greet.ts” is done: the plan is ready", "Open Result", 60_000);
+    const tabs = await waitForTab(page, "result.md");
+    assert.ok(tabs.some(t => t.includes("plan.md")), `the deliverable's tab is open: ${JSON.stringify(tabs)}`);
+
+    await runCommand(page, "opencode: Focus on Runs View");
+    const row = page.locator(".monaco-list-row", { hasText: "Plan the tests for greet.ts" });
+    await row.first().waitFor({ timeout: 20_000 });
+    assert.match(await row.first().innerText(), /succeeded/);
+    await shot(page, "e2e-run-done");
+  });
+});

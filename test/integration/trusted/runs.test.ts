@@ -1,0 +1,95 @@
+// Command-palette runs in the real extension host with real opencode and the fake model: "Run
+// Task…" from its input to the deliverable's tab, with edit and bash on "ask" (the run's own log
+// writes are answered by the run, nothing reaches the user), and the context commands declared in
+// the menus they belong to.
+import * as assert from "node:assert/strict";
+import * as fs from "node:fs";
+import * as path from "node:path";
+import * as vscode from "vscode";
+import { sharedHermetic } from "./env";
+import { waitUntil } from "../../real/helpers/processes";
+import { text, tools, type ModelRequest } from "../../fakes/fakeModel";
+
+type RunRecord = { sessionID: string; title: string; runDir: string; report: { state: string; summary?: string; deliverables: string[]; autoAnswered: number } };
+const runs = () => vscode.commands.executeCommand<RunRecord[]>("opencode.test.runs");
+const extension = () => vscode.extensions.getExtension("opencode-community.opencode-vscode")!;
+
+describe("command-palette runs with real opencode (Run Task…, deliverables, context commands)", function () {
+  this.timeout(120_000);
+  let env: Awaited<ReturnType<typeof sharedHermetic>>;
+  let folder: vscode.WorkspaceFolder;
+
+  before(async () => {
+    env = await sharedHermetic();
+    await extension().activate();
+    folder = vscode.workspace.workspaceFolders![0];
+    await vscode.workspace.getConfiguration("opencode").update("permissions", { edit: "ask", bash: "ask" }, vscode.ConfigurationTarget.Global);
+    await vscode.commands.executeCommand("opencode.test.restartServer", folder.name);
+  });
+  after(async () => {
+    await vscode.commands.executeCommand("workbench.action.closeAllEditors");
+    await vscode.workspace.getConfiguration("opencode").update("permissions", undefined, vscode.ConfigurationTarget.Global);
+    await vscode.commands.executeCommand("opencode.test.restartServer", folder.name);
+  });
+
+  it("declares the context commands in the editor and explorer menus, and registers them", async () => {
+    const menus = extension().packageJSON.contributes.menus as Record<string, { command: string; when?: string }[]>;
+    const registered = new Set(await vscode.commands.getCommands(true));
+    const inMenu = (menu: string) => new Set(menus[menu].map(m => m.command));
+    for (const id of ["opencode.askAboutSelection", "opencode.explainFile", "opencode.fixProblems", "opencode.writeTests"]) {
+      assert.ok(registered.has(id), `${id} is not registered`);
+      assert.ok(inMenu("editor/context").has(id), `${id} is not in the editor's context menu`);
+      if (id !== "opencode.askAboutSelection") assert.ok(inMenu("explorer/context").has(id), `${id} is not in the explorer's context menu`);
+    }
+    assert.ok(registered.has("opencode.runTask") && inMenu("view/title").has("opencode.runTask"));
+  });
+
+  it("Run Task…: typed into its input, runs to DONE, opens the deliverable beside the user's editor, asks nothing", async () => {
+    // The agent: writes the report into the deliverables folder, announces it, says DONE.
+    env.model.handle((req: ModelRequest) => {
+      const all = JSON.stringify(req.body.messages);
+      const log = /Run log: (\S+?)(\\n|")/.exec(all)?.[1], deliverables = /Deliverables folder: (\S+?)(\\n|")/.exec(all)?.[1];
+      if (!log || !deliverables) return text("(the protocol was not in the prompt)");
+      const step = req.body.messages!.filter(m => m.role === "tool").length;
+      return [
+        tools({ name: "write", args: { filePath: path.join(deliverables, "report.md"), content: "# The report\n\nEverything checked ✓\n" } }),
+        tools({ name: "bash", args: { command: `echo 'STATUS: 80% written' >> ${log} && echo 'DELIVERABLE: deliverables/report.md' >> ${log} && echo 'DONE: report ready' >> ${log}`, description: "report" } }),
+        text("The report is in the deliverables."),
+      ][step] ?? text("(over)");
+    });
+    const userFile = vscode.Uri.joinPath(folder.uri, "src", "greet.ts");
+    await vscode.window.showTextDocument(userFile);
+    const before = (await runs()).length;
+
+    const started = vscode.commands.executeCommand("opencode.runTask");
+    await waitUntil(async () => await vscode.commands.executeCommand<boolean>("opencode.test.typeInRunInput", "Write the report"), 15_000, "the Run Task input did not show");
+    await vscode.commands.executeCommand("workbench.action.acceptSelectedQuickOpenItem");
+    await started;
+    await waitUntil(async () => (await runs()).length > before && (await runs())[0].report.state !== "running", 60_000, "the run did not end");
+    const run = (await runs())[0];
+    assert.equal(run.title, "Write the report");
+    assert.equal(run.report.state, "succeeded", JSON.stringify(run.report));
+    assert.equal(run.report.summary, "report ready");
+    const report = fs.realpathSync(path.join(run.runDir, "deliverables", "report.md"));
+    assert.deepEqual(run.report.deliverables, [report]);
+    assert.equal(run.report.autoAnswered, 2, "the write and the log append were answered by the run");
+    const asks = await vscode.commands.executeCommand<{ pending: unknown[] }>("opencode.test.asks");
+    assert.deepEqual(asks?.pending ?? [], [], "nothing waits for the user");
+
+    // The deliverable: rendered markdown in a tab of its own, beside; the user's editor keeps focus.
+    await waitUntil(() => tabsOf(report).length > 0, 15_000, "the deliverable's tab did not open");
+    const [tab] = tabsOf(report);
+    assert.ok(tab.input instanceof vscode.TabInputCustom && tab.input.viewType === "vscode.markdown.preview.editor", `opened as ${JSON.stringify(tab.input)}`);
+    assert.equal(tab.isPreview, false, "a deliverable tab is not a preview tab the next click replaces");
+    assert.notEqual(tab.group.viewColumn, vscode.window.tabGroups.all.find(g => g.tabs.some(t => t.input instanceof vscode.TabInputText && t.input.uri.fsPath === userFile.fsPath))?.viewColumn, "opened beside the user's editor");
+    assert.equal(vscode.window.activeTextEditor?.document.uri.fsPath, userFile.fsPath, "the user's editor kept the focus");
+    assert.match(fs.readFileSync(path.join(run.runDir, "result.md"), "utf8"), /The report is in the deliverables\./);
+  });
+});
+
+function tabsOf(file: string): vscode.Tab[] {
+  return vscode.window.tabGroups.all.flatMap(g => g.tabs).filter(t => {
+    const input = t.input as { uri?: vscode.Uri } | undefined;
+    return input?.uri?.fsPath === file;
+  });
+}
