@@ -40,6 +40,10 @@ export function registerTestHooks(o: { pool: ServerPool; statusBar: ServerStatus
       showing: o.asks.peek()?.showing,
     })),
     vscode.commands.registerCommand("opencode.test.typeInRunInput", (value: string) => o.runs().typeForTest(value)),
+    vscode.commands.registerCommand("opencode.test.openRunChange", (sessionID: string, file: string) => {
+      const entry = o.runs().manager.find(sessionID);
+      return entry && o.runs().openChange({ kind: "changed", entry, file });
+    }),
     vscode.commands.registerCommand("opencode.test.runs", () => o.runs.peek()?.manager.entries.map(e => ({ ...e.record, folderName: e.folder?.name })) ?? []),
     vscode.commands.registerCommand("opencode.test.review", () => o.review.peek()?.describeForTest() ?? []),
     vscode.commands.registerCommand("opencode.test.panelAsks", () => o.chat().focused()?.panelAsksForTest() ?? []),

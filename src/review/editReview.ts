@@ -36,6 +36,11 @@ export class EditReview extends Disposable {
   /** Files, changes or counts changed: lenses, decorations and panels re-read. */
   readonly onDidChange = this.#changed.event;
   readonly #decorations: ReviewDecorations;
+  /**
+   * Per session, each changed file's text before the session first changed it, kept after Keep or
+   * Undo so a finished run's changes stay viewable as diffs. Bounded: the newest sessions only.
+   */
+  readonly #before = new Map<string, Map<string, string | undefined>>();
 
   constructor(private readonly deps: EditReviewDeps) {
     super();
@@ -107,7 +112,22 @@ export class EditReview extends Disposable {
     this.register(turns.onDidFinishTurn(t => this.#addTurn(folder, t)));
   }
 
+  /** The file's text before `sessionID` first changed it ({} when unknown: never seen, or forgotten). */
+  before(sessionID: string, file: string): { baseline?: string; known: boolean } {
+    const files = this.#before.get(sessionID);
+    return files?.has(file) ? { baseline: files.get(file), known: true } : { known: false };
+  }
+
+  #remember(turn: FinishedTurn): void {
+    const files = this.#before.get(turn.sessionID) ?? new Map<string, string | undefined>();
+    for (const tf of turn.files) if (!files.has(tf.path)) files.set(tf.path, tf.baseline);
+    this.#before.delete(turn.sessionID);
+    this.#before.set(turn.sessionID, files);
+    if (this.#before.size > 30) this.#before.delete(this.#before.keys().next().value!);
+  }
+
   #addTurn(folder: vscode.WorkspaceFolder, turn: FinishedTurn): void {
+    this.#remember(turn);
     const added: ReviewFile[] = [];
     for (const tf of turn.files) {
       const uri = vscode.Uri.file(tf.path);

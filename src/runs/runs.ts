@@ -15,6 +15,7 @@ import { RunsTree, type RunsNode } from "./runsTree";
 import { followRun, type RunActions } from "./runUi";
 import { askRunInput, shownRunInput } from "./runInput";
 import { openDeliverable } from "./deliverableTabs";
+import { diffDocuments } from "../chat/diffDocuments";
 import { contextPrompt, type ContextCommand } from "./contextPrompts";
 
 export type RunsDeps = { pool: ServerPool; log: Log; workspaceState: vscode.Memento; chat: Lazy<ChatHub>; review: Lazy<EditReview> };
@@ -84,11 +85,22 @@ export class Runs extends Disposable implements RunActions {
     return undefined;
   }
 
-  reviewChanges(entry: RunEntry): unknown {
-    const files = entry.folder ? this.deps.review().files({ folder: entry.folder, sessionID: entry.record.sessionID }) : [];
-    if (files.length) return this.deps.review().review(files, `opencode: changes of “${entry.record.title}”`);
+  async reviewChanges(entry: RunEntry): Promise<unknown> {
+    const folder = entry.folder;
+    const files = () => (folder ? this.deps.review().files({ folder, sessionID: entry.record.sessionID }) : []);
+    // In a repository opencode may store the turn's snapshot a moment after the run ended.
+    if (!files().length && entry.record.result?.filesChanged.length) await this.#reviewSettles(files, 5_000);
+    if (files().length) return this.deps.review().review(files(), `opencode: changes of “${entry.record.title}”`);
     return vscode.window.showInformationMessage("opencode: the run's changes were all kept or undone already; the chat shows its edits.", "Open in Chat")
       .then(c => c && this.openInChat(entry));
+  }
+
+  #reviewSettles(files: () => unknown[], ms: number): Promise<void> {
+    return new Promise(resolve => {
+      const done = () => { clearTimeout(timer); sub.dispose(); resolve(); };
+      const sub = this.deps.review().onDidChange(() => files().length && done());
+      const timer = setTimeout(done, ms);
+    });
   }
 
   /** The run's own log when it wrote one, else the extension's log (server output, what failed). */
@@ -123,8 +135,13 @@ export class Runs extends Disposable implements RunActions {
   openChange(node: RunsNode): unknown {
     if (node.kind !== "changed") return undefined;
     const uri = vscode.Uri.file(node.file);
-    const file = this.deps.review().file(uri);
-    if (file) return this.deps.review().review([file], `${path.basename(node.file)} (opencode run)`);
-    return vscode.commands.executeCommand("vscode.open", uri);
+    const review = this.deps.review();
+    const file = review.file(uri);
+    if (file?.sessionID === node.entry.record.sessionID) return review.review([file], `${path.basename(node.file)} (opencode run)`);
+    // Kept or undone since (or changed by a later session): the diff against the text before the run.
+    const before = review.before(node.entry.record.sessionID, node.file);
+    if (!before.known) return vscode.commands.executeCommand("vscode.open", uri);
+    const left = diffDocuments.add(path.basename(node.file), "before-run", before.baseline ?? "");
+    return vscode.commands.executeCommand("vscode.diff", left, uri, `${path.basename(node.file)}: before “${node.entry.record.title}” ↔ now`);
   }
 }

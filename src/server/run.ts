@@ -2,6 +2,7 @@ import * as fs from "node:fs/promises";
 import * as path from "node:path";
 import { Emitter } from "../common/emitter";
 import { isRunOnlyAsk } from "../common/runAskPolicy";
+import { isInside } from "../common/paths";
 import { parseRunLine } from "../protocol/runLines";
 import { runResult, type RunResult } from "../protocol/runResult";
 import { actionForSession } from "../protocol/sessionOf";
@@ -223,7 +224,7 @@ export class Run {
   async #finish(): Promise<void> {
     const s = this.session;
     if (this.#result || !s) return;
-    this.#result = runResult(s, this.o.folder);
+    this.#result = this.#resultOf(s);
     // The last lines may land just before idle: read them all before deciding the outcome.
     await this.#tail.drain().catch(() => undefined);
     this.#onLines([]);
@@ -243,12 +244,18 @@ export class Run {
     clearTimeout(this.#wrapUp);
     this.#tail.dispose();
     for (const d of this.#disposers.splice(0)) d.dispose();
-    this.#result ??= this.session ? runResult(this.session, this.o.folder) : undefined;
+    this.#result ??= this.session ? this.#resultOf(this.session) : undefined;
     // Finished only once result.md is on disk, so "Open Result" never opens a missing file.
     void this.#writeResult().then(() => {
       this.#changed.fire();
       this.#resolveFinished(this.report);
     });
+  }
+
+  /** The run's own folder (deliverables, log) is not among the project files it changed. */
+  #resultOf(s: SessionState): RunResult {
+    const r = runResult(s, this.o.folder);
+    return { ...r, filesChanged: r.filesChanged.filter(f => !isInside(this.paths.runDir, f)) };
   }
 
   /** result.md beside the log: what "Open Result" shows, and it outlives the window. */

@@ -11,7 +11,7 @@ export function resultMarkdown(sessionID: string, prompt: string, report: RunRep
   const rel = (f: string) => path.relative(folder, f).split(path.sep).join("/") || f;
   const out = [`# ${outcome[report.state]}${report.summary ? `: ${oneLine(report.summary)}` : ""}`, "", `> ${oneLine(prompt)}`, ""];
   if (result?.text) out.push(result.text.trim(), "");
-  if (report.deliverables.length) out.push("## Deliverables", "", ...report.deliverables.map(d => `- [${rel(d)}](${encodeURI(path.relative(runDir, d).split(path.sep).join("/"))})`), "");
+  if (report.deliverables.length) out.push("## Deliverables", "", ...report.deliverables.map(d => `- [${path.relative(path.join(runDir, "deliverables"), d)}](${encodeURI(path.relative(runDir, d).split(path.sep).join("/"))})`), "");
   if (result?.filesChanged.length) out.push("## Files changed", "", ...result.filesChanged.map(f => `- \`${rel(f)}\``), "");
   if (report.notes.length) out.push("## Notes", "", ...report.notes.map(n => `- ${oneLine(n)}`), "");
   out.push("## Run", "", ...runFacts(sessionID, report, result && totalsOf(result)).map(([k, v]) => `- ${k}: ${v}`), "");

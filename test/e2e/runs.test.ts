@@ -45,12 +45,16 @@ describe("end to end in VS Code: a run from the command palette", function () {
     await waitForTab(page, "plan.md", 60_000);
     await clickNotification(page, "“Plan the tests for greet.ts” is done: the plan is ready", "Open Result", 60_000);
     const tabs = await waitForTab(page, "result.md");
+    await page.waitForTimeout(2_000); // the markdown preview renders in a webview of its own
+    await shot(page, "e2e-run-result");
     assert.ok(tabs.some(t => t.includes("plan.md")), `the deliverable's tab is open: ${JSON.stringify(tabs)}`);
 
     await runCommand(page, "opencode: Focus on Runs View");
     const row = page.locator(".monaco-list-row", { hasText: "Plan the tests for greet.ts" });
     await row.first().waitFor({ timeout: 20_000 });
     assert.match(await row.first().innerText(), /succeeded/);
+    const children = await page.locator(".monaco-list-row", { hasText: "plan.md" }).allInnerTexts();
+    assert.deepEqual(children.map(c => c.replace(/\s+/g, "")), ["plan.mddeliverable"], "the deliverable is listed, and not as a changed project file");
     await shot(page, "e2e-run-done");
   });
 });

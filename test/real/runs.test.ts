@@ -71,6 +71,7 @@ describe("real opencode: command-palette runs (protocol lines, deliverables, tot
     assert.equal(userAsks.length, 0, `asks went to the user: ${JSON.stringify(userAsks.map(a => a.ask))}`);
     assert.equal(report.autoAnswered, 3, "the write and the two log appends were answered once each by the run");
     assert.equal(run.result?.text, "Finished: see the report.");
+    assert.deepEqual(run.result?.filesChanged, [], "the run's own folder is not a changed project file");
     assert.deepEqual(run.result?.toolCalls.map(t => `${t.tool}:${t.status}`), ["write:completed", "bash:completed", "bash:completed"]);
     assert.match(fs.readFileSync(path.join(run.paths.runDir, "result.md"), "utf8"), /# Done: the report is ready[\s\S]*Finished: see the report\./);
     assert.match(fs.readFileSync(path.join(shared.oc.workspace, ".git", "info", "exclude"), "utf8"), /^\/\.opencode\/runs\/$/m);

@@ -3,6 +3,7 @@
 // writes are answered by the run, nothing reaches the user), and the context commands declared in
 // the menus they belong to.
 import * as assert from "node:assert/strict";
+import { execFileSync } from "node:child_process";
 import * as fs from "node:fs";
 import * as path from "node:path";
 import * as vscode from "vscode";
@@ -10,7 +11,7 @@ import { sharedHermetic } from "./env";
 import { waitUntil } from "../../real/helpers/processes";
 import { text, tools, type ModelRequest } from "../../fakes/fakeModel";
 
-type RunRecord = { sessionID: string; title: string; runDir: string; report: { state: string; summary?: string; deliverables: string[]; autoAnswered: number } };
+type RunRecord = { sessionID: string; title: string; runDir: string; report: { state: string; summary?: string; deliverables: string[]; autoAnswered: number }; result?: { filesChanged: string[] } };
 const runs = () => vscode.commands.executeCommand<RunRecord[]>("opencode.test.runs");
 const extension = () => vscode.extensions.getExtension("opencode-community.opencode-vscode")!;
 
@@ -85,7 +86,44 @@ describe("command-palette runs with real opencode (Run Task…, deliverables, co
     assert.equal(vscode.window.activeTextEditor?.document.uri.fsPath, userFile.fsPath, "the user's editor kept the focus");
     assert.match(fs.readFileSync(path.join(run.runDir, "result.md"), "utf8"), /The report is in the deliverables\./);
   });
+
+  it("lists the project files a run changed, and opens each as a diff against the text before the run", async () => {
+    const readme = path.join(folder.uri.fsPath, "README.md");
+    const original = fs.readFileSync(readme, "utf8");
+    // In a repository: opencode's snapshot of the run's turn is where the text before it comes from.
+    execFileSync("git", ["init", "-q", folder.uri.fsPath]);
+    await vscode.workspace.getConfiguration("opencode").update("permissions", { edit: "allow", bash: "ask" }, vscode.ConfigurationTarget.Global);
+    await vscode.commands.executeCommand("opencode.test.restartServer", folder.name);
+    try {
+      env.model.handle((req: ModelRequest) => [
+        tools({ name: "write", args: { filePath: readme, content: `${original}\nEdited by a run.\n` } }),
+        text("README updated."),
+      ][req.body.messages!.filter(m => m.role === "tool").length] ?? text("(over)"));
+      const before = (await runs()).length;
+      await vscode.commands.executeCommand("opencode.runTask", "Add a line to the README");
+      await waitUntil(async () => (await runs()).length > before && (await runs())[0].report.state !== "running", 60_000, "the run did not end");
+      const run = (await runs())[0];
+      assert.equal(run.report.state, "succeeded", JSON.stringify(run.report));
+      assert.deepEqual(run.result?.filesChanged, [readme]);
+      // opencode may store the turn's snapshot diff after idle: wait for the review to have the file,
+      // then keep it, so the diff cannot depend on the change still being under review.
+      await waitUntil(async () => (await vscode.commands.executeCommand<{ path: string }[]>("opencode.test.review")).some(r => r.path === readme), 20_000, "the run's change never reached the review");
+      await vscode.commands.executeCommand("opencode.keepAll");
+      await vscode.commands.executeCommand("opencode.test.openRunChange", run.sessionID, readme);
+      await waitUntil(() => diffTabOf(readme) !== undefined, 10_000, "no diff tab opened");
+      const input = diffTabOf(readme)!.input as vscode.TabInputTextDiff;
+      assert.equal((await vscode.workspace.openTextDocument(input.original)).getText(), original, "the left side is the README before the run");
+    } finally {
+      fs.writeFileSync(readme, original);
+      fs.rmSync(path.join(folder.uri.fsPath, ".git"), { recursive: true, force: true });
+      await vscode.workspace.getConfiguration("opencode").update("permissions", { edit: "ask", bash: "ask" }, vscode.ConfigurationTarget.Global);
+    }
+  });
 });
+
+function diffTabOf(file: string): vscode.Tab | undefined {
+  return vscode.window.tabGroups.all.flatMap(g => g.tabs).find(t => t.input instanceof vscode.TabInputTextDiff && t.input.modified.fsPath === file);
+}
 
 function tabsOf(file: string): vscode.Tab[] {
   return vscode.window.tabGroups.all.flatMap(g => g.tabs).filter(t => {
