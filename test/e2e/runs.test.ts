@@ -4,7 +4,7 @@
 // the Runs view listing the run.
 import * as assert from "node:assert/strict";
 import * as path from "node:path";
-import { FakeModel, text, tools, type ModelRequest } from "../fakes/fakeModel";
+import { FakeModel, runProtocolPaths, stepOf, text, tools, type ModelRequest } from "../fakes/fakeModel";
 import { clickNotification, openWorkbench, runCommand, shot, waitForTab } from "./workbench";
 
 describe("end to end in VS Code: a run from the command palette", function () {
@@ -18,16 +18,15 @@ describe("end to end in VS Code: a run from the command palette", function () {
   it("types a task into Run Task…, sees progress, gets the deliverable tab and the result", async () => {
     model = await FakeModel.start();
     model.handle((req: ModelRequest) => {
-      const all = JSON.stringify(req.body.messages);
-      const log = /Run log: (\S+?)(\\n|")/.exec(all)?.[1], deliverables = /Deliverables folder: (\S+?)(\\n|")/.exec(all)?.[1];
-      if (!log || !deliverables) return text("(the protocol was not in the prompt)");
-      const step = req.body.messages!.filter(m => m.role === "tool").length;
+      const paths = runProtocolPaths(req);
+      if (!paths) return text("(the protocol was not in the prompt)");
+      const { log, deliverables } = paths;
       return [
         tools({ name: "write", args: { filePath: path.join(deliverables, "plan.md"), content: "# Plan\n\n1. Read the code\n2. Write the tests ✓\n" } }),
         { kind: "tools" as const, calls: [{ name: "bash", args: { command: `echo 'STATUS: 50% plan written' >> ${log}`, description: "status" } }], delayMs: 2_000 },
         tools({ name: "bash", args: { command: `echo 'DELIVERABLE: plan.md' >> ${log} && echo 'DONE: the plan is ready' >> ${log}`, description: "report" } }),
         text("Planned: see plan.md."),
-      ][step] ?? text("(over)");
+      ][stepOf(req)] ?? text("(over)");
     });
     const wb = await openWorkbench(model, { "opencode.permissions": { edit: "ask", bash: "ask" } });
     close = wb.close;

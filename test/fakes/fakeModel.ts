@@ -147,3 +147,17 @@ async function respond(res: http.ServerResponse, reply: Reply, usage: Usage | un
 }
 
 const pause = (ms = 0) => ms > 0 ? new Promise(r => setTimeout(r, ms)) : Promise.resolve();
+
+/**
+ * The run log and deliverables folder a run's (hidden) protocol text names in a request, as an agent
+ * reads them; undefined when the request carries no run protocol.
+ */
+export function runProtocolPaths(req: ModelRequest): { log: string; deliverables: string } | undefined {
+  const all = JSON.stringify(req.body.messages);
+  // Each path ends at the JSON-escaped line break (or the string's end) after it.
+  const log = /Run log: (\S+?)(\\n|")/.exec(all)?.[1], deliverables = /Deliverables folder: (\S+?)(\\n|")/.exec(all)?.[1];
+  return log && deliverables ? { log, deliverables } : undefined;
+}
+
+/** How many tool results a request carries: the step an agent scripted by steps is at. */
+export const stepOf = (req: ModelRequest): number => req.body.messages?.filter(m => m.role === "tool").length ?? 0;

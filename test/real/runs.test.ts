@@ -5,7 +5,7 @@
 import * as assert from "node:assert/strict";
 import * as fs from "node:fs";
 import * as path from "node:path";
-import { text, tools, type ModelRequest, type Reply } from "../fakes/fakeModel";
+import { runProtocolPaths, stepOf, text, tools, type ModelRequest, type Reply } from "../fakes/fakeModel";
 import { FolderSession } from "../../src/server/folderSession";
 import { Run } from "../../src/server/run";
 import type { Ask } from "../../src/server/asks";
@@ -39,14 +39,10 @@ describe("real opencode: command-palette runs (protocol lines, deliverables, tot
     scenarios.clear();
     // The scenario is named in the prompt; its step is the number of tool results so far.
     shared.model.handle((req: ModelRequest) => {
-      const all = JSON.stringify(req.body.messages);
-      const name = /scenario:(\w+)/.exec(all)?.[1];
-      // Paths end at the JSON-escaped line break (or the string's end) after them.
-      const log = /Run log: (\S+?)(\\n|")/.exec(all)?.[1], deliverables = /Deliverables folder: (\S+?)(\\n|")/.exec(all)?.[1];
-      const scenario = name && scenarios.get(name);
-      if (!scenario || !log || !deliverables) return text(`(no scenario or no protocol in the prompt: ${name})`);
-      const step = req.body.messages!.filter(m => m.role === "tool").length;
-      return scenario({ log, deliverables })[step] ?? text("(scenario over)");
+      const name = /scenario:(\w+)/.exec(JSON.stringify(req.body.messages))?.[1];
+      const scenario = name && scenarios.get(name), paths = runProtocolPaths(req);
+      if (!scenario || !paths) return text(`(no scenario or no protocol in the prompt: ${name})`);
+      return scenario(paths)[stepOf(req)] ?? text("(scenario over)");
     });
   });
 

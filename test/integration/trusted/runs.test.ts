@@ -9,7 +9,7 @@ import * as path from "node:path";
 import * as vscode from "vscode";
 import { sharedHermetic } from "./env";
 import { waitUntil } from "../../real/helpers/processes";
-import { text, tools, type ModelRequest } from "../../fakes/fakeModel";
+import { runProtocolPaths, stepOf, text, tools, type ModelRequest } from "../../fakes/fakeModel";
 
 type RunRecord = { sessionID: string; title: string; runDir: string; report: { state: string; summary?: string; deliverables: string[]; autoAnswered: number }; result?: { filesChanged: string[] } };
 const runs = () => vscode.commands.executeCommand<RunRecord[]>("opencode.test.runs");
@@ -48,15 +48,14 @@ describe("command-palette runs with real opencode (Run Task…, deliverables, co
   it("Run Task…: typed into its input, runs to DONE, opens the deliverable beside the user's editor, asks nothing", async () => {
     // The agent: writes the report into the deliverables folder, announces it, says DONE.
     env.model.handle((req: ModelRequest) => {
-      const all = JSON.stringify(req.body.messages);
-      const log = /Run log: (\S+?)(\\n|")/.exec(all)?.[1], deliverables = /Deliverables folder: (\S+?)(\\n|")/.exec(all)?.[1];
-      if (!log || !deliverables) return text("(the protocol was not in the prompt)");
-      const step = req.body.messages!.filter(m => m.role === "tool").length;
+      const paths = runProtocolPaths(req);
+      if (!paths) return text("(the protocol was not in the prompt)");
+      const { log, deliverables } = paths;
       return [
         tools({ name: "write", args: { filePath: path.join(deliverables, "report.md"), content: "# The report\n\nEverything checked ✓\n" } }),
         tools({ name: "bash", args: { command: `echo 'STATUS: 80% written' >> ${log} && echo 'DELIVERABLE: deliverables/report.md' >> ${log} && echo 'DONE: report ready' >> ${log}`, description: "report" } }),
         text("The report is in the deliverables."),
-      ][step] ?? text("(over)");
+      ][stepOf(req)] ?? text("(over)");
     });
     const userFile = vscode.Uri.joinPath(folder.uri, "src", "greet.ts");
     await vscode.window.showTextDocument(userFile);
@@ -98,7 +97,7 @@ describe("command-palette runs with real opencode (Run Task…, deliverables, co
       env.model.handle((req: ModelRequest) => [
         tools({ name: "write", args: { filePath: readme, content: `${original}\nEdited by a run.\n` } }),
         text("README updated."),
-      ][req.body.messages!.filter(m => m.role === "tool").length] ?? text("(over)"));
+      ][stepOf(req)] ?? text("(over)"));
       const before = (await runs()).length;
       await vscode.commands.executeCommand("opencode.runTask", "Add a line to the README");
       await waitUntil(async () => (await runs()).length > before && (await runs())[0].report.state !== "running", 60_000, "the run did not end");
