@@ -5,22 +5,24 @@
 import * as assert from "node:assert/strict";
 import * as path from "node:path";
 import { FakeModel, runProtocolPaths, stepOf, text, tools, type ModelRequest } from "../fakes/fakeModel";
+import type { Page } from "playwright-core";
 import { clickNotification, openWorkbench, runCommand, shot, waitForTab } from "./workbench";
 
 describe("end to end in VS Code: a run from the command palette", function () {
   this.timeout(240_000);
-  let model: FakeModel | undefined, close: (() => Promise<void>) | undefined;
-  after(async () => {
-    await close?.();
-    await model?.close();
-  });
-
-  it("types a task into Run Task…, sees progress, gets the deliverable tab and the result", async () => {
+  let model: FakeModel | undefined, close: (() => Promise<void>) | undefined, page: Page;
+  before(async () => {
     model = await FakeModel.start();
+    // Two agents, told apart by the task: one plans and delivers, one needs a key it does not have.
     model.handle((req: ModelRequest) => {
       const paths = runProtocolPaths(req);
       if (!paths) return text("(the protocol was not in the prompt)");
       const { log, deliverables } = paths;
+      if (JSON.stringify(req.body.messages).includes("Deploy the docs")) return [
+        tools({ name: "bash", args: { command: `echo 'ATTENTION: the deploy key is missing' >> ${log} && echo 'BROWSER: https://example.com/keys' >> ${log}`, description: "report" } }),
+        tools({ name: "bash", args: { command: `echo 'ERROR: cannot deploy without a key' >> ${log}`, description: "report" } }),
+        text("I could not deploy."),
+      ][stepOf(req)] ?? text("(over)");
       return [
         tools({ name: "write", args: { filePath: path.join(deliverables, "plan.md"), content: "# Plan\n\n1. Read the code\n2. Write the tests ✓\n" } }),
         { kind: "tools" as const, calls: [{ name: "bash", args: { command: `echo 'STATUS: 50% plan written' >> ${log}`, description: "status" } }], delayMs: 2_000 },
@@ -30,8 +32,14 @@ describe("end to end in VS Code: a run from the command palette", function () {
     });
     const wb = await openWorkbench(model, { "opencode.permissions": { edit: "ask", bash: "ask" } });
     close = wb.close;
-    const page = wb.page;
+    page = wb.page;
+  });
+  after(async () => {
+    await close?.();
+    await model?.close();
+  });
 
+  it("types a task into Run Task…, sees progress, gets the deliverable tab and the result", async () => {
     await runCommand(page, "opencode: Run Task");
     const input = page.locator(".quick-input-widget").filter({ hasText: "opencode: Run Task" });
     await input.waitFor({ state: "visible", timeout: 30_000 });
@@ -55,5 +63,21 @@ describe("end to end in VS Code: a run from the command palette", function () {
     const children = await page.locator(".monaco-list-row", { hasText: "plan.md" }).allInnerTexts();
     assert.deepEqual(children.map(c => c.replace(/\s+/g, "")), ["plan.mddeliverable"], "the deliverable is listed, and not as a changed project file");
     await shot(page, "e2e-run-done");
+  });
+
+  it("a failing run: ATTENTION notifies, BROWSER asks before opening anything, ERROR offers Open Log", async () => {
+    const pages = page.context().pages().length;
+    await runCommand(page, "opencode: Run Task");
+    await page.locator(".quick-input-widget").filter({ hasText: "opencode: Run Task" }).waitFor({ state: "visible", timeout: 30_000 });
+    await page.keyboard.type("Deploy the docs");
+    await page.keyboard.press("Enter");
+    await page.locator(".notification-toast", { hasText: "needs your attention: the deploy key is missing" }).first().waitFor({ timeout: 60_000 });
+    const browser = page.locator(".notification-toast", { hasText: "wants to open https://example.com/keys" }).first();
+    await browser.waitFor({ timeout: 30_000 });
+    assert.equal(await browser.locator(".monaco-button", { hasText: "Open" }).count() > 0, true, "the link is offered, not opened");
+    assert.equal(page.context().pages().length, pages, "nothing was opened without the user's say");
+    await shot(page, "e2e-run-failed");
+    await clickNotification(page, "“Deploy the docs” failed: cannot deploy without a key", "Open Log", 20_000);
+    await waitForTab(page, "run.log");
   });
 });

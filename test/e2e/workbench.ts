@@ -115,12 +115,17 @@ export async function sendPrompt(chat: Frame, text: string): Promise<void> {
 /** Clicks `button` on the notification toast whose message contains `message`. */
 export async function clickNotification(page: Page, message: string, button: string, ms = 30_000): Promise<void> {
   const toast = page.locator(".notification-toast").filter({ hasText: message });
+  const found = await toast.first().waitFor({ state: "visible", timeout: ms }).then(() => true, () => false);
+  if (found) return toast.first().locator(".monaco-button", { hasText: button }).click();
+  // VS Code shows few toasts at once; the others wait in the notification center.
+  await runCommand(page, "Notifications: Show Notifications");
+  const item = page.locator(".notifications-center .monaco-list-row").filter({ hasText: message });
   try {
-    await toast.first().waitFor({ state: "visible", timeout: ms });
+    await item.first().waitFor({ state: "visible", timeout: 10_000 });
   } catch {
     throw new Error(`no notification saying ${JSON.stringify(message)} (screenshot: ${await shot(page, "e2e-no-notification")})`);
   }
-  await toast.first().locator(".monaco-button", { hasText: button }).click();
+  await item.first().locator(".monaco-button", { hasText: button }).click();
 }
 
 /** Clicks `button` on the modal dialog whose text contains `message`. */
