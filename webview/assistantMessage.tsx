@@ -8,6 +8,7 @@ import { FileLink } from "./linkify";
 import { Markdown } from "./markdown";
 import { busy, currentSession } from "./store";
 import { ContextGroup, ToolCard, contextTools, isTool, shortPath, type Tool } from "./tools";
+import { compactCount as compact } from "../src/shared/numbers";
 
 type Block = { kind: "part"; part: PartState } | { kind: "context"; parts: Tool[] };
 
@@ -25,8 +26,6 @@ function blocks(parts: PartState[]): Block[] {
   }
   return out;
 }
-
-const compact = (n: number) => (n >= 1e6 ? `${(n / 1e6).toFixed(1)}M` : n >= 1e3 ? `${(n / 1e3).toFixed(1)}k` : String(n));
 
 type Usage = { tokens: Tokens; cost: number; steps: number };
 

@@ -4,14 +4,13 @@ import type { JSX } from "preact";
 import type { PanelInfo } from "../src/shared/messages";
 import { post } from "./host";
 import { busy, currentSession, sessionTick, status, view } from "./store";
+import { compactCount as compact } from "../src/shared/numbers";
 
 function connection(p: PanelInfo): { kind: string; text: string } {
   if (p.server.kind !== "running") return { kind: p.server.kind, text: `Server ${p.server.kind}` };
   if (p.connection && p.connection !== "connected") return { kind: p.connection, text: p.connection === "closed" ? "Disconnected" : `${p.connection[0].toUpperCase()}${p.connection.slice(1)}…` };
   return { kind: "running", text: "Connected" };
 }
-
-const compact = (n: number) => (n >= 1e3 ? `${(n / 1e3).toFixed(1)}k` : String(n));
 
 /** Tokens the last reply sent and got back: roughly what the next prompt carries as context. */
 function contextTokens(): number | undefined {

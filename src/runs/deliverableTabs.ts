@@ -1,5 +1,5 @@
 import * as vscode from "vscode";
-import type { DeliverableKind } from "../server/run";
+import type { DeliverableKind } from "../server/runFolder";
 
 /**
  * Opens a deliverable as a tab of its own (not a preview tab that the next click replaces),

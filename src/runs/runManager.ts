@@ -60,17 +60,18 @@ export class RunManager extends Disposable {
     const session = this.deps.pool.session(folder);
     const hold = this.deps.pool.get(folder).hold();
     try {
+      const title = o.title ?? titleOf(prompt);
       const model = o.model ?? this.memory.model(folder);
       const slash = model?.indexOf("/") ?? -1;
       const run = await Run.start({
         folder: folder.uri.fsPath, session, prompt,
-        title: o.title ?? titleOf(prompt),
+        title,
         agent: o.agent ?? this.memory.agent(folder),
         model: model && slash > 0 ? { providerID: model.slice(0, slash), modelID: model.slice(slash + 1) } : undefined,
         patternRoot: (await findGitRoot(folder.uri.fsPath)) ?? "/",
         log: { info: m => this.deps.log.info(`[${folder.name}] ${m}`), warn: m => this.deps.log.warn(`[${folder.name}] ${m}`) },
       });
-      const entry: RunEntry = { folder, run, record: { sessionID: run.sessionID, folder: folder.uri.toString(), prompt, title: o.title ?? titleOf(prompt), runDir: run.paths.runDir, report: run.report } };
+      const entry: RunEntry = { folder, run, record: { sessionID: run.sessionID, folder: folder.uri.toString(), prompt, title, runDir: run.paths.runDir, report: run.report } };
       this.#entries.unshift(entry);
       this.register(run.onDidChange(() => this.#changed.fire(entry)));
       this.deps.log.info(`[${folder.name}] run ${run.sessionID} started: ${entry.record.title}`);

@@ -16,6 +16,7 @@ import { followRun, type RunActions } from "./runUi";
 import { askRunInput, shownRunInput } from "./runInput";
 import { openDeliverable } from "./deliverableTabs";
 import { diffDocuments } from "../chat/diffDocuments";
+import { resolveDeliverable, runPaths } from "../server/runFolder";
 import { contextPrompt, type ContextCommand } from "./contextPrompts";
 
 export type RunsDeps = { pool: ServerPool; log: Log; workspaceState: vscode.Memento; chat: Lazy<ChatHub>; review: Lazy<EditReview> };
@@ -126,9 +127,12 @@ export class Runs extends Disposable implements RunActions {
     if (choice === "Delete") await this.manager.delete(entry);
   }
 
-  openDeliverable(node: RunsNode): unknown {
-    if (node.kind !== "deliverable") return undefined;
-    return openDeliverable({ path: node.file, kind: /\.(md|markdown)$/i.test(node.file) ? "markdown" : "text" });
+  /** Checked again as when announced: the file may have changed (or become a symlink) since. */
+  async openDeliverable(node: RunsNode): Promise<void> {
+    if (node.kind !== "deliverable" || !node.entry.folder) return;
+    const d = await resolveDeliverable(runPaths(node.entry.folder.uri.fsPath, node.entry.record.sessionID), node.file);
+    if (d.ok) await openDeliverable(d);
+    else void vscode.window.showWarningMessage(`opencode: ${d.reason}`);
   }
 
   /** A changed file: its diff while the change is under review, else the file itself. */

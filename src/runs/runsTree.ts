@@ -3,6 +3,7 @@ import * as vscode from "vscode";
 import { Disposable } from "../common/lifecycle";
 import { duration, runFacts } from "../server/runReport";
 import type { RunEntry, RunManager } from "./runManager";
+import { compactCount } from "../shared/numbers";
 
 export type RunsNode =
   | { kind: "run"; entry: RunEntry }
@@ -82,7 +83,7 @@ export class RunsTree extends Disposable implements vscode.TreeDataProvider<Runs
     item.iconPath = icons[report.state];
     const bits = [report.state === "running" ? `${report.percent !== undefined ? `${report.percent}% · ` : ""}${report.message ?? report.tool ?? "working"}` : report.state];
     bits.push(duration((report.endedAt ?? Date.now()) - report.startedAt));
-    if (result) bits.push(`${compact(result.tokens.input + result.tokens.output + result.tokens.reasoning)} tokens`, `$${result.cost.toFixed(2)}`);
+    if (result) bits.push(`${compactCount(result.tokens.input + result.tokens.output + result.tokens.reasoning)} tokens`, `$${result.cost.toFixed(2)}`);
     item.description = bits.join(" · ");
     const tip = new vscode.MarkdownString();
     tip.appendText(record.prompt.slice(0, 500));
@@ -95,10 +96,6 @@ export class RunsTree extends Disposable implements vscode.TreeDataProvider<Runs
     item.command = { command: report.state === "running" ? "opencode.runs.openInChat" : "opencode.runs.openResult", title: "Open", arguments: [node] };
     return item;
   }
-}
-
-function compact(n: number): string {
-  return n < 1000 ? String(n) : n < 1_000_000 ? `${(n / 1000).toFixed(1)}k` : `${(n / 1_000_000).toFixed(1)}M`;
 }
 
 const escapeMd = (s: string) => s.replace(/[\\`*_{}[\]()#+\-.!|<>]/g, m => `\\${m}`);

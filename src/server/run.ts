@@ -11,9 +11,7 @@ import type { Action } from "../protocol/reducer";
 import type { Ask } from "./asks";
 import type { FolderSession } from "./folderSession";
 import { LogTail } from "./logTail";
-import { prepareRunFolder, resolveDeliverable, type RunPaths } from "./runFolder";
-
-export type DeliverableKind = "markdown" | "image" | "text" | "binary";
+import { prepareRunFolder, resolveDeliverable, type DeliverableKind, type RunPaths } from "./runFolder";
 import { runInstructions } from "./runInstructions";
 import { resultMarkdown } from "./runReport";
 
@@ -134,6 +132,8 @@ export class Run {
 
   #onAction(action: Action): void {
     if (this.report.state !== "running" || !actionForSession(action, this.sessionID)) return;
+    // A text delta changes no tool, step or status: skip the walk over the session's parts (hot path).
+    if (action.kind === "event" && action.event.type === "message.part.delta") return;
     const s = this.session;
     if (!s) return;
     if (s.status.type !== "idle") this.#sawBusy = true;

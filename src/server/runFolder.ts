@@ -45,6 +45,7 @@ export async function prepareRunFolder(folder: string, sessionID: string): Promi
 export type Deliverable =
   | { ok: true; path: string; kind: "markdown" | "image" | "text" | "binary" }
   | { ok: false; reason: string };
+export type DeliverableKind = Extract<Deliverable, { ok: true }>["kind"];
 
 /** Deliverables are opened in an editor tab; larger files would stall it, and no report needs this much. */
 export const MAX_DELIVERABLE_BYTES = 20 * 1024 * 1024;
