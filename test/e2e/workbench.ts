@@ -57,12 +57,22 @@ export async function shot(page: Page, name: string): Promise<string> {
   return file;
 }
 
-export async function runCommand(page: Page, title: string): Promise<void> {
-  await page.keyboard.press("F1");
-  await page.waitForSelector(".quick-input-widget input", { state: "visible", timeout: 20_000 });
-  await page.keyboard.type(title);
-  await page.waitForTimeout(600);
-  await page.keyboard.press("Enter");
+/**
+ * Runs a command from the palette. Enter takes the focused row, so wait for that row to name the
+ * command first: the palette fills its list asynchronously, and in a fresh window the extension's
+ * commands appear only once it has been scanned, so the palette is reopened until they are there.
+ */
+export async function runCommand(page: Page, title: string, ms = 60_000): Promise<void> {
+  const deadline = Date.now() + ms;
+  for (;;) {
+    await page.keyboard.press("F1");
+    await page.waitForSelector(".quick-input-widget input", { state: "visible", timeout: 20_000 });
+    await page.keyboard.type(title);
+    const row = page.locator(".quick-input-widget .monaco-list-row.focused", { hasText: title }).first();
+    if (await row.waitFor({ state: "visible", timeout: 5_000 }).then(() => true, () => false)) return page.keyboard.press("Enter");
+    await page.keyboard.press("Escape");
+    if (Date.now() > deadline) throw new Error(`the palette offered no command ${JSON.stringify(title)} (screenshot: ${await shot(page, "e2e-no-command")})`);
+  }
 }
 
 /** A copy of the sample workspace (with `settings` as its folder settings), code-server on it, and a page. */
