@@ -40,6 +40,10 @@ export type RunResult = {
   turns: number;
   /** The last assistant message's error, e.g. MessageAbortedError after a cancel. */
   error?: { name: string; message?: string };
+  /** The agent that answered last ("build", "plan"…): a run can be sent to another agent than the chat's. */
+  agent?: string;
+  /** The model that answered last, as "provider/model". */
+  model?: string;
 };
 
 const fileTools = new Set(["write", "edit"]);
@@ -89,9 +93,14 @@ export function runResult(session: SessionState, directory: string): RunResult {
     if (texts.length) { result.text = texts.join("\n\n"); break; }
   }
   const last = assistants.at(-1)?.info;
-  if (last?.role === "assistant" && last.error) {
-    result.error = { name: last.error.name };
-    if (last.error.data?.message !== undefined) result.error.message = last.error.data.message;
+  if (last?.role === "assistant") {
+    if (last.error) {
+      result.error = { name: last.error.name };
+      if (last.error.data?.message !== undefined) result.error.message = last.error.data.message;
+    }
+    const agent = last.agent ?? last.mode;
+    if (agent) result.agent = agent;
+    if (last.providerID && last.modelID) result.model = `${last.providerID}/${last.modelID}`;
   }
   return result;
 }

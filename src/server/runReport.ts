@@ -19,13 +19,16 @@ export function resultMarkdown(sessionID: string, prompt: string, report: RunRep
 }
 
 /** A finished run's totals, as the Runs view keeps them across reloads. */
-export type RunTotals = Pick<RunResult, "tokens" | "cost" | "steps" | "filesChanged"> & { toolCalls: number };
+export type RunTotals = Pick<RunResult, "tokens" | "cost" | "steps" | "filesChanged" | "agent" | "model"> & { toolCalls: number };
 
-export const totalsOf = (r: RunResult): RunTotals => ({ tokens: r.tokens, cost: r.cost, steps: r.steps, filesChanged: r.filesChanged, toolCalls: r.toolCalls.length });
+export const totalsOf = (r: RunResult): RunTotals => ({ tokens: r.tokens, cost: r.cost, steps: r.steps, filesChanged: r.filesChanged, toolCalls: r.toolCalls.length, agent: r.agent, model: r.model });
 
-/** Duration, steps, tokens and cost, as label/value pairs (result.md and the Runs view's tooltip). */
+/** Duration, agent, model, steps, tokens and cost, as label/value pairs (result.md and the Runs view's tooltip). */
 export function runFacts(sessionID: string, report: RunReport, totals: RunTotals | undefined): [string, string][] {
-  const facts: [string, string][] = [["Duration", duration((report.endedAt ?? Date.now()) - report.startedAt)], ["Steps", String(totals?.steps ?? report.steps)]];
+  const facts: [string, string][] = [["Duration", duration((report.endedAt ?? Date.now()) - report.startedAt)]];
+  if (totals?.agent) facts.push(["Agent", totals.agent]);
+  if (totals?.model) facts.push(["Model", totals.model]);
+  facts.push(["Steps", String(totals?.steps ?? report.steps)]);
   if (totals) {
     const t = totals.tokens;
     facts.push(["Tokens", `${t.input} in, ${t.output} out, ${t.reasoning} reasoning, ${t.cacheRead} cache read, ${t.cacheWrite} cache write`]);

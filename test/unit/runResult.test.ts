@@ -97,6 +97,13 @@ describe("run result (runResult) over recordings", () => {
     assert.equal(r.steps, 0);
   });
 
+  it("names the agent and the model that answered (a prompt sent to plan)", () => {
+    const plan = runResult(replay("p-agent-plan"), recordedWs);
+    assert.deepEqual([plan.agent, plan.model], ["plan", "fake/fake-model"]);
+    const build = runResult(replay("a-text"), recordedWs);
+    assert.deepEqual([build.agent, build.model], ["build", "fake/fake-model"]);
+  });
+
   it("counts every user message as a turn", () => {
     const r = runResult(replay("fail-prompt-while-busy"), "/home/dev/oc-record/failures/ws");
     assert.equal(r.turns, 3);
@@ -139,7 +146,7 @@ describe("run result (runResult) over a hand-built session", () => {
         { type: "text", text: "part two" },
         step(20, 5, 6, 0.5),
       ]),
-      assistant("msg_5", [step(30, 0, 0, 0)], { error: { name: "MessageAbortedError", data: { message: "The operation was aborted." } } }),
+      assistant("msg_5", [step(30, 0, 0, 0)], { mode: "review", providerID: "p", error: { name: "MessageAbortedError", data: { message: "The operation was aborted." } } }),
     ],
   };
 
@@ -162,8 +169,13 @@ describe("run result (runResult) over a hand-built session", () => {
     assert.deepEqual(r.toolCalls[3], { tool: "write", status: "pending", input: { filePath: "/ws/pending.txt" } });
   });
 
+  it("falls back to the message's mode for the agent, and names no model without both ids", () => {
+    const r = runResult(session, "/ws");
+    assert.deepEqual([r.agent, r.model], ["review", undefined]);
+  });
+
   it("is empty for a session with no assistant message", () => {
     const r = runResult({ ...session, messages: [user("msg_1")] }, "/ws");
-    assert.deepEqual([r.text, r.toolCalls, r.filesChanged, r.steps, r.turns, r.error], ["", [], [], 0, 1, undefined]);
+    assert.deepEqual([r.text, r.toolCalls, r.filesChanged, r.steps, r.turns, r.error, r.agent, r.model], ["", [], [], 0, 1, undefined, undefined, undefined]);
   });
 });
