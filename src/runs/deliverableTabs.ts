@@ -1,3 +1,4 @@
+import * as path from "node:path";
 import * as vscode from "vscode";
 import type { DeliverableKind } from "../server/runFolder";
 
@@ -18,4 +19,26 @@ export async function openDeliverable(d: { path: string; kind: DeliverableKind }
     }
   }
   await vscode.commands.executeCommand("vscode.open", uri, options);
+}
+
+/**
+ * Closes the tabs of files under `dir` (a deleted run's deliverables, result and log), which would
+ * otherwise stay open on files that are gone. A tab with unsaved changes stays: closing it would
+ * ask, or lose the user's typing.
+ */
+export async function closeTabsUnder(dir: string): Promise<void> {
+  const inside = (uri: vscode.Uri) => uri.scheme === "file" && isUnder(uri.fsPath, dir);
+  const tabs = vscode.window.tabGroups.all.flatMap(g => g.tabs).filter(tab => {
+    const input = tab.input;
+    if (tab.isDirty) return false;
+    if (input instanceof vscode.TabInputText || input instanceof vscode.TabInputCustom) return inside(input.uri);
+    if (input instanceof vscode.TabInputTextDiff) return inside(input.modified) || inside(input.original);
+    return false;
+  });
+  if (tabs.length) await vscode.window.tabGroups.close(tabs, true).then(undefined, () => undefined);
+}
+
+function isUnder(file: string, dir: string): boolean {
+  const rel = path.relative(dir, file);
+  return rel !== "" && !rel.startsWith("..") && !path.isAbsolute(rel);
 }

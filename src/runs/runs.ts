@@ -14,7 +14,7 @@ import { RunManager, type RunEntry, type RunOptions } from "./runManager";
 import { RunsTree, type RunsNode } from "./runsTree";
 import { followRun, type RunActions } from "./runUi";
 import { askRunInput, shownRunInput } from "./runInput";
-import { openDeliverable } from "./deliverableTabs";
+import { closeTabsUnder, openDeliverable } from "./deliverableTabs";
 import { diffDocuments } from "../chat/diffDocuments";
 import { resolveDeliverable, runPaths } from "../server/runFolder";
 import { contextPrompt, type ContextCommand } from "./contextPrompts";
@@ -124,7 +124,9 @@ export class Runs extends Disposable implements RunActions {
       `Delete the run “${entry.record.title}”?`,
       { modal: true, detail: `${running ? "It is still running and will be stopped. " : ""}Its session and its folder (${vscode.workspace.asRelativePath(entry.record.runDir)}) with the deliverables are deleted. Changes it made to project files stay.` },
       "Delete");
-    if (choice === "Delete") await this.manager.delete(entry);
+    if (choice !== "Delete") return;
+    await this.manager.delete(entry);
+    await closeTabsUnder(entry.record.runDir);
   }
 
   /** Checked again as when announced: the file may have changed (or become a symlink) since. */

@@ -3,14 +3,15 @@
 // progress notification; the deliverable opening in a tab; the finish notification's Open Result;
 // the Runs view listing the run.
 import * as assert from "node:assert/strict";
+import * as fs from "node:fs";
 import * as path from "node:path";
 import { FakeModel, runProtocolPaths, stepOf, text, tools, type ModelRequest } from "../fakes/fakeModel";
 import type { Page } from "playwright-core";
-import { clickNotification, openWorkbench, runCommand, shot, waitForTab } from "./workbench";
+import { clickDialog, clickNotification, contextMenu, openWorkbench, quickOpen, runCommand, shot, waitForTab, waitForText } from "./workbench";
 
 describe("end to end in VS Code: a run from the command palette", function () {
   this.timeout(240_000);
-  let model: FakeModel | undefined, close: (() => Promise<void>) | undefined, page: Page;
+  let model: FakeModel | undefined, close: (() => Promise<void>) | undefined, page: Page, workspace: string;
   before(async () => {
     model = await FakeModel.start();
     // Two agents, told apart by the task: one plans and delivers, one needs a key it does not have.
@@ -18,7 +19,14 @@ describe("end to end in VS Code: a run from the command palette", function () {
       const paths = runProtocolPaths(req);
       if (!paths) return text("(the protocol was not in the prompt)");
       const { log, deliverables } = paths;
-      if (JSON.stringify(req.body.messages).includes("Deploy the docs")) return [
+      const asked = JSON.stringify(req.body.messages);
+      if (asked.includes("Summarise greet.ts")) return text("greet.ts says hello to whoever it is given.");
+      if (asked.includes("Explain src/greet.ts")) return [
+        tools({ name: "write", args: { filePath: path.join(deliverables, "explanation.md"), content: "# greet.ts\n\nIt greets.\n" } }),
+        tools({ name: "bash", args: { command: `echo 'DELIVERABLE: explanation.md' >> ${log} && echo 'DONE: explained' >> ${log}`, description: "report" } }),
+        text("Explained in explanation.md."),
+      ][stepOf(req)] ?? text("(over)");
+      if (asked.includes("Deploy the docs")) return [
         tools({ name: "bash", args: { command: `echo 'ATTENTION: the deploy key is missing' >> ${log} && echo 'BROWSER: https://example.com/keys' >> ${log}`, description: "report" } }),
         tools({ name: "bash", args: { command: `echo 'ERROR: cannot deploy without a key' >> ${log}`, description: "report" } }),
         text("I could not deploy."),
@@ -33,6 +41,7 @@ describe("end to end in VS Code: a run from the command palette", function () {
     const wb = await openWorkbench(model, { "opencode.permissions": { edit: "ask", bash: "ask" } });
     close = wb.close;
     page = wb.page;
+    workspace = wb.workspace;
   });
   after(async () => {
     await close?.();
@@ -57,10 +66,10 @@ describe("end to end in VS Code: a run from the command palette", function () {
     assert.ok(tabs.some(t => t.includes("plan.md")), `the deliverable's tab is open: ${JSON.stringify(tabs)}`);
 
     await runCommand(page, "opencode: Focus on Runs View");
-    const row = page.locator(".monaco-list-row", { hasText: "Plan the tests for greet.ts" });
+    const row = page.locator(".monaco-list-row[role=treeitem]", { hasText: "Plan the tests for greet.ts" });
     await row.first().waitFor({ timeout: 20_000 });
     assert.match(await row.first().innerText(), /succeeded/);
-    const children = await page.locator(".monaco-list-row", { hasText: "plan.md" }).allInnerTexts();
+    const children = await page.locator(".monaco-list-row[role=treeitem]", { hasText: "plan.md" }).allInnerTexts();
     assert.deepEqual(children.map(c => c.replace(/\s+/g, "")), ["plan.mddeliverable"], "the deliverable is listed, and not as a changed project file");
     await shot(page, "e2e-run-done");
   });
@@ -84,4 +93,54 @@ describe("end to end in VS Code: a run from the command palette", function () {
     await clickNotification(page, "“Deploy the docs” failed: cannot deploy without a key", "Open Log", 20_000);
     await waitForTab(page, "run.log");
   });
+
+  it("sends a run to the agent chosen by the input's title button, and Open in Chat shows its session", async () => {
+    await runCommand(page, "opencode: Run Task");
+    const input = page.locator(".quick-input-widget").filter({ hasText: "opencode: Run Task" });
+    await input.waitFor({ state: "visible", timeout: 30_000 });
+    await page.locator(".quick-input-widget .quick-input-titlebar .action-label[aria-label^='Agent:']").click();
+    // The agent picker replaces the input once the server has listed its agents.
+    await page.locator(".quick-input-widget").filter({ hasText: "Agent for this run" }).waitFor({ state: "visible", timeout: 30_000 });
+    await page.keyboard.type("plan");
+    await page.locator(".quick-input-widget .monaco-list-row.focused", { hasText: "plan" }).waitFor({ timeout: 10_000 });
+    await page.keyboard.press("Enter");
+    await page.locator(".quick-input-widget").filter({ hasText: "· plan ·" }).waitFor({ state: "visible", timeout: 20_000 });
+    await shot(page, "e2e-run-agent");
+    await page.keyboard.type("Summarise greet.ts");
+    await page.keyboard.press("Enter");
+
+    await clickNotification(page, "“Summarise greet.ts” is done", "Open in Chat", 60_000);
+    await waitForText(page, "greet.ts says hello to whoever it is given.", 30_000);
+    await shot(page, "e2e-run-in-chat");
+    const result = runFolders(workspace).map(d => path.join(d, "result.md")).find(f => fs.readFileSync(f, "utf8").includes("> Summarise greet.ts"));
+    assert.ok(result, "the run wrote its result.md");
+    assert.match(fs.readFileSync(result, "utf8"), /^- Agent: plan$/m, "the run went to the agent picked for it");
+  });
+
+  it("Explain File from the editor's context menu delivers a tab; Delete in the Runs view removes the run", async () => {
+    await quickOpen(page, "greet.ts");
+    await contextMenu(page, page.locator(".editor-group-container.active .monaco-editor .view-lines"), "Explain File");
+    await waitForTab(page, "explanation.md", 60_000);
+    await page.locator(".notification-toast, .notifications-center .monaco-list-row", { hasText: "“Explain src/greet.ts” is done: explained" }).first().waitFor({ timeout: 60_000 });
+    const folders = runFolders(workspace).length;
+
+    await runCommand(page, "opencode: Focus on Runs View");
+    const row = page.locator(".monaco-list-row[role=treeitem]", { hasText: "Explain src/greet.ts" }).first();
+    await row.waitFor({ timeout: 20_000 });
+    await contextMenu(page, row, "Delete Run");
+    await clickDialog(page, "Delete the run “Explain src/greet.ts”?", "Delete");
+    await row.waitFor({ state: "detached", timeout: 20_000 });
+    await shot(page, "e2e-run-deleted");
+    assert.equal(runFolders(workspace).length, folders - 1, "the run's folder is gone");
+    const tabs = await page.locator(".tabs-container .tab").allInnerTexts();
+    assert.ok(!tabs.some(t => t.includes("explanation.md")), `the deleted deliverable's tab closed: ${JSON.stringify(tabs)}`);
+    assert.ok(tabs.some(t => t.includes("plan.md")), `another run's deliverable stays open: ${JSON.stringify(tabs)}`);
+    assert.equal(await page.locator(".monaco-list-row[role=treeitem]", { hasText: "Plan the tests for greet.ts" }).count(), 1, "the other runs stay");
+  });
 });
+
+/** The run folders in the workspace, newest runs included. */
+function runFolders(workspace: string): string[] {
+  const root = path.join(workspace, ".opencode", "runs");
+  return fs.existsSync(root) ? fs.readdirSync(root).map(d => path.join(root, d)) : [];
+}

@@ -4,7 +4,7 @@ import * as fs from "node:fs";
 import * as os from "node:os";
 import * as path from "node:path";
 import { pathToFileURL } from "node:url";
-import { chromium, type Browser, type Frame, type Page } from "playwright-core";
+import { chromium, type Browser, type Frame, type Locator, type Page } from "playwright-core";
 import { FakeModel } from "../fakes/fakeModel";
 import { opencodeBin, repoRoot } from "../paths";
 
@@ -75,6 +75,17 @@ export async function runCommand(page: Page, title: string, ms = 60_000): Promis
   }
 }
 
+/** The page of the workbench open now, for the screenshot of a failure. */
+let openPage: Page | undefined;
+
+// A root hook (this module is loaded by every end-to-end file): a failed test leaves a screenshot of
+// what VS Code showed at that moment, also where the failing step had none of its own.
+afterEach(async function () {
+  const test = this.currentTest;
+  if (test?.state !== "failed" || !openPage) return;
+  console.log(`      screenshot of the failure: ${await shot(openPage, `e2e-failed-${test.title.slice(0, 40).replace(/\W+/g, "-")}`)}`);
+});
+
 /** A copy of the sample workspace (with `settings` as its folder settings), code-server on it, and a page. */
 export async function openWorkbench(model: FakeModel, settings: Record<string, unknown> = {}): Promise<{ page: Page; workspace: string; close(): Promise<void> }> {
   const h = await load(pathToFileURL(path.join(repoRoot, "test", "harness", "codeServer.mjs")).href);
@@ -88,6 +99,7 @@ export async function openWorkbench(model: FakeModel, settings: Record<string, u
   fs.mkdirSync(path.join(scratch, "home"));
   let browser: Browser | undefined, stop: (() => Promise<void>) | undefined;
   const close = async () => {
+    openPage = undefined;
     await browser?.close();
     await stop?.();
     fs.rmSync(scratch, { recursive: true, force: true });
@@ -98,6 +110,7 @@ export async function openWorkbench(model: FakeModel, settings: Record<string, u
     browser = await chromium.launch({ executablePath: h.chromiumPath, headless: true, args: h.chromiumArgs });
     const page = await browser.newPage({ viewport: { width: 1280, height: 800 } });
     await page.goto(h.workbenchUrl(cs.url, { folder: workspace, extDir: repoRoot }));
+    openPage = page;
     await page.waitForSelector(".monaco-workbench .statusbar", { timeout: 60_000 });
     return { page, workspace, close };
   } catch (err) {
@@ -122,20 +135,20 @@ export async function sendPrompt(chat: Frame, text: string): Promise<void> {
   await chat.locator("textarea").press("Enter");
 }
 
-/** Clicks `button` on the notification toast whose message contains `message`. */
+/**
+ * Clicks `button` on the notification whose message contains `message`: a toast, or a row of the
+ * notification center when that is open (VS Code then puts new notifications there) or when VS Code
+ * keeps the notification back (it shows few toasts at once).
+ */
 export async function clickNotification(page: Page, message: string, button: string, ms = 30_000): Promise<void> {
-  const toast = page.locator(".notification-toast").filter({ hasText: message });
-  const found = await toast.first().waitFor({ state: "visible", timeout: ms }).then(() => true, () => false);
-  if (found) return toast.first().locator(".monaco-button", { hasText: button }).click();
-  // VS Code shows few toasts at once; the others wait in the notification center.
-  await runCommand(page, "Notifications: Show Notifications");
-  const item = page.locator(".notifications-center .monaco-list-row").filter({ hasText: message });
-  try {
-    await item.first().waitFor({ state: "visible", timeout: 10_000 });
-  } catch {
-    throw new Error(`no notification saying ${JSON.stringify(message)} (screenshot: ${await shot(page, "e2e-no-notification")})`);
+  const shown = page.locator(".notification-toast, .notifications-center .monaco-list-row").filter({ hasText: message }).first();
+  let found = await shown.waitFor({ state: "visible", timeout: ms }).then(() => true, () => false);
+  if (!found) {
+    await runCommand(page, "Notifications: Show Notifications");
+    found = await shown.waitFor({ state: "visible", timeout: 10_000 }).then(() => true, () => false);
   }
-  await item.first().locator(".monaco-button", { hasText: button }).click();
+  if (!found) throw new Error(`no notification saying ${JSON.stringify(message)} (screenshot: ${await shot(page, "e2e-no-notification")})`);
+  await shown.locator(".monaco-button", { hasText: button }).click();
 }
 
 /** Clicks `button` on the modal dialog whose text contains `message`. */
@@ -149,12 +162,31 @@ export async function clickDialog(page: Page, message: string, button: string, m
   await dialog.locator(".monaco-button", { hasText: button }).click();
 }
 
-/** Opens a workspace file by name through Quick Open, as a person does with Ctrl+P. */
+/** Right-clicks `target` and chooses `item` from its context menu. */
+export async function contextMenu(page: Page, target: Locator, item: string): Promise<void> {
+  await target.click({ button: "right" });
+  const action = page.locator(".context-view .monaco-menu .action-label", { hasText: item }).first();
+  await action.waitFor({ state: "visible", timeout: 10_000 });
+  // VS Code's menus ignore a click that comes within moments of their opening (the right button's release).
+  await page.waitForTimeout(500);
+  await action.click();
+}
+
+/** Opens a workspace file by name through Quick Open, as a person does with Ctrl+P, in the active editor group. */
 export async function quickOpen(page: Page, name: string): Promise<void> {
+  const exactly = new RegExp(`^${name.replace(/[.*+?^${}()|[\]\\]/g, "\\$&")}$`);
   await page.keyboard.press("Control+P");
   await page.waitForSelector(".quick-input-widget input", { state: "visible", timeout: 20_000 });
   await page.keyboard.type(name);
-  await page.waitForTimeout(800);
+  // Enter takes the focused row, which must be the file's own: recently opened editors (a chat tab
+  // titled "… greet.ts") are listed too, and results arrive in stages, so settle, then step to it.
+  const row = (focused: string) => page.locator(`.quick-input-widget .monaco-list-row${focused}`).filter({ has: page.locator(".label-name", { hasText: exactly }) }).first();
+  await row("").waitFor({ state: "visible", timeout: 20_000 });
+  await page.waitForTimeout(500);
+  for (let down = 0; !(await row(".focused").isVisible()); down++) {
+    if (down === 10) throw new Error(`Quick Open did not offer ${name} (screenshot: ${await shot(page, "e2e-no-file")})`);
+    await page.keyboard.press("ArrowDown");
+  }
   await page.keyboard.press("Enter");
-  await page.locator(".tabs-container .tab.active", { hasText: name }).waitFor({ timeout: 20_000 });
+  await page.locator(".editor-group-container.active .tab.active .label-name", { hasText: exactly }).waitFor({ timeout: 20_000 });
 }
