@@ -40,8 +40,10 @@ export function registerTestHooks(o: { pool: ServerPool; statusBar: ServerStatus
       showing: o.asks.peek()?.showing,
     })),
     vscode.commands.registerCommand("opencode.test.typeInRunInput", (value: string) => o.runs().typeForTest(value)),
-    vscode.commands.registerCommand("opencode.test.openRunChange", (sessionID: string, file: string) => {
+    // `afterReload`: first forget the run's baselines held in memory, as a window reload does.
+    vscode.commands.registerCommand("opencode.test.openRunChange", (sessionID: string, file: string, afterReload = false) => {
       const entry = o.runs().manager.find(sessionID);
+      if (afterReload) o.review().forget(sessionID);
       return entry && o.runs().openChange({ kind: "changed", entry, file });
     }),
     vscode.commands.registerCommand("opencode.test.runs", () => o.runs.peek()?.manager.entries.map(e => ({ ...e.record, folderName: e.folder?.name })) ?? []),

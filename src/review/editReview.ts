@@ -118,6 +118,11 @@ export class EditReview extends Disposable {
     return files?.has(file) ? { baseline: files.get(file), known: true } : { known: false };
   }
 
+  /** Drops what is remembered of a session's baselines (its run was deleted; a reload does the same). */
+  forget(sessionID: string): void {
+    this.#before.delete(sessionID);
+  }
+
   #remember(turn: FinishedTurn): void {
     const files = this.#before.get(turn.sessionID) ?? new Map<string, string | undefined>();
     for (const tf of turn.files) if (!files.has(tf.path)) files.set(tf.path, tf.baseline);

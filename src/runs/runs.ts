@@ -17,6 +17,7 @@ import { askRunInput, shownRunInput } from "./runInput";
 import { closeTabsUnder, openDeliverable } from "./deliverableTabs";
 import { diffDocuments } from "../chat/diffDocuments";
 import { resolveDeliverable, runPaths } from "../server/runFolder";
+import { runBaseline, type RunBaseline } from "../server/runBaseline";
 import { contextPrompt, type ContextCommand } from "./contextPrompts";
 
 export type RunsDeps = { pool: ServerPool; log: Log; workspaceState: vscode.Memento; chat: Lazy<ChatHub>; review: Lazy<EditReview> };
@@ -126,6 +127,7 @@ export class Runs extends Disposable implements RunActions {
       "Delete");
     if (choice !== "Delete") return;
     await this.manager.delete(entry);
+    this.deps.review().forget(entry.record.sessionID);
     await closeTabsUnder(entry.record.runDir);
   }
 
@@ -138,16 +140,32 @@ export class Runs extends Disposable implements RunActions {
   }
 
   /** A changed file: its diff while the change is under review, else the file itself. */
-  openChange(node: RunsNode): unknown {
+  async openChange(node: RunsNode): Promise<unknown> {
     if (node.kind !== "changed") return undefined;
     const uri = vscode.Uri.file(node.file);
     const review = this.deps.review();
     const file = review.file(uri);
     if (file?.sessionID === node.entry.record.sessionID) return review.review([file], `${path.basename(node.file)} (opencode run)`);
-    // Kept or undone since (or changed by a later session): the diff against the text before the run.
-    const before = review.before(node.entry.record.sessionID, node.file);
-    if (!before.known) return vscode.commands.executeCommand("vscode.open", uri);
+    // Kept or undone since (or changed by a later session): the diff against the text before the run,
+    // remembered from the run, else (after a reload) read back from opencode's snapshot of it.
+    let before: { known: boolean; baseline?: string; why?: string } = review.before(node.entry.record.sessionID, node.file);
+    if (!before.known && node.entry.folder) before = await this.#baselineFromServer(node.entry.folder, node.entry.record.sessionID, node.file);
+    if (!before.known) {
+      vscode.window.setStatusBarMessage(`opencode: no diff for ${path.basename(node.file)}: ${before.why ?? "its text before the run is not known"}`, 8_000);
+      return vscode.commands.executeCommand("vscode.open", uri);
+    }
     const left = diffDocuments.add(path.basename(node.file), "before-run", before.baseline ?? "");
     return vscode.commands.executeCommand("vscode.diff", left, uri, `${path.basename(node.file)}: before “${node.entry.record.title}” ↔ now`);
+  }
+
+  async #baselineFromServer(folder: vscode.WorkspaceFolder, sessionID: string, file: string): Promise<RunBaseline> {
+    try {
+      await this.deps.pool.start(folder);
+      const session = this.deps.pool.session(folder);
+      return await runBaseline(session.client, sessionID, file, session.directory);
+    } catch (err) {
+      this.deps.log.warn(`reading the snapshot of run ${sessionID} failed: ${err instanceof Error ? err.message : err}`);
+      return { known: false, why: "opencode could not be asked for the run's snapshot (see the log)" };
+    }
   }
 }

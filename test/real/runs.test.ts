@@ -8,6 +8,7 @@ import * as path from "node:path";
 import { runProtocolPaths, stepOf, text, tools, type ModelRequest, type Reply } from "../fakes/fakeModel";
 import { FolderSession } from "../../src/server/folderSession";
 import { Run } from "../../src/server/run";
+import { runBaseline } from "../../src/server/runBaseline";
 import type { Ask } from "../../src/server/asks";
 import { useSharedServer } from "./helpers/sharedServer";
 import { waitUntil } from "./helpers/processes";
@@ -142,7 +143,38 @@ describe("real opencode: command-palette runs (protocol lines, deliverables, tot
     assert.equal(steps.size, 3);
     assert.ok(sum.input > 0 && sum.output > 0 && sum.cost > 0, "the fake model reports non-zero usage at a price");
     const r = run.result!;
-    assert.deepEqual({ ...r.tokens, cost: r.cost }, sum);
+    const { cost, ...tokens } = sum;
+    assert.deepEqual(r.tokens, tokens);
+    // Float sums: the same numbers, perhaps added in another order.
+    assert.ok(Math.abs(r.cost - cost) < 1e-12, `cost ${r.cost} vs the events' ${cost}`);
     assert.equal(r.steps, 3);
+  });
+
+  it("a changed file's text before the run is read back from opencode's snapshot (what a reload leaves)", async () => {
+    const edited = path.join(shared.oc.workspace, "tracked.md"), created = path.join(shared.oc.workspace, "created.md");
+    fs.writeFileSync(edited, "one\ntwo\nthree\n");
+    const run = await start("snapshot", p => [
+      tools({ name: "edit", args: { filePath: edited, oldString: "two", newString: "TWO" } }),
+      tools({ name: "write", args: { filePath: created, content: "new\n" } }),
+      append(p.log, "DONE: changed"),
+      text("changed"),
+    ]);
+    // Both project edits ask (edit is "ask"): the user allows them once.
+    for (let answered = 0; answered < 2; answered++) {
+      await waitUntil(() => userAsks.length > answered, 30_000, `ask ${answered + 1} never reached the user`);
+      await fsn.client.replyPermission(userAsks[answered].ask.id, "once");
+    }
+    assert.equal((await run.finished).state, "succeeded");
+    assert.equal(fs.readFileSync(edited, "utf8"), "one\nTWO\nthree\n");
+    // The snapshot may be stored just after idle.
+    let before = await runBaseline(fsn.client, run.sessionID, edited, shared.oc.workspace);
+    for (let i = 0; !before.known && i < 20; i++) {
+      await new Promise(r => setTimeout(r, 250));
+      before = await runBaseline(fsn.client, run.sessionID, edited, shared.oc.workspace);
+    }
+    assert.deepEqual(before, { known: true, baseline: "one\ntwo\nthree\n" });
+    assert.deepEqual(await runBaseline(fsn.client, run.sessionID, created, shared.oc.workspace), { known: true, baseline: undefined }, "a created file had no text before");
+    const untouched = await runBaseline(fsn.client, run.sessionID, path.join(shared.oc.workspace, "untouched.md"), shared.oc.workspace);
+    assert.equal(untouched.known, false);
   });
 });

@@ -114,6 +114,13 @@ describe("command-palette runs with real opencode (Run Task…, deliverables, co
       await waitUntil(() => diffTabOf(readme) !== undefined, 10_000, "no diff tab opened");
       const input = diffTabOf(readme)!.input as vscode.TabInputTextDiff;
       assert.equal((await vscode.workspace.openTextDocument(input.original)).getText(), original, "the left side is the README before the run");
+
+      // After a reload the extension holds no baselines: the text before the run comes from opencode's snapshot.
+      await vscode.window.tabGroups.close(diffTabOf(readme)!);
+      await vscode.commands.executeCommand("opencode.test.openRunChange", run.sessionID, readme, true);
+      await waitUntil(() => diffTabOf(readme) !== undefined, 10_000, "no diff tab opened after the baselines were forgotten");
+      const reread = diffTabOf(readme)!.input as vscode.TabInputTextDiff;
+      assert.equal((await vscode.workspace.openTextDocument(reread.original)).getText(), original, "the snapshot gives the README before the run");
     } finally {
       fs.writeFileSync(readme, original);
       fs.rmSync(path.join(folder.uri.fsPath, ".git"), { recursive: true, force: true });
