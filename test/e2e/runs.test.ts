@@ -14,7 +14,8 @@ describe("end to end in VS Code: a run from the command palette", function () {
   let model: FakeModel | undefined, close: (() => Promise<void>) | undefined, page: Page, workspace: string;
   before(async () => {
     model = await FakeModel.start();
-    // Two agents, told apart by the task: one plans and delivers, one needs a key it does not have.
+    // Agents told apart by the task: one plans and delivers, one needs a key it does not have, one
+    // summarises, one explains.
     model.handle((req: ModelRequest) => {
       const paths = runProtocolPaths(req);
       if (!paths) return text("(the protocol was not in the prompt)");
@@ -31,10 +32,12 @@ describe("end to end in VS Code: a run from the command palette", function () {
         tools({ name: "bash", args: { command: `echo 'ERROR: cannot deploy without a key' >> ${log}`, description: "report" } }),
         text("I could not deploy."),
       ][stepOf(req)] ?? text("(over)");
+      // An image, put in place as a tool would before it is announced (the write tool writes text only).
+      if (stepOf(req) === 2) fs.writeFileSync(path.join(deliverables, "chart.png"), Buffer.from(pixelPng, "base64"));
       return [
         tools({ name: "write", args: { filePath: path.join(deliverables, "plan.md"), content: "# Plan\n\n1. Read the code\n2. Write the tests ✓\n" } }),
         { kind: "tools" as const, calls: [{ name: "bash", args: { command: `echo 'STATUS: 50% plan written' >> ${log}`, description: "status" } }], delayMs: 2_000 },
-        tools({ name: "bash", args: { command: `echo 'DELIVERABLE: plan.md' >> ${log} && echo 'DONE: the plan is ready' >> ${log}`, description: "report" } }),
+        tools({ name: "bash", args: { command: `echo 'DELIVERABLE: plan.md' >> ${log} && echo 'DELIVERABLE: chart.png' >> ${log} && echo 'DONE: the plan is ready' >> ${log}`, description: "report" } }),
         text("Planned: see plan.md."),
       ][stepOf(req)] ?? text("(over)");
     });
@@ -59,6 +62,8 @@ describe("end to end in VS Code: a run from the command palette", function () {
     await page.locator(".notification-toast", { hasText: "opencode: Plan the tests for greet.ts" }).first().waitFor({ timeout: 30_000 });
     await shot(page, "e2e-run-progress");
     await waitForTab(page, "plan.md", 60_000);
+    await waitForTab(page, "chart.png", 30_000);
+    assert.ok(await imageShown(page, "chart.png"), "the image deliverable is in VS Code's image viewer");
     await clickNotification(page, "“Plan the tests for greet.ts” is done: the plan is ready", "Open Result", 60_000);
     const tabs = await waitForTab(page, "result.md");
     await page.waitForTimeout(2_000); // the markdown preview renders in a webview of its own
@@ -71,6 +76,7 @@ describe("end to end in VS Code: a run from the command palette", function () {
     assert.match(await row.first().innerText(), /succeeded/);
     const children = await page.locator(".monaco-list-row[role=treeitem]", { hasText: "plan.md" }).allInnerTexts();
     assert.deepEqual(children.map(c => c.replace(/\s+/g, "")), ["plan.mddeliverable"], "the deliverable is listed, and not as a changed project file");
+    assert.equal(await page.locator(".monaco-list-row[role=treeitem]", { hasText: "chart.png" }).count(), 1, "the image is listed too");
     await shot(page, "e2e-run-done");
   });
 
@@ -138,6 +144,19 @@ describe("end to end in VS Code: a run from the command palette", function () {
     assert.equal(await page.locator(".monaco-list-row[role=treeitem]", { hasText: "Plan the tests for greet.ts" }).count(), 1, "the other runs stay");
   });
 });
+
+/** A 1×1 PNG. */
+const pixelPng = "iVBORw0KGgoAAAANSUhEUgAAAAEAAAABCAYAAAAfFcSJAAAADUlEQVR42mNk+M9QDwADhgGAWjR9awAAAABJRU5ErkJggg==";
+
+/** Whether a webview shows `name` as an <img> (VS Code's image preview is a webview of its own). */
+async function imageShown(page: Page, name: string, ms = 20_000): Promise<boolean> {
+  const deadline = Date.now() + ms;
+  while (Date.now() < deadline) {
+    for (const f of page.frames()) if (await f.locator(`img[src*="${name}"]`).count().catch(() => 0)) return true;
+    await page.waitForTimeout(250);
+  }
+  return false;
+}
 
 /** The run folders in the workspace, newest runs included. */
 function runFolders(workspace: string): string[] {
