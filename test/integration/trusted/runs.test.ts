@@ -11,7 +11,7 @@ import { sharedHermetic } from "./env";
 import { waitUntil } from "../../real/helpers/processes";
 import { runProtocolPaths, stepOf, text, tools, type ModelRequest } from "../../fakes/fakeModel";
 
-type RunRecord = { sessionID: string; title: string; runDir: string; report: { state: string; summary?: string; deliverables: string[]; autoAnswered: number }; result?: { filesChanged: string[] } };
+type RunRecord = { sessionID: string; title: string; runDir: string; folderName?: string; report: { state: string; summary?: string; deliverables: string[]; autoAnswered: number }; result?: { filesChanged: string[] } };
 const runs = () => vscode.commands.executeCommand<RunRecord[]>("opencode.test.runs");
 const extension = () => vscode.extensions.getExtension("opencode-community.opencode-vscode")!;
 
@@ -68,6 +68,7 @@ describe("command-palette runs with real opencode (Run Task…, deliverables, co
     await waitUntil(async () => (await runs()).length > before && (await runs())[0].report.state !== "running", 60_000, "the run did not end");
     const run = (await runs())[0];
     assert.equal(run.title, "Write the report");
+    assert.equal(run.folderName, folder.name, "the run went to the folder of the user's editor");
     assert.equal(run.report.state, "succeeded", JSON.stringify(run.report));
     assert.equal(run.report.summary, "report ready");
     const report = fs.realpathSync(path.join(run.runDir, "deliverables", "report.md"));
@@ -86,6 +87,28 @@ describe("command-palette runs with real opencode (Run Task…, deliverables, co
     assert.notEqual(tab.group.viewColumn, vscode.window.tabGroups.all.find(g => g.tabs.some(t => t.input instanceof vscode.TabInputText && t.input.uri.fsPath === userFile.fsPath))?.viewColumn, "opened beside the user's editor");
     assert.equal(vscode.window.activeTextEditor?.document.uri.fsPath, userFile.fsPath, "the user's editor kept the focus");
     assert.match(fs.readFileSync(path.join(run.runDir, "result.md"), "utf8"), /The report is in the deliverables\./);
+  });
+
+  it("a context command on a file of the second folder runs there: on that folder's server, in its run folder", async () => {
+    const web = vscode.workspace.workspaceFolders![1];
+    const logs: string[] = [];
+    env.model.handle((req: ModelRequest) => {
+      const paths = runProtocolPaths(req);
+      if (!paths) return text("(the protocol was not in the prompt)");
+      logs.push(paths.log);
+      return [tools({ name: "bash", args: { command: `echo 'DONE: explained' >> ${paths.log}`, description: "report" } }), text("It greets.")][stepOf(req)] ?? text("(over)");
+    });
+    // As from the explorer's context menu: the clicked file, while the first folder's editor is active.
+    await vscode.window.showTextDocument(vscode.Uri.joinPath(folder.uri, "src", "greet.ts"));
+    await vscode.commands.executeCommand("opencode.explainFile", vscode.Uri.joinPath(web.uri, "src", "greet.ts"));
+    await waitUntil(async () => (await runs()).some(r => r.title === "Explain src/greet.ts" && r.report.state !== "running"), 60_000, "the run did not end");
+    const run = (await runs()).find(r => r.title === "Explain src/greet.ts")!;
+    assert.deepEqual([run.report.state, run.report.summary, run.folderName], ["succeeded", "explained", web.name]);
+    assert.ok(run.runDir.startsWith(web.uri.fsPath + path.sep), `the run folder is in ${web.name}: ${run.runDir}`);
+    assert.ok(logs.length > 0 && logs.every(l => l.startsWith(run.runDir)), `the agent was told the second folder's log: ${JSON.stringify(logs)}`);
+    const servers = await vscode.commands.executeCommand<{ folder: string; kind: string; pid?: number }[]>("opencode.test.serverStates");
+    const [api, own] = [folder.name, web.name].map(n => servers.find(s => s.folder === n));
+    assert.ok(own?.kind === "running" && own.pid !== api?.pid, `${web.name}'s own server ran it: ${JSON.stringify(servers)}`);
   });
 
   it("lists the project files a run changed, and opens each as a diff against the text before the run", async () => {
