@@ -1,6 +1,6 @@
-import * as path from "node:path";
 import * as vscode from "vscode";
 import type { DeliverableKind } from "../server/runFolder";
+import { isInside } from "../common/paths";
 
 /**
  * Opens a deliverable as a tab of its own (not a preview tab that the next click replaces),
@@ -27,7 +27,7 @@ export async function openDeliverable(d: { path: string; kind: DeliverableKind }
  * ask, or lose the user's typing.
  */
 export async function closeTabsUnder(dir: string): Promise<void> {
-  const inside = (uri: vscode.Uri) => uri.scheme === "file" && isUnder(uri.fsPath, dir);
+  const inside = (uri: vscode.Uri) => uri.scheme === "file" && isInside(dir, uri.fsPath);
   const tabs = vscode.window.tabGroups.all.flatMap(g => g.tabs).filter(tab => {
     const input = tab.input;
     if (tab.isDirty) return false;
@@ -36,9 +36,4 @@ export async function closeTabsUnder(dir: string): Promise<void> {
     return false;
   });
   if (tabs.length) await vscode.window.tabGroups.close(tabs, true).then(undefined, () => undefined);
-}
-
-function isUnder(file: string, dir: string): boolean {
-  const rel = path.relative(dir, file);
-  return rel !== "" && !rel.startsWith("..") && !path.isAbsolute(rel);
 }

@@ -139,7 +139,10 @@ export class Runs extends Disposable implements RunActions {
     else void vscode.window.showWarningMessage(`opencode: ${d.reason}`);
   }
 
-  /** A changed file: its diff while the change is under review, else the file itself. */
+  /**
+   * A changed file: its review diff (Keep/Undo) while the change is under review, else its diff
+   * against the text before the run, else (that text unknown) the file itself.
+   */
   async openChange(node: RunsNode): Promise<unknown> {
     if (node.kind !== "changed") return undefined;
     const uri = vscode.Uri.file(node.file);
