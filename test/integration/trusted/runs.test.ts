@@ -125,7 +125,9 @@ describe("command-palette runs with real opencode (Run Task…, deliverables, co
       ][stepOf(req)] ?? text("(over)"));
       const before = (await runs()).length;
       await vscode.commands.executeCommand("opencode.runTask", "Add a line to the README");
-      await waitUntil(async () => (await runs()).length > before && (await runs())[0].report.state !== "running", 60_000, "the run did not end");
+      // The report's state is live: it turns before result.md is written and the record gets its
+      // totals (the view waits for the run's change event; a poll must wait for the totals too).
+      await waitUntil(async () => (await runs()).length > before && (await runs())[0].report.state !== "running" && (await runs())[0].result !== undefined, 60_000, "the run did not end");
       const run = (await runs())[0];
       assert.equal(run.report.state, "succeeded", JSON.stringify(run.report));
       assert.deepEqual(run.result?.filesChanged, [readme]);
