@@ -13,6 +13,11 @@ import { runProtocolPaths, stepOf, text, tools, type ModelRequest } from "../../
 
 type RunRecord = { sessionID: string; title: string; runDir: string; folderName?: string; report: { state: string; summary?: string; deliverables: string[]; autoAnswered: number }; result?: { filesChanged: string[] } };
 const runs = () => vscode.commands.executeCommand<RunRecord[]>("opencode.test.runs");
+/**
+ * Over, with result.md written and the totals recorded. The report's state is live and turns first
+ * (the view waits for the run's change event, which comes after; a poll must wait for the totals).
+ */
+const ended = (r: RunRecord) => r.report.state !== "running" && r.result !== undefined;
 const extension = () => vscode.extensions.getExtension("opencode-community.opencode-vscode")!;
 
 describe("command-palette runs with real opencode (Run Task…, deliverables, context commands)", function () {
@@ -65,7 +70,7 @@ describe("command-palette runs with real opencode (Run Task…, deliverables, co
     await waitUntil(async () => await vscode.commands.executeCommand<boolean>("opencode.test.typeInRunInput", "Write the report"), 15_000, "the Run Task input did not show");
     await vscode.commands.executeCommand("workbench.action.acceptSelectedQuickOpenItem");
     await started;
-    await waitUntil(async () => (await runs()).length > before && (await runs())[0].report.state !== "running", 60_000, "the run did not end");
+    await waitUntil(async () => (await runs()).length > before && ended((await runs())[0]), 60_000, "the run did not end");
     const run = (await runs())[0];
     assert.equal(run.title, "Write the report");
     assert.equal(run.folderName, folder.name, "the run went to the folder of the user's editor");
@@ -101,7 +106,7 @@ describe("command-palette runs with real opencode (Run Task…, deliverables, co
     // As from the explorer's context menu: the clicked file, while the first folder's editor is active.
     await vscode.window.showTextDocument(vscode.Uri.joinPath(folder.uri, "src", "greet.ts"));
     await vscode.commands.executeCommand("opencode.explainFile", vscode.Uri.joinPath(web.uri, "src", "greet.ts"));
-    await waitUntil(async () => (await runs()).some(r => r.title === "Explain src/greet.ts" && r.report.state !== "running"), 60_000, "the run did not end");
+    await waitUntil(async () => (await runs()).some(r => r.title === "Explain src/greet.ts" && ended(r)), 60_000, "the run did not end");
     const run = (await runs()).find(r => r.title === "Explain src/greet.ts")!;
     assert.deepEqual([run.report.state, run.report.summary, run.folderName], ["succeeded", "explained", web.name]);
     assert.ok(run.runDir.startsWith(web.uri.fsPath + path.sep), `the run folder is in ${web.name}: ${run.runDir}`);
@@ -125,9 +130,7 @@ describe("command-palette runs with real opencode (Run Task…, deliverables, co
       ][stepOf(req)] ?? text("(over)"));
       const before = (await runs()).length;
       await vscode.commands.executeCommand("opencode.runTask", "Add a line to the README");
-      // The report's state is live: it turns before result.md is written and the record gets its
-      // totals (the view waits for the run's change event; a poll must wait for the totals too).
-      await waitUntil(async () => (await runs()).length > before && (await runs())[0].report.state !== "running" && (await runs())[0].result !== undefined, 60_000, "the run did not end");
+      await waitUntil(async () => (await runs()).length > before && ended((await runs())[0]), 60_000, "the run did not end");
       const run = (await runs())[0];
       assert.equal(run.report.state, "succeeded", JSON.stringify(run.report));
       assert.deepEqual(run.result?.filesChanged, [readme]);
