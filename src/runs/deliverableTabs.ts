@@ -11,14 +11,18 @@ export async function openDeliverable(d: { path: string; kind: DeliverableKind }
   const uri = vscode.Uri.file(d.path);
   // Beside: the user's editor stays visible, and focused, while the deliverable appears next to it.
   const options: vscode.TextDocumentShowOptions = { preview: false, preserveFocus: true, viewColumn: vscode.ViewColumn.Beside };
-  if (d.kind === "markdown") {
-    try {
-      return void await vscode.commands.executeCommand("vscode.openWith", uri, "vscode.markdown.preview.editor", options);
-    } catch {
-      // No markdown extension (a stripped-down VS Code): the text is still worth showing.
-    }
-  }
+  if (d.kind === "markdown") return openMarkdown(uri, options);
   await vscode.commands.executeCommand("vscode.open", uri, options);
+}
+
+/** A markdown file rendered by VS Code's built-in preview, as a tab of its own. */
+export async function openMarkdown(uri: vscode.Uri, options: vscode.TextDocumentShowOptions = { preview: false }): Promise<void> {
+  try {
+    await vscode.commands.executeCommand("vscode.openWith", uri, "vscode.markdown.preview.editor", options);
+  } catch {
+    // No markdown extension (a stripped-down VS Code): the text is still worth showing.
+    await vscode.commands.executeCommand("vscode.open", uri, options);
+  }
 }
 
 /**

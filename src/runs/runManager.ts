@@ -71,14 +71,19 @@ export class RunManager extends Disposable {
         patternRoot: (await findGitRoot(folder.uri.fsPath)) ?? "/",
         log: { info: m => this.deps.log.info(`[${folder.name}] ${m}`), warn: m => this.deps.log.warn(`[${folder.name}] ${m}`) },
       });
-      const entry: RunEntry = { folder, run, record: { sessionID: run.sessionID, folder: folder.uri.toString(), prompt, title, runDir: run.paths.runDir, report: run.report } };
+      const entry: RunEntry = { folder, run, record: { sessionID: run.sessionID, folder: folder.uri.toString(), prompt, title, runDir: run.paths.runDir, report: structuredClone(run.report) } };
+      // The record is a copy taken on the run's change events, so it never shows the run over
+      // without its totals (the live report turns a moment before result.md is written).
+      const sync = () => {
+        entry.record.report = structuredClone(run.report);
+        if (run.report.state !== "running" && run.result) entry.record.result = totalsOf(run.result);
+      };
       this.#entries.unshift(entry);
-      this.register(run.onDidChange(() => this.#changed.fire(entry)));
+      this.register(run.onDidChange(() => { sync(); this.#changed.fire(entry); }));
       this.deps.log.info(`[${folder.name}] run ${run.sessionID} started: ${entry.record.title}`);
       void run.finished.then(() => {
         hold.dispose();
-        const r = run.result;
-        if (r) entry.record.result = totalsOf(r);
+        sync();
         this.deps.log.info(`[${folder.name}] run ${run.sessionID} ${run.report.state}${run.report.summary ? `: ${run.report.summary}` : ""}`);
         void this.#save();
         this.#changed.fire(entry);

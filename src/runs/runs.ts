@@ -14,7 +14,7 @@ import { RunManager, type RunEntry, type RunOptions } from "./runManager";
 import { RunsTree, type RunsNode } from "./runsTree";
 import { followRun, type RunActions } from "./runUi";
 import { askRunInput, shownRunInput } from "./runInput";
-import { closeTabsUnder, openDeliverable } from "./deliverableTabs";
+import { closeTabsUnder, openDeliverable, openMarkdown } from "./deliverableTabs";
 import { diffDocuments } from "../chat/diffDocuments";
 import { resolveDeliverable, runPaths } from "../server/runFolder";
 import { runBaseline, type RunBaseline } from "../server/runBaseline";
@@ -77,8 +77,7 @@ export class Runs extends Disposable implements RunActions {
   openResult(entry: RunEntry): unknown {
     const file = vscode.Uri.file(path.join(entry.record.runDir, "result.md"));
     if (!fs.existsSync(file.fsPath)) return this.openInChat(entry);
-    return vscode.commands.executeCommand("vscode.openWith", file, "vscode.markdown.preview.editor", { preview: false })
-      .then(undefined, () => vscode.commands.executeCommand("vscode.open", file));
+    return openMarkdown(file);
   }
 
   openInChat(entry: RunEntry): unknown {
