@@ -1,6 +1,6 @@
 import * as vscode from "vscode";
 import type { PermissionRequest } from "../protocol/ask";
-import { alwaysText, type PermissionText } from "../protocol/askText";
+import { alwaysText, type PermissionText } from "./askText";
 
 export type PermissionChoice = { reply: "once" | "always" | "save" } | { reply: "reject"; message?: string };
 

@@ -2,11 +2,11 @@ import * as fs from "node:fs";
 import * as path from "node:path";
 import * as vscode from "vscode";
 import type { PermissionRequest } from "../protocol/ask";
-import { describePermission } from "../protocol/askText";
-import { proposedContent } from "../common/patchBaseline";
+import { describePermission } from "./askText";
+import { proposedContent } from "../review/engine/patchBaseline";
 import { splitUnifiedDiff } from "../common/unifiedDiff";
 import { closeDiffTabs, diffDocuments } from "../chat/diffDocuments";
-import type { Log } from "../log";
+import type { Log } from "../host/log";
 import { unsavedDocument } from "./unsaved";
 
 /**

@@ -1,6 +1,6 @@
 import * as vscode from "vscode";
 import { isInside } from "../common/paths";
-import { read, Settings } from "../config";
+import { read, Settings } from "../host/config";
 
 /**
  * opencode reads the disk, so a prompt about a file with unsaved changes would be answered about

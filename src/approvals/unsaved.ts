@@ -1,6 +1,6 @@
 import * as vscode from "vscode";
 import type { PermissionRequest } from "../protocol/ask";
-import { describePermission } from "../protocol/askText";
+import { describePermission } from "./askText";
 
 /** The open editor document of `file` when it has unsaved changes (what opencode cannot see). */
 export function unsavedDocument(file: string): vscode.TextDocument | undefined {

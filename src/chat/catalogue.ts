@@ -1,7 +1,7 @@
 import * as vscode from "vscode";
 import { z } from "zod";
 import { ProviderList } from "../protocol/rest";
-import type { FolderSession } from "../server/folderSession";
+import type { FolderSession } from "../conversation/folderSession";
 
 // The agent and model pickers, shared by the chat header and "Run Task…". VS Code's QuickPick
 // already searches, is keyboard-first and themed.

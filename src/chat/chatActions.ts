@@ -1,9 +1,9 @@
 import * as vscode from "vscode";
 import type { WebviewMessage } from "../shared/messages";
 import { findSession } from "../protocol/state";
-import type { PromptOptions } from "../server/client";
+import type { PromptOptions } from "../conversation/client";
 import { pickFolder } from "../workspace/folderPick";
-import { toUserMessage } from "../common/userMessage";
+import { toUserMessage } from "../server/userMessage";
 import type { ChatController } from "./chatController";
 import { pickAgent, pickModel, pickSession } from "./pickers";
 import { openDiff, openFile, openLink } from "./links";

@@ -3,7 +3,7 @@ import * as vscode from "vscode";
 import { Disposable } from "../common/lifecycle";
 import type { SavedState } from "../shared/messages";
 import type { ServerPool } from "../workspace/serverPool";
-import type { Log } from "../log";
+import type { Log } from "../host/log";
 import { ChatController, type ChatSurface } from "./chatController";
 import { ChatMemory } from "./chatMemory";
 import { send, stop } from "./chatActions";

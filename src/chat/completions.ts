@@ -5,7 +5,7 @@ import { z } from "zod";
 import { fuzzyRank } from "../common/fuzzy";
 import { isInside } from "../common/paths";
 import type { PromptPartInput } from "../protocol/rest";
-import type { FolderSession } from "../server/folderSession";
+import type { FolderSession } from "../conversation/folderSession";
 
 /** How many files a folder's @-completion searches; larger trees match on the first this many. */
 const maxFiles = 20_000;

@@ -1,13 +1,13 @@
 import * as vscode from "vscode";
 import { OpencodeNotFoundError } from "../server/binary";
-import type { FolderSession } from "../server/folderSession";
+import type { FolderSession } from "../conversation/folderSession";
 import { findSession } from "../protocol/state";
-import { toUserMessage } from "../common/userMessage";
+import { toUserMessage } from "../server/userMessage";
 import type { EmptyState, PanelInfo } from "../shared/messages";
 import type { ServerPool } from "../workspace/serverPool";
 import { describeState } from "../workspace/serverText";
-import { demoBanner } from "../demo";
-import { read, Settings } from "../config";
+import { demoBanner } from "../host/demo";
+import { read, Settings } from "../host/config";
 import type { ChatMemory } from "./chatMemory";
 import type { AskCenter } from "../approvals/askCenter";
 import type { EditReview } from "../review/editReview";

@@ -1,5 +1,5 @@
 import * as vscode from "vscode";
-import type { GrantStore } from "../common/grants";
+import type { GrantStore } from "../server/grants";
 import type { Lazy } from "../common/lazy";
 import type { AskCenter } from "../approvals/askCenter";
 import type { ServerPool } from "../workspace/serverPool";

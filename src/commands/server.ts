@@ -2,8 +2,8 @@ import * as vscode from "vscode";
 import type { ServerPool } from "../workspace/serverPool";
 import { pickFolder } from "../workspace/folderPick";
 import { serverPasswordSecret } from "../workspace/attach";
-import type { ReportError } from "../errors";
-import type { Log } from "../log";
+import type { ReportError } from "../host/errors";
+import type { Log } from "../host/log";
 
 /** opencode.server.*: start / stop / restart the folder's server, its log, and the actions menu. */
 export function registerServerCommands(pool: ServerPool, log: Log, reportError: ReportError, secrets: vscode.SecretStorage): vscode.Disposable[] {

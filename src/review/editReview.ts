@@ -1,11 +1,11 @@
 import * as vscode from "vscode";
 import { Disposable } from "../common/lifecycle";
-import { keepHunk, rebase, withEol } from "../common/turnChanges";
-import type { FolderSession } from "../server/folderSession";
-import { readNow } from "../server/toolBaselines";
-import { TurnBaselines, type FinishedTurn } from "../server/turnBaselines";
+import { keepHunk, rebase, withEol } from "./engine/turnChanges";
+import type { FolderSession } from "../conversation/folderSession";
+import { readNow } from "./engine/toolBaselines";
+import { TurnBaselines, type FinishedTurn } from "./engine/turnBaselines";
 import type { ServerPool } from "../workspace/serverPool";
-import type { Log } from "../log";
+import type { Log } from "../host/log";
 import { changesOf, currentOf, eolOf, findHunk, sidesOf, type ReviewFile } from "./reviewFile";
 import { undoChanges, type UndoTarget } from "./reviewEdits";
 import { ReviewDecorations } from "./reviewDecorations";

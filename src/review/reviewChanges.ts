@@ -1,6 +1,6 @@
 import * as path from "node:path";
 import * as vscode from "vscode";
-import { withEol } from "../common/turnChanges";
+import { withEol } from "./engine/turnChanges";
 import { diffDocuments } from "../chat/diffDocuments";
 import { currentOf, type ReviewFile } from "./reviewFile";
 

@@ -1,6 +1,6 @@
 import * as path from "node:path";
 import * as vscode from "vscode";
-import { revertHunk, userEditsIn, withEol, type Hunk } from "../common/turnChanges";
+import { revertHunk, userEditsIn, withEol, type Hunk } from "./engine/turnChanges";
 import { changesOf, currentOf, eolOf, findHunk, sidesOf, statusOf, type ReviewFile } from "./reviewFile";
 
 /** What to undo in one file: one change (named by its first lines), or all of them. */

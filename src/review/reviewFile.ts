@@ -1,6 +1,6 @@
 import * as vscode from "vscode";
-import { hunks, withEol, type Hunk } from "../common/turnChanges";
-import { readNow } from "../server/toolBaselines";
+import { hunks, withEol, type Hunk } from "./engine/turnChanges";
+import { readNow } from "./engine/toolBaselines";
 
 /** One file the agent changed whose changes the user has not all kept or undone yet. */
 export type ReviewFile = {

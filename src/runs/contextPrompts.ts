@@ -1,6 +1,6 @@
 import * as vscode from "vscode";
-import { read, Settings } from "../config";
-import { fillTemplate, formatDiagnostics, templateFor, type Diagnostic, type TemplateName, type TemplateVars } from "../common/runTemplates";
+import { read, Settings } from "../host/config";
+import { fillTemplate, formatDiagnostics, templateFor, type Diagnostic, type TemplateName, type TemplateVars } from "./engine/runTemplates";
 
 export type ContextCommand = TemplateName;
 

@@ -1,5 +1,5 @@
 import * as vscode from "vscode";
-import type { DeliverableKind } from "../server/runFolder";
+import type { DeliverableKind } from "./engine/runFolder";
 import { isInside } from "../common/paths";
 
 /**

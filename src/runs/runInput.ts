@@ -1,5 +1,5 @@
 import * as vscode from "vscode";
-import type { FolderSession } from "../server/folderSession";
+import type { FolderSession } from "../conversation/folderSession";
 import { pickAgentOf, pickModelOf } from "../chat/catalogue";
 
 export type RunInput = { prompt: string; agent?: string; model?: string };

@@ -2,11 +2,11 @@ import * as fs from "node:fs/promises";
 import * as vscode from "vscode";
 import { Disposable } from "../common/lifecycle";
 import { Emitter } from "../common/emitter";
-import type { Log } from "../log";
+import type { Log } from "../host/log";
 import type { ServerPool } from "../workspace/serverPool";
-import { Run, type RunReport } from "../server/run";
-import { findGitRoot } from "../server/gitExclude";
-import { totalsOf, type RunTotals } from "../server/runReport";
+import { Run, type RunReport } from "./engine/run";
+import { findGitRoot } from "./engine/gitExclude";
+import { totalsOf, type RunTotals } from "./engine/runReport";
 import { ChatMemory } from "../chat/chatMemory";
 
 /** What the Runs view keeps of a run across reloads (the session itself lives on the server). */

@@ -1,6 +1,6 @@
 import * as vscode from "vscode";
-import type { Log } from "../log";
-import { duration } from "../server/runReport";
+import type { Log } from "../host/log";
+import { duration } from "./engine/runReport";
 import type { RunEntry } from "./runManager";
 import { openDeliverable } from "./deliverableTabs";
 

@@ -1,7 +1,7 @@
 import * as path from "node:path";
 import * as vscode from "vscode";
 import { Disposable } from "../common/lifecycle";
-import { duration, runFacts } from "../server/runReport";
+import { duration, runFacts } from "./engine/runReport";
 import type { RunEntry, RunManager } from "./runManager";
 import { compactCount } from "../shared/numbers";
 

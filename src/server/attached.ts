@@ -1,5 +1,5 @@
 import { Emitter } from "../common/emitter";
-import { waitHealthy, type Endpoint } from "./http";
+import { waitHealthy, type Endpoint } from "../protocol/http";
 import type { ServerState } from "./supervisor";
 
 /**

@@ -1,9 +1,9 @@
 import { randomBytes } from "node:crypto";
 import { Emitter } from "../common/emitter";
 import { ServerStartError } from "../common/errors";
-import { RestartPolicy } from "../common/restartPolicy";
+import { RestartPolicy } from "./restartPolicy";
 import type { FoundBinary } from "./binary";
-import { waitHealthy, type Endpoint } from "./http";
+import { waitHealthy, type Endpoint } from "../protocol/http";
 import { freePort } from "./ports";
 import { startServe, type ServeProcess } from "./process";
 

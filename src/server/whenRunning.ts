@@ -1,5 +1,5 @@
 import type { Event } from "../common/emitter";
-import type { Endpoint } from "./http";
+import type { Endpoint } from "../protocol/http";
 import type { ServerState } from "./supervisor";
 
 /**

@@ -1,5 +1,5 @@
 import type * as vscode from "vscode";
-import type { Endpoint } from "../server/http";
+import type { Endpoint } from "../protocol/http";
 
 /** SecretStorage key of the password for `opencode.serverUrl`; never in settings, never logged. */
 export const serverPasswordSecret = "opencode.serverPassword";

@@ -1,17 +1,17 @@
 import * as vscode from "vscode";
 import { Disposable } from "../common/lifecycle";
 import { Emitter } from "../common/emitter";
-import type { GrantStore } from "../common/grants";
+import type { GrantStore } from "../server/grants";
 import { core } from "../loadCore";
 import type { AttachedServer } from "../server/attached";
-import type { Endpoint } from "../server/http";
+import type { Endpoint } from "../protocol/http";
 import type { SettingError } from "../server/opencodeConfig";
 import type { ServerState, ServerSupervisor } from "../server/supervisor";
-import type { ConnectionState } from "../server/eventStream";
-import type { FolderSession } from "../server/folderSession";
-import { configSettings, read, Settings, spawnSettingKeys } from "../config";
+import type { ConnectionState } from "../conversation/eventStream";
+import type { FolderSession } from "../conversation/folderSession";
+import { configSettings, read, Settings, spawnSettingKeys } from "../host/config";
 import { attachedEndpoint } from "./attach";
-import type { Log } from "../log";
+import type { Log } from "../host/log";
 
 export type ServerHandle = ServerSupervisor | AttachedServer;
 

@@ -1,6 +1,6 @@
 // Pure wording of server and connection states, shared by the status bar and the chat panel.
 import type { ServerState } from "../server/supervisor";
-import type { ConnectionState } from "../server/eventStream";
+import type { ConnectionState } from "../conversation/eventStream";
 
 /** Pure: what the item says for a state. */
 export function describeState(s: ServerState): string {

@@ -7,7 +7,7 @@ import * as os from "node:os";
 import * as path from "node:path";
 import { ServerSupervisor, type SupervisorDeps } from "../../src/server/supervisor";
 import { versionOf } from "../../src/server/binary";
-import type { Endpoint } from "../../src/server/http";
+import type { Endpoint } from "../../src/protocol/http";
 import type { FakeModel } from "./fakeModel";
 import { opencodeBin, repoRoot } from "../paths";
 

@@ -5,7 +5,7 @@ import * as fs from "node:fs";
 import * as path from "node:path";
 import { FakeModel, text, tools, type Usage } from "../fakes/fakeModel";
 import { fakeModelCost, type RealOpencode } from "../fakes/realOpencode";
-import { callJson } from "../../src/server/http";
+import { callJson } from "../../src/protocol/http";
 import type { EventRecorder } from "./eventRecorder";
 import { useSharedServer } from "./helpers/sharedServer";
 

@@ -18,10 +18,10 @@ import * as assert from "node:assert/strict";
 import * as fs from "node:fs";
 import * as path from "node:path";
 import { text, tools, type ToolCall } from "../fakes/fakeModel";
-import { OpencodeClient } from "../../src/server/client";
+import { OpencodeClient } from "../../src/conversation/client";
 import { EventRecorder } from "./eventRecorder";
 import { useSharedServer } from "./helpers/sharedServer";
-import { baselineFromSnapshot, textBeforeEdit } from "../../src/common/patchBaseline";
+import { baselineFromSnapshot, textBeforeEdit } from "../../src/review/engine/patchBaseline";
 
 // eslint-disable-next-line @typescript-eslint/no-explicit-any
 type Part = { type: string; id: string; messageID: string; tool?: string; snapshot?: string; hash?: string; files?: string[]; state?: any };

@@ -1,5 +1,5 @@
-import { pumpEvents } from "../../src/server/events";
-import type { Endpoint } from "../../src/server/http";
+import { pumpEvents } from "../../src/protocol/eventSource";
+import type { Endpoint } from "../../src/protocol/http";
 
 // Test-side view of raw events; the extension's own typed decoding lives in src/protocol.
 // eslint-disable-next-line @typescript-eslint/no-explicit-any

@@ -7,9 +7,9 @@ import * as os from "node:os";
 import * as path from "node:path";
 import { FakeModel, text } from "../fakes/fakeModel";
 import { testSupervisor, fakeProviderConfig } from "../fakes/realOpencode";
-import { FolderSession } from "../../src/server/folderSession";
-import { RestartPolicy } from "../../src/common/restartPolicy";
-import { callJson } from "../../src/server/http";
+import { FolderSession } from "../../src/conversation/folderSession";
+import { RestartPolicy } from "../../src/server/restartPolicy";
+import { callJson } from "../../src/protocol/http";
 import { groupMembers, waitUntil } from "./helpers/processes";
 
 const quiet = { debug: () => {}, info: () => {}, warn: (m: string) => console.log(`      warn: ${m}`) };

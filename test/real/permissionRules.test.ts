@@ -19,7 +19,7 @@ import * as fs from "node:fs";
 import * as path from "node:path";
 import { FakeModel, text, tools, type ToolCall } from "../fakes/fakeModel";
 import { startRealOpencode, type RealOpencode } from "../fakes/realOpencode";
-import { callJson } from "../../src/server/http";
+import { callJson } from "../../src/protocol/http";
 import { buildOpencodeConfig } from "../../src/server/opencodeConfig";
 import { EventRecorder } from "./eventRecorder";
 

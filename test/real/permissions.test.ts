@@ -22,7 +22,7 @@ import * as fs from "node:fs";
 import * as path from "node:path";
 import { FakeModel, text, tools, type ToolCall } from "../fakes/fakeModel";
 import { gitInit, type RealOpencode } from "../fakes/realOpencode";
-import { OpencodeClient } from "../../src/server/client";
+import { OpencodeClient } from "../../src/conversation/client";
 import { EventRecorder, type RawEvent } from "./eventRecorder";
 import { useSharedServer } from "./helpers/sharedServer";
 import { waitUntil } from "./helpers/processes";

@@ -7,9 +7,9 @@ import * as path from "node:path";
 import { FakeModel, text, tools } from "../fakes/fakeModel";
 import { startRealOpencode, type RealOpencode } from "../fakes/realOpencode";
 import { TcpProxy } from "../fakes/tcpProxy";
-import { EventStream, type ConnectionState } from "../../src/server/eventStream";
-import { PendingAsks } from "../../src/server/asks";
-import { OpencodeClient } from "../../src/server/client";
+import { EventStream, type ConnectionState } from "../../src/conversation/eventStream";
+import { PendingAsks } from "../../src/conversation/asks";
+import { OpencodeClient } from "../../src/conversation/client";
 import { waitUntil } from "./helpers/processes";
 
 describe("real opencode: event stream reconnects and the reconnect sweep", function () {

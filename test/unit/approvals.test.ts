@@ -1,7 +1,7 @@
 import * as assert from "node:assert/strict";
-import { alwaysText, describePermission, displayPath, panelPermission, panelQuestion } from "../../src/protocol/askText";
-import { proposedContent } from "../../src/common/patchBaseline";
-import { GrantStore, type GrantMemento } from "../../src/common/grants";
+import { alwaysText, describePermission, displayPath, panelPermission, panelQuestion } from "../../src/approvals/askText";
+import { proposedContent } from "../../src/review/engine/patchBaseline";
+import { GrantStore, type GrantMemento } from "../../src/server/grants";
 import type { PermissionRequest } from "../../src/protocol/ask";
 import { fixtureNames, folderStreams, knownEvents, loadFixture } from "./recordedFixtures";
 

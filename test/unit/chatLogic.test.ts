@@ -1,5 +1,5 @@
 import * as assert from "node:assert/strict";
-import { HeldPrompts } from "../../src/server/heldPrompts";
+import { HeldPrompts } from "../../src/conversation/heldPrompts";
 import { splitUnifiedDiff } from "../../src/common/unifiedDiff";
 import { actionForSession, sessionOfEvent } from "../../src/protocol/sessionOf";
 import { reduce, type Action } from "../../src/protocol/reducer";

@@ -4,7 +4,7 @@ import { parseListeningUrl } from "../../src/server/process";
 import { OutputTail } from "../../src/common/async";
 import { Disposable } from "../../src/common/lifecycle";
 import { WebviewMessage } from "../../src/shared/messages";
-import { demoBanner } from "../../src/demo";
+import { demoBanner } from "../../src/host/demo";
 
 describe("parseListeningUrl", () => {
   it("reads the URL from opencode's stdout line", () => {

@@ -5,7 +5,7 @@ import { spawnSync } from "node:child_process";
 import * as fs from "node:fs";
 import * as os from "node:os";
 import * as path from "node:path";
-import { parseLiteralShell, type ShellCommand } from "../../src/common/literalShell";
+import { parseLiteralShell, type ShellCommand } from "../../src/runs/engine/literalShell";
 
 function parsed(source: string): ShellCommand[] {
   const r = parseLiteralShell(source);

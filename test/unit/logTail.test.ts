@@ -3,7 +3,7 @@ import * as assert from "node:assert/strict";
 import * as fs from "node:fs";
 import * as os from "node:os";
 import * as path from "node:path";
-import { LogTail, type LogTailOptions } from "../../src/server/logTail";
+import { LogTail, type LogTailOptions } from "../../src/runs/engine/logTail";
 
 describe("LogTail", () => {
   let dir: string;

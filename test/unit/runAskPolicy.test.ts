@@ -1,7 +1,7 @@
 // Which permission asks a run answers by itself: only those whose sole target is the run folder.
 import * as assert from "node:assert/strict";
 import { PermissionRequest } from "../../src/protocol/ask";
-import { isRunOnlyAsk, type RunScope } from "../../src/common/runAskPolicy";
+import { isRunOnlyAsk, type RunScope } from "../../src/runs/engine/runAskPolicy";
 import { fixtureNames, knownEvents, loadFixture } from "./recordedFixtures";
 
 const ws = "/home/dev/ws";

@@ -5,7 +5,7 @@ import * as fs from "node:fs";
 import * as os from "node:os";
 import * as path from "node:path";
 import { createTwoFilesPatch } from "diff";
-import { runBaseline, type SnapshotSource } from "../../src/server/runBaseline";
+import { runBaseline, type SnapshotSource } from "../../src/runs/engine/runBaseline";
 import type { FileDiff } from "../../src/protocol/session";
 
 describe("run baseline from opencode's snapshot (runBaseline)", () => {

@@ -4,7 +4,7 @@ import * as assert from "node:assert/strict";
 import { spawnSync } from "node:child_process";
 import * as fs from "node:fs";
 import * as path from "node:path";
-import { MAX_DELIVERABLE_BYTES, prepareRunFolder, resolveDeliverable, runPaths, type Deliverable, type RunPaths } from "../../src/server/runFolder";
+import { MAX_DELIVERABLE_BYTES, prepareRunFolder, resolveDeliverable, runPaths, type Deliverable, type RunPaths } from "../../src/runs/engine/runFolder";
 import { tempDirs } from "./tempTree";
 
 const dirs = tempDirs("runfolder-");

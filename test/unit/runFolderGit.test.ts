@@ -3,7 +3,7 @@
 import * as assert from "node:assert/strict";
 import * as fs from "node:fs";
 import * as path from "node:path";
-import { prepareRunFolder } from "../../src/server/runFolder";
+import { prepareRunFolder } from "../../src/runs/engine/runFolder";
 import { git, tempDirs } from "./tempTree";
 
 const dirs = tempDirs("runfolder-git-");

@@ -1,5 +1,5 @@
 import * as assert from "node:assert/strict";
-import { LineSplitter, MAX_LINE_LENGTH, parseRunLine, type RunLine } from "../../src/protocol/runLines";
+import { LineSplitter, MAX_LINE_LENGTH, parseRunLine, type RunLine } from "../../src/runs/engine/runLines";
 
 const why = (line: string): string => {
   const r = parseRunLine(line);

@@ -1,9 +1,9 @@
 // result.md and the Runs view's facts: what a finished run tells its user, as text.
 import * as assert from "node:assert/strict";
 import * as path from "node:path";
-import type { RunResult } from "../../src/protocol/runResult";
-import type { RunReport } from "../../src/server/run";
-import { duration, resultMarkdown, runFacts, totalsOf } from "../../src/server/runReport";
+import type { RunResult } from "../../src/runs/engine/runResult";
+import type { RunReport } from "../../src/runs/engine/run";
+import { duration, resultMarkdown, runFacts, totalsOf } from "../../src/runs/engine/runReport";
 
 const folder = path.resolve("/ws");
 const runDir = path.join(folder, ".opencode", "runs", "ses_1");

@@ -8,7 +8,7 @@ import { reduce } from "../../src/protocol/reducer";
 import { createFolderState, findSession, type SessionState } from "../../src/protocol/state";
 import { Message } from "../../src/protocol/message";
 import { Part } from "../../src/protocol/parts";
-import { runResult, type RunTokens } from "../../src/protocol/runResult";
+import { runResult, type RunTokens } from "../../src/runs/engine/runResult";
 import { fixtureDir, fixtureNames, knownEvents, loadFixture } from "./recordedFixtures";
 
 const recordedWs = "/home/dev/oc-record/scenarios/ws";

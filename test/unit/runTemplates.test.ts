@@ -1,8 +1,8 @@
 import * as assert from "node:assert/strict";
-import { defaultTemplates, fillTemplate, formatDiagnostics, templateFor, templateNames } from "../../src/common/runTemplates";
-import { runInstructions, shellQuote } from "../../src/server/runInstructions";
-import { runPaths } from "../../src/server/runFolder";
-import { parseRunLine } from "../../src/protocol/runLines";
+import { defaultTemplates, fillTemplate, formatDiagnostics, templateFor, templateNames } from "../../src/runs/engine/runTemplates";
+import { runInstructions, shellQuote } from "../../src/runs/engine/runInstructions";
+import { runPaths } from "../../src/runs/engine/runFolder";
+import { parseRunLine } from "../../src/runs/engine/runLines";
 
 describe("run prompt templates", () => {
   it("fills known variables, keeps unknown ones visible, and empties missing known ones", () => {

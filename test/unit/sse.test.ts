@@ -1,8 +1,8 @@
 import * as assert from "node:assert/strict";
 import * as http from "node:http";
 import type { AddressInfo } from "node:net";
-import { SseDecoder } from "../../src/server/sse";
-import { pumpEvents, StreamEndedError } from "../../src/server/events";
+import { SseDecoder } from "../../src/protocol/sse";
+import { pumpEvents, StreamEndedError } from "../../src/protocol/eventSource";
 import { loadFixture } from "./recordedFixtures";
 
 /** mulberry32: a small seeded PRNG, so a failing split can be replayed. */

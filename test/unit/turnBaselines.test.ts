@@ -8,7 +8,7 @@ import { decodeEvent, type KnownEvent } from "../../src/protocol/events";
 import { reduce, type Action } from "../../src/protocol/reducer";
 import { createFolderState } from "../../src/protocol/state";
 import type { FileDiff } from "../../src/protocol/session";
-import { TurnBaselines, type FinishedTurn } from "../../src/server/turnBaselines";
+import { TurnBaselines, type FinishedTurn } from "../../src/review/engine/turnBaselines";
 import { loadFixture } from "./recordedFixtures";
 
 function ev(type: string, properties: unknown): KnownEvent {

@@ -1,7 +1,7 @@
 import * as assert from "node:assert/strict";
 import { createTwoFilesPatch } from "diff";
-import { hunks, keepHunk, rebase, revertHunk, userEditsIn, withEol } from "../../src/common/turnChanges";
-import { baselineFromSnapshot, textBeforeEdit } from "../../src/common/patchBaseline";
+import { hunks, keepHunk, rebase, revertHunk, userEditsIn, withEol } from "../../src/review/engine/turnChanges";
+import { baselineFromSnapshot, textBeforeEdit } from "../../src/review/engine/patchBaseline";
 
 const lines = (...l: string[]) => l.map(x => `${x}\n`).join("");
 /** A 12-line file; the agent changes three separate regions of it (first, middle, last line). */

@@ -2,7 +2,7 @@
 // the tool calls, the files changed, and what it cost. Shaped like the Python seed
 // (py-opencode-wrapper's RunResult) so both report the same numbers for the same session.
 import * as path from "node:path";
-import type { SessionState } from "./state";
+import type { SessionState } from "../../protocol/state";
 
 /** Token counts summed over a run's model calls. */
 export type RunTokens = { input: number; output: number; reasoning: number; cacheRead: number; cacheWrite: number };

@@ -7,8 +7,8 @@
 // folder pointing out would escape; the extension creates the folder, and nothing this policy
 // approves can create a symlink, so one exists there only if the user approved it.
 import * as path from "node:path";
-import type { PermissionRequest } from "../protocol/ask";
-import { isInside } from "./paths";
+import type { PermissionRequest } from "../../protocol/ask";
+import { isInside } from "../../common/paths";
 import { parseLiteralShell, type ShellCommand, type ShellWord } from "./literalShell";
 
 export type RunScope = {

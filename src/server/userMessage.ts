@@ -1,5 +1,5 @@
-import { HttpError, ServerStartError, TimeoutError } from "./errors";
-import { OpencodeNotFoundError } from "../server/binary";
+import { HttpError, ServerStartError, TimeoutError } from "../common/errors";
+import { OpencodeNotFoundError } from "./binary";
 
 /** Pure: one sentence a user can act on, for any error the lower layers throw. */
 export function toUserMessage(err: unknown): string {

@@ -1,5 +1,5 @@
 import * as fs from "node:fs";
-import { textBeforeEdit } from "../common/patchBaseline";
+import { textBeforeEdit } from "./patchBaseline";
 
 /** Reads a file's text now; undefined when it does not exist (or cannot be read). */
 export type Read = (file: string) => string | undefined;

@@ -11,7 +11,7 @@ import { HeldPrompts, type HeldPrompt } from "./heldPrompts";
 import type { PromptPartInput } from "../protocol/rest";
 import { findSession } from "../protocol/state";
 import { EventStream, type ConnectionState } from "./eventStream";
-import type { Endpoint } from "./http";
+import type { Endpoint } from "../protocol/http";
 import type { z } from "zod";
 
 export type FolderSessionLog = { debug(m: string): void; warn(m: string): void; info(m: string): void };

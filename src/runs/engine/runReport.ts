@@ -1,5 +1,5 @@
 import * as path from "node:path";
-import type { RunResult } from "../protocol/runResult";
+import type { RunResult } from "./runResult";
 import type { RunReport } from "./run";
 
 const outcome: Record<RunReport["state"], string> = {

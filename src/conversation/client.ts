@@ -1,5 +1,5 @@
 import { HttpError } from "../common/errors";
-import { callJson, type Endpoint } from "./http";
+import { callJson, type Endpoint } from "../protocol/http";
 import type { PendingAsks, PermissionAsk, QuestionAsk } from "./asks";
 import type { PermissionReply } from "../protocol/ask";
 import { decodeList, type PromptBody, type PromptPartInput } from "../protocol/rest";

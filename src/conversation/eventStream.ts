@@ -1,7 +1,7 @@
 import { Emitter } from "../common/emitter";
 import { delay } from "../common/async";
-import { pumpEvents } from "./events";
-import type { Endpoint } from "./http";
+import { pumpEvents } from "../protocol/eventSource";
+import type { Endpoint } from "../protocol/http";
 
 export type ConnectionState =
   | { kind: "connecting" }

@@ -1,5 +1,5 @@
 import * as vscode from "vscode";
-import { core } from "./loadCore";
+import { core } from "../loadCore";
 import type { Log } from "./log";
 
 /**

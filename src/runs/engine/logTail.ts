@@ -1,5 +1,5 @@
 import { promises as fs } from "node:fs";
-import { LineSplitter, parseRunLine, type RunLine } from "../protocol/runLines";
+import { LineSplitter, parseRunLine, type RunLine } from "./runLines";
 
 export type LogTailOptions = {
   /** Delay between polls (ms). Default 200. */

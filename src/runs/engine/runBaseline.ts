@@ -1,7 +1,7 @@
 import * as fs from "node:fs";
 import * as path from "node:path";
-import { baselineFromSnapshot } from "../common/patchBaseline";
-import type { FileDiff } from "../protocol/session";
+import { baselineFromSnapshot } from "../../review/engine/patchBaseline";
+import type { FileDiff } from "../../protocol/session";
 
 /** What this needs of OpencodeClient. */
 export type SnapshotSource = {

@@ -1,11 +1,11 @@
 import * as path from "node:path";
-import { Emitter, type Event } from "../common/emitter";
-import { Disposable } from "../common/lifecycle";
-import { baselineFromSnapshot } from "../common/patchBaseline";
-import type { KnownEvent } from "../protocol/events";
-import type { Action } from "../protocol/reducer";
-import type { FileDiff } from "../protocol/session";
-import { findSession, type FolderState } from "../protocol/state";
+import { Emitter, type Event } from "../../common/emitter";
+import { Disposable } from "../../common/lifecycle";
+import { baselineFromSnapshot } from "./patchBaseline";
+import type { KnownEvent } from "../../protocol/events";
+import type { Action } from "../../protocol/reducer";
+import type { FileDiff } from "../../protocol/session";
+import { findSession, type FolderState } from "../../protocol/state";
 import { baselineFromTools, type FileOp, type Read } from "./toolBaselines";
 
 /** A file a turn changed: its text before the turn and right after it (undefined: no such file then). */

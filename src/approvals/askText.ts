@@ -1,7 +1,7 @@
 // What a pending ask is about, in words, for every place that shows it (native picker, panel card,
 // notification, status bar). Pure: the same text everywhere, and unit-testable.
 import * as path from "node:path";
-import type { PermissionRequest, QuestionRequest } from "./ask";
+import type { PermissionRequest, QuestionRequest } from "../protocol/ask";
 import type { PanelAsk } from "../shared/messages";
 
 export type PermissionText = {

@@ -1,4 +1,4 @@
-import type { Grant } from "../server/opencodeConfig";
+import type { Grant } from "./opencodeConfig";
 
 /** The slice of VS Code's Memento this needs (workspace state), so the store stays testable without VS Code. */
 export type GrantMemento = { get<T>(key: string): T | undefined; update(key: string, value: unknown): Thenable<void> };

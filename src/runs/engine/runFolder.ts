@@ -1,6 +1,6 @@
 import { constants as fsc, promises as fs } from "node:fs";
 import * as path from "node:path";
-import { isInside } from "../common/paths";
+import { isInside } from "../../common/paths";
 import { excludeRunFolders } from "./gitExclude";
 
 /** Where one run keeps its files: `<folder>/.opencode/runs/<sessionID>/`. */
