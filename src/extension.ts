@@ -7,7 +7,7 @@ import { core } from "./loadCore";
 import { createLog } from "./host/log";
 import { createErrorReporter } from "./host/errors";
 import { GrantStore } from "./server/grants";
-import { ServerPool } from "./workspace/serverPool";
+import { ServerPool, type PoolFactories } from "./workspace/serverPool";
 import { ServerStatusBar } from "./workspace/statusBar";
 import { registerServerCommands } from "./commands/server";
 import { registerTestHooks } from "./testHooks";
@@ -36,11 +36,11 @@ export function activate(context: vscode.ExtensionContext): void {
   const log = createLog();
   context.subscriptions.push(log);
   try {
-    const reportError = createErrorReporter(log);
+    const reportError = createErrorReporter(log, () => core());
     const reportedConfigErrors = new Set<string>();
     const grants = new GrantStore(context.workspaceState);
     pool = new ServerPool({
-      log, grants, secrets: context.secrets,
+      log, grants, secrets: context.secrets, factories: poolFactories,
       watchdogScript: vscode.Uri.joinPath(context.extensionUri, "dist", "watchdog.js").fsPath,
       onConfigError: (folder, errors) => {
         const text = errors.map(e => `${e.setting}: ${e.message}`).join("; ");
@@ -93,6 +93,17 @@ export function activate(context: vscode.ExtensionContext): void {
     void vscode.window.showErrorMessage(`opencode failed to start: ${err instanceof Error ? err.message : String(err)}`, "Open Log")
       .then(choice => choice && log.show());
   }
+}
+
+/** The server and conversation layers live in dist/core.js, loaded on first use. */
+function poolFactories(): PoolFactories {
+  const c = core();
+  return {
+    supervisor: deps => new c.ServerSupervisor(deps),
+    attached: (folder, endpoint) => new c.AttachedServer(folder, endpoint),
+    folderSession: (endpoints, directory, log) => new c.FolderSession(endpoints, directory, log),
+    whenRunning: c.whenRunning, findOpencode: c.findOpencode, buildOpencodeConfig: c.buildOpencodeConfig,
+  };
 }
 
 /** Awaits every server stop, so no opencode outlives the window. */

@@ -5,6 +5,7 @@ import type { GrantStore } from "../server/grants";
 import type { Ask } from "../conversation/asks";
 import type { FolderSession } from "../conversation/folderSession";
 import type { ServerPool } from "../workspace/serverPool";
+import type { FolderScope } from "../workspace/folderScope";
 import type { PanelAsk } from "../shared/messages";
 import { describePermission, panelPermission, panelQuestion } from "./askText";
 import { findSession } from "../protocol/state";
@@ -51,8 +52,8 @@ export class AskCenter extends Disposable {
 
   constructor(private readonly deps: AskCenterDeps) {
     super();
-    for (const { folder, session } of deps.pool.entries()) if (session) this.#track(folder, session);
-    this.register(deps.pool.onDidCreateSession(({ folder, session }) => this.#track(folder, session)));
+    for (const { scope, session } of deps.pool.entries()) if (session) this.#track(scope, session);
+    this.register(deps.pool.onDidCreateSession(({ scope, session }) => this.#track(scope, session)));
   }
 
   get pending(): readonly Entry[] { return this.#queue; }
@@ -98,11 +99,29 @@ export class AskCenter extends Disposable {
     if (entry?.ask.kind === "permission") void ProposedDiff.open(entry.ask.ask, folder, this.deps.log);
   }
 
-  #track(folder: vscode.WorkspaceFolder, session: FolderSession): void {
-    this.register(session.asks.onDidAdd(ask => this.#added({ folder, session, ask })));
-    this.register(session.asks.onDidSettle(({ id, reason }) => this.#settled(folder, id, reason)));
-    this.register(session.onDidChange(action => warnOnDirtyWrite(action, folder)));
+  /** Everything here about the folder lives in its scope and goes with it. */
+  #track(scope: FolderScope, session: FolderSession): void {
+    const folder = scope.folder;
+    scope.register(session.asks.onDidAdd(ask => this.#added({ folder, session, ask })));
+    scope.register(session.asks.onDidSettle(({ id, reason }) => this.#settled(folder, id, reason)));
+    scope.register(session.onDidChange(action => warnOnDirtyWrite(action, folder)));
+    scope.onWillEnd(why => this.#dropFolder(folder, why));
     for (const ask of session.asks.all()) this.#added({ folder, session, ask });
+  }
+
+  /** The folder went (removed from the workspace, or the window closes): its asks expire unanswered. */
+  #dropFolder(folder: vscode.WorkspaceFolder, why: string): void {
+    const gone = this.#queue.filter(e => e.folder.uri.toString() === folder.uri.toString());
+    for (const e of gone) {
+      this.#queue.splice(this.#queue.indexOf(e), 1);
+      if (this.#current?.entry === e) this.#current.cancel.fire();
+      this.deps.log.info(`[${folder.name}] ask ${e.ask.ask.id} expired: ${why}`);
+    }
+    for (const k of [...this.#autoApprove]) if (k.startsWith(`${folder.uri.toString()}\u0000`)) this.#autoApprove.delete(k);
+    if (!gone.length || this.isDisposed) return;
+    this.#changed.fire();
+    this.deps.onPendingCount(this.#queue.length);
+    void vscode.window.showWarningMessage(`opencode: ${gone.length === 1 ? "an ask" : `${gone.length} asks`} of "${folder.name}" expired (${why}); nothing was approved.`);
   }
 
   #added(entry: Entry): void {

@@ -36,9 +36,14 @@ export class FolderSession {
   /** Fires after each applied action (an event or a REST load), for views to re-render. */
   readonly onDidChange = this.#changed.event;
 
-  constructor(endpoint: () => Promise<Endpoint>, readonly directory: string, private readonly log: FolderSessionLog) {
-    this.client = new OpencodeClient(endpoint, directory, this.asks);
-    this.stream = new EventStream({ endpoint, directory, log: m => log.info(m), onData: d => this.#onData(d), onConnected: () => this.#sweep(true) });
+  /**
+   * `endpoint`: one function for both, or `stream` (waits for a running server) and `calls` (the
+   * same, and counts as use of the server, so API calls restart its idle countdown).
+   */
+  constructor(endpoint: (() => Promise<Endpoint>) | { stream: () => Promise<Endpoint>; calls: () => Promise<Endpoint> }, readonly directory: string, private readonly log: FolderSessionLog) {
+    const { stream, calls } = typeof endpoint === "function" ? { stream: endpoint, calls: endpoint } : endpoint;
+    this.client = new OpencodeClient(calls, directory, this.asks);
+    this.stream = new EventStream({ endpoint: stream, directory, log: m => log.info(m), onData: d => this.#onData(d), onConnected: () => this.#sweep(true) });
   }
 
   get connection(): ConnectionState { return this.stream.state; }

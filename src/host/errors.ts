@@ -1,16 +1,19 @@
 import * as vscode from "vscode";
-import { core } from "../loadCore";
+import type { OpencodeNotFoundError } from "../server/binary";
+import type { toUserMessage } from "../server/userMessage";
 import type { Log } from "./log";
 
 /**
  * The only caller of showErrorMessage: logs the whole error, shows one sentence and the next steps
  * that fit it (GitLens showGenericErrorMessage).
  */
-export function createErrorReporter(log: Log) {
+/** Core's error classes and wording, loaded on first use (errors come from core's classes, so instanceof must use its copies). */
+export type ErrorWords = () => { OpencodeNotFoundError: typeof OpencodeNotFoundError; toUserMessage: typeof toUserMessage };
+
+export function createErrorReporter(log: Log, words: ErrorWords) {
   return async function reportError(err: unknown, context: string): Promise<void> {
     log.error(`${context}:`, err);
-    // Errors come from core's classes, so they are checked against core's copies.
-    const { OpencodeNotFoundError, toUserMessage } = core();
+    const { OpencodeNotFoundError, toUserMessage } = words();
     const actions = err instanceof OpencodeNotFoundError ? ["Install opencode", "Set Path…", "Open Log"] : ["Open Log"];
     const choice = await vscode.window.showErrorMessage(`opencode: ${toUserMessage(err)}`, ...actions);
     if (choice === "Open Log") log.show();

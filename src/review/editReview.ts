@@ -5,6 +5,7 @@ import type { FolderSession } from "../conversation/folderSession";
 import { readNow } from "./engine/toolBaselines";
 import { TurnBaselines, type FinishedTurn } from "./engine/turnBaselines";
 import type { ServerPool } from "../workspace/serverPool";
+import type { FolderScope } from "../workspace/folderScope";
 import type { Log } from "../host/log";
 import { changesOf, currentOf, eolOf, findHunk, sidesOf, type ReviewFile } from "./reviewFile";
 import { undoChanges, type UndoTarget } from "./reviewEdits";
@@ -44,8 +45,8 @@ export class EditReview extends Disposable {
 
   constructor(private readonly deps: EditReviewDeps) {
     super();
-    for (const { folder, session } of deps.pool.entries()) if (session) this.#track(folder, session);
-    this.register(deps.pool.onDidCreateSession(({ folder, session }) => this.#track(folder, session)));
+    for (const { scope, session } of deps.pool.entries()) if (session) this.#track(scope, session);
+    this.register(deps.pool.onDidCreateSession(({ scope, session }) => this.#track(scope, session)));
     this.#decorations = this.register(new ReviewDecorations(deps.extensionUri));
     this.register(new ReviewLenses(this));
     this.register(vscode.workspace.onDidChangeTextDocument(e => this.#onDocumentChange(e)));
@@ -107,9 +108,16 @@ export class EditReview extends Disposable {
     }));
   }
 
-  #track(folder: vscode.WorkspaceFolder, session: FolderSession): void {
-    const turns = this.register(new TurnBaselines(session, readNow, m => this.deps.log.info(`[${folder.name}] review: ${m}`)));
-    this.register(turns.onDidFinishTurn(t => this.#addTurn(folder, t)));
+  /** The folder's turn baselines live in its scope; when the folder goes, so do its files under review. */
+  #track(scope: FolderScope, session: FolderSession): void {
+    const folder = scope.folder;
+    const turns = scope.register(new TurnBaselines(session, readNow, m => this.deps.log.info(`[${folder.name}] review: ${m}`)));
+    scope.register(turns.onDidFinishTurn(t => this.#addTurn(folder, t)));
+    scope.onWillEnd(() => {
+      const gone = this.files().filter(f => f.folder.uri.toString() === folder.uri.toString());
+      for (const f of gone) this.#forget(f);
+      if (gone.length && !this.isDisposed) this.#afterChange();
+    });
   }
 
   /** The file's text before `sessionID` first changed it ({} when unknown: never seen, or forgotten). */

@@ -57,8 +57,9 @@ export class RunManager extends Disposable {
 
   async start(folder: vscode.WorkspaceFolder, prompt: string, o: RunOptions = {}): Promise<RunEntry> {
     await this.deps.pool.start(folder);
-    const session = this.deps.pool.session(folder);
-    const hold = this.deps.pool.get(folder).hold();
+    const scope = this.deps.pool.scope(folder);
+    const session = scope.session();
+    const hold = scope.hold();
     try {
       const title = o.title ?? titleOf(prompt);
       const model = o.model ?? this.memory.model(folder);
@@ -79,7 +80,9 @@ export class RunManager extends Disposable {
         if (run.report.state !== "running" && run.result) entry.record.result = totalsOf(run.result);
       };
       this.#entries.unshift(entry);
-      this.register(run.onDidChange(() => { sync(); this.#changed.fire(entry); }));
+      // The run's subscriptions belong to its folder: removing the folder ends the run as interrupted.
+      scope.register(run.onDidChange(() => { sync(); this.#changed.fire(entry); }));
+      scope.onWillEnd(why => run.interrupt(why));
       this.deps.log.info(`[${folder.name}] run ${run.sessionID} started: ${entry.record.title}`);
       void run.finished.then(() => {
         hold.dispose();

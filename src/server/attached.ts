@@ -30,6 +30,7 @@ export class AttachedServer {
   }
 
   hold(): { dispose(): void } { return { dispose: () => {} }; }
+  touch(): void {}
   async stop(): Promise<void> { this.#set({ kind: "stopped", reason: "disconnected" }); }
   async restart(): Promise<Endpoint> { await this.stop(); return this.ensureRunning(); }
   async dispose(): Promise<void> { await this.stop(); this.#changed.dispose(); }

@@ -61,7 +61,7 @@ export class ServerSupervisor {
   }
 
   /**
-   * Something needs the server to stay up (an open panel, a run, a pending ask): no idle stop until
+   * Something needs the server to stay up (a busy session, a run, a pending ask): no idle stop until
    * every hold is released.
    */
   hold(): { dispose(): void } {
@@ -70,6 +70,9 @@ export class ServerSupervisor {
     let released = false;
     return { dispose: () => { if (!released) { released = true; this.#holds--; this.#armIdle(); } } };
   }
+
+  /** The server was used (an API call): its idle countdown starts again. */
+  touch(): void { this.#armIdle(); }
 
   async restart(): Promise<Endpoint> {
     this.#policy = this.#policy.reset();

@@ -7,17 +7,14 @@ import type { ServerState } from "./supervisor";
  * through this, so that after an idle stop it waits for the next real use instead of restarting
  * the server itself.
  */
-export function whenRunning(server: { state: ServerState; onDidChangeState: Event<ServerState> }, signal?: AbortSignal): Promise<Endpoint> {
+export function whenRunning(server: { state: ServerState; onDidChangeState: Event<ServerState> }): Promise<Endpoint> {
   const s = server.state;
   if (s.kind === "running") return Promise.resolve(s.endpoint);
-  return new Promise((resolve, reject) => {
+  return new Promise(resolve => {
     const sub = server.onDidChangeState(next => {
       if (next.kind !== "running") return;
       sub.dispose();
-      signal?.removeEventListener("abort", onAbort);
       resolve(next.endpoint);
     });
-    const onAbort = () => { sub.dispose(); reject(signal!.reason); };
-    signal?.addEventListener("abort", onAbort, { once: true });
   });
 }

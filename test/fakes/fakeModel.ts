@@ -8,7 +8,7 @@ export type ToolCall = { name: string; args: Record<string, unknown> };
 
 /** One scripted reply to one chat-completions request. */
 export type Reply =
-  | { kind: "text"; chunks: string[]; reasoning?: string[]; delayMs?: number; usage?: Usage }
+  | { kind: "text"; chunks: string[]; reasoning?: string[]; delayMs?: number; usage?: Usage; until?: Promise<unknown> }
   | { kind: "tools"; calls: ToolCall[]; text?: string; usage?: Usage; delayMs?: number }
   | { kind: "http-error"; status: number; body?: unknown }
   | { kind: "malformed" }
@@ -130,7 +130,12 @@ async function respond(res: http.ServerResponse, reply: Reply, usage: Usage | un
     case "text":
       frame({ role: "assistant", content: "" });
       for (const r of reply.reasoning ?? []) { frame({ reasoning_content: r }); await pause(reply.delayMs); }
-      for (const c of reply.chunks) { frame({ content: c }); await pause(reply.delayMs); }
+      for (const [i, c] of reply.chunks.entries()) {
+        frame({ content: c });
+        await pause(reply.delayMs);
+        // A turn that lasts as long as the test needs: the rest waits for the test's signal.
+        if (i === 0) await reply.until;
+      }
       frame({}, "stop");
       usageFrame(usage!);
       break;

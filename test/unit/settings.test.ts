@@ -1,4 +1,4 @@
-// Settings drift: every key src/config.ts reads is contributed in package.json with the same default,
+// Settings drift: every key src/host/config.ts reads is contributed in package.json with the same default,
 // and the security-relevant scopes hold (machine-scoped executable and server URL, restricted rules).
 import * as assert from "node:assert/strict";
 import * as fs from "node:fs";
@@ -8,8 +8,8 @@ import { buildOpencodeConfig, withGrants } from "../../src/server/opencodeConfig
 
 const pkg = JSON.parse(fs.readFileSync(path.join(repoRoot, "package.json"), "utf8"));
 const contributed = pkg.contributes.configuration.properties as Record<string, { default: unknown; scope?: string }>;
-// src/config.ts imports vscode, so its table is read as text rather than imported.
-const configSource = fs.readFileSync(path.join(repoRoot, "src", "config.ts"), "utf8");
+// src/host/config.ts imports vscode, so its table is read as text rather than imported.
+const configSource = fs.readFileSync(path.join(repoRoot, "src", "host", "config.ts"), "utf8");
 const declared = [...configSource.matchAll(/setting(?:<[^(]*>)?\("([^"]+)",\s*(.*)\),\s*$/gm)].map(m => ({ key: `opencode.${m[1]}`, def: JSON.parse(m[2].replace(/'/g, '"')) }));
 
 describe("settings", () => {

@@ -22,11 +22,4 @@ describe("whenRunning", () => {
     s.fire(running);
     assert.equal((await p).baseUrl, "http://127.0.0.1:1");
   });
-
-  it("gives up when aborted", async () => {
-    const ac = new AbortController();
-    const p = whenRunning(server({ kind: "stopped" }), ac.signal);
-    ac.abort(new Error("closed"));
-    await assert.rejects(p, /closed/);
-  });
 });
