@@ -9,6 +9,8 @@ import { createErrorReporter } from "./host/errors";
 import { GrantStore } from "./server/grants";
 import { ServerPool, type PoolFactories } from "./workspace/serverPool";
 import { ServerStatusBar } from "./workspace/statusBar";
+import { FrontFolder } from "./workspace/frontFolder";
+import { DiffDocuments } from "./host/diffDocuments";
 import { registerServerCommands } from "./commands/server";
 import { registerTestHooks } from "./testHooks";
 import type { SavedState } from "./shared/messages";
@@ -49,33 +51,36 @@ export function activate(context: vscode.ExtensionContext): void {
         void reportError(new Error(`invalid settings for "${folder.name}" (the server keeps its last good config): ${text}`), "settings");
       },
     });
-    const statusBar = new ServerStatusBar(pool);
-    const chat: Lazy<ChatHub> = lazy(() => new (core().ChatHub)({ extensionUri: context.extensionUri, pool: pool!, log, workspaceState: context.workspaceState, asks: asks(), review: review() }));
+    const front = new FrontFolder();
+    // Editor plumbing of the window: one provider of virtual diff documents for every feature.
+    const docs = new DiffDocuments();
+    const statusBar = new ServerStatusBar(pool, front);
+    const chat: Lazy<ChatHub> = lazy(() => new (core().ChatHub)({ extensionUri: context.extensionUri, pool: pool!, front, docs, log, workspaceState: context.workspaceState, asks: asks(), review: review() }));
     // The permission gate exists from a folder's first conversation model on, chat open or not.
     const asks: Lazy<AskCenter> = lazy(() => new (core().AskCenter)({
-      pool: pool!, grants, log,
+      pool: pool!, grants, docs, log,
       showInChat: (folder, sessionID) => chat().showSession(folder, sessionID),
       isShown: (folder, sessionID) => chat.peek()?.isShown(folder, sessionID) ?? false,
       onPendingCount: count => statusBar.setPending(count),
     }));
     // The edit review follows every turn from a folder's first conversation model on, like the gate.
-    const review: Lazy<EditReview> = lazy(() => new (core().EditReview)({ pool: pool!, log, extensionUri: context.extensionUri }));
+    const review: Lazy<EditReview> = lazy(() => new (core().EditReview)({ pool: pool!, docs, log, extensionUri: context.extensionUri }));
     // Command-palette runs and their view: loaded by the first run command or the view's first paint.
     const runs: Lazy<Runs> = lazy(() => {
-      const r = new (core().Runs)({ pool: pool!, log, workspaceState: context.workspaceState, chat, review });
+      const r = new (core().Runs)({ pool: pool!, front, docs, log, workspaceState: context.workspaceState, chat, review });
       runsView.attach(r);
       return r;
     });
     const runsView = new RunsViewProxy(runs);
     context.subscriptions.push(
-      pool, statusBar, { dispose: () => chat.peek()?.dispose() }, { dispose: () => asks.peek()?.dispose() }, { dispose: () => review.peek()?.dispose() }, { dispose: () => runs.peek()?.dispose() }, runsView,
+      pool, front, docs, statusBar, { dispose: () => chat.peek()?.dispose() }, { dispose: () => asks.peek()?.dispose() }, { dispose: () => review.peek()?.dispose() }, { dispose: () => runs.peek()?.dispose() }, runsView,
       pool.onDidCreateSession(() => { asks(); review(); }),
       // Both load the chat module only when VS Code first shows a chat.
       vscode.window.registerWebviewViewProvider(chatViewId, { resolveWebviewView: view => chat().resolveWebviewView(view) }),
       vscode.window.registerWebviewPanelSerializer(chatPanelType, { deserializeWebviewPanel: async (panel, state) => chat().deserializeWebviewPanel(panel, state as SavedState | undefined) }),
       ...registerChatCommands(chat, chatViewId),
       vscode.commands.registerCommand("opencode.showLog", () => log.show()),
-      ...registerServerCommands(pool, log, reportError, context.secrets),
+      ...registerServerCommands(pool, front, log, reportError, context.secrets),
       ...registerApprovalCommands(asks, grants, pool),
       ...registerReviewCommands(review),
       vscode.window.registerTreeDataProvider("opencode.runs", runsView),

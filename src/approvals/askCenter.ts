@@ -10,6 +10,7 @@ import type { PanelAsk } from "../shared/messages";
 import { describePermission, panelPermission, panelQuestion } from "./askText";
 import { findSession } from "../protocol/state";
 import type { Log } from "../host/log";
+import type { DiffDocuments } from "../host/diffDocuments";
 import { read, Settings } from "../host/config";
 import { Attention } from "./attention";
 import { pickPermission, type PermissionChoice } from "./permissionPicker";
@@ -23,6 +24,7 @@ export type Entry = { folder: vscode.WorkspaceFolder; session: FolderSession; as
 export type AskCenterDeps = {
   pool: ServerPool;
   grants: GrantStore;
+  docs: DiffDocuments;
   log: Log;
   /** Shows the session in a chat panel ("Show in Chat"). */
   showInChat(folder: vscode.WorkspaceFolder, sessionID: string): void;
@@ -96,7 +98,7 @@ export class AskCenter extends Disposable {
 
   showDiff(folder: vscode.WorkspaceFolder, id: string): void {
     const entry = this.#queue[this.#find(folder, id)];
-    if (entry?.ask.kind === "permission") void ProposedDiff.open(entry.ask.ask, folder, this.deps.log);
+    if (entry?.ask.kind === "permission") void ProposedDiff.open(this.deps.docs, entry.ask.ask, folder, this.deps.log);
   }
 
   /** Everything here about the folder lives in its scope and goes with it. */
@@ -104,7 +106,7 @@ export class AskCenter extends Disposable {
     const folder = scope.folder;
     scope.register(session.asks.onDidAdd(ask => this.#added({ folder, session, ask })));
     scope.register(session.asks.onDidSettle(({ id, reason }) => this.#settled(folder, id, reason)));
-    scope.register(session.onDidChange(action => warnOnDirtyWrite(action, folder)));
+    scope.register(session.onDidChange(action => warnOnDirtyWrite(action, folder, this.deps.docs)));
     scope.onWillEnd(why => this.#dropFolder(folder, why));
     for (const ask of session.asks.all()) this.#added({ folder, session, ask });
   }
@@ -171,7 +173,7 @@ export class AskCenter extends Disposable {
       if (entry.ask.kind === "permission") {
         const ask = entry.ask.ask;
         const text = describePermission(ask, entry.folder.uri.fsPath);
-        if (text.diff) diff = await ProposedDiff.open(ask, entry.folder, this.deps.log);
+        if (text.diff) diff = await ProposedDiff.open(this.deps.docs, ask, entry.folder, this.deps.log);
         const choice = await pickPermission({
           ask, text, context, cancel: cancel.event, onShown,
           showDiff: text.diff ? () => void diff?.show() : undefined,

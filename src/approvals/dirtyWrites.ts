@@ -2,7 +2,7 @@ import * as fs from "node:fs";
 import * as path from "node:path";
 import * as vscode from "vscode";
 import type { Action } from "../protocol/reducer";
-import { diffDocuments } from "../chat/diffDocuments";
+import type { DiffDocuments } from "../host/diffDocuments";
 import { unsavedDocument } from "./unsaved";
 
 /**
@@ -10,7 +10,7 @@ import { unsavedDocument } from "./unsaved";
  * typing is never dropped) and a later save would silently overwrite the agent's edit, so say so
  * and offer the disk-vs-buffer diff to merge by hand.
  */
-export function warnOnDirtyWrite(action: Action, folder: vscode.WorkspaceFolder): void {
+export function warnOnDirtyWrite(action: Action, folder: vscode.WorkspaceFolder, docs: DiffDocuments): void {
   if (action.kind !== "event" || action.event.type !== "file.edited") return;
   const file = path.resolve(folder.uri.fsPath, action.event.properties.file);
   const doc = unsavedDocument(file);
@@ -21,7 +21,7 @@ export function warnOnDirtyWrite(action: Action, folder: vscode.WorkspaceFolder)
       if (choice !== "Compare") return;
       let disk = "";
       try { disk = fs.readFileSync(file, "utf8"); } catch { /* deleted since: compare against empty */ }
-      const left = diffDocuments.add(path.basename(file), "on-disk", disk);
+      const left = docs.add(path.basename(file), "on-disk", disk);
       return vscode.commands.executeCommand("vscode.diff", left, doc.uri, `${path.basename(file)}: on disk (opencode) ↔ your unsaved changes`);
     });
 }

@@ -5,7 +5,8 @@ import type { PermissionRequest } from "../protocol/ask";
 import { describePermission } from "./askText";
 import { proposedContent } from "../review/engine/patchBaseline";
 import { splitUnifiedDiff } from "../common/unifiedDiff";
-import { closeDiffTabs, diffDocuments } from "../chat/diffDocuments";
+import type { DiffDocuments } from "../host/diffDocuments";
+import { closeDiffTabs } from "../host/tabs";
 import type { Log } from "../host/log";
 import { unsavedDocument } from "./unsaved";
 
@@ -15,9 +16,9 @@ import { unsavedDocument } from "./unsaved";
  * no longer applies, its hunks alone. The decision closes it.
  */
 export class ProposedDiff {
-  private constructor(private readonly left: vscode.Uri, private readonly right: vscode.Uri, private readonly title: string) {}
+  private constructor(private readonly docs: DiffDocuments, private readonly left: vscode.Uri, private readonly right: vscode.Uri, private readonly title: string) {}
 
-  static async open(ask: PermissionRequest, folder: vscode.WorkspaceFolder, log: Log): Promise<ProposedDiff | undefined> {
+  static async open(docs: DiffDocuments, ask: PermissionRequest, folder: vscode.WorkspaceFolder, log: Log): Promise<ProposedDiff | undefined> {
     const text = describePermission(ask, folder.uri.fsPath);
     if (!text.diff) return undefined;
     const file = text.filepath ?? path.join(folder.uri.fsPath, ask.patterns[0] ?? "change");
@@ -28,17 +29,17 @@ export class ProposedDiff {
     if (proposed !== undefined) {
       // opencode's diff is against the disk: with unsaved changes in an editor, show the disk's text.
       const dirty = unsavedDocument(file) !== undefined;
-      left = current === undefined ? diffDocuments.add(label, "new-file", "") : dirty ? diffDocuments.add(label, "on-disk", current) : vscode.Uri.file(file);
-      right = diffDocuments.add(label, "proposed", proposed);
+      left = current === undefined ? docs.add(label, "new-file", "") : dirty ? docs.add(label, "on-disk", current) : vscode.Uri.file(file);
+      right = docs.add(label, "proposed", proposed);
       title = `${label} ↔ proposed by opencode${current === undefined ? " (new file)" : ""}`;
     } else {
       log.info(`the proposed diff for ${text.detail} no longer applies to the file; showing its hunks`);
       const sides = splitUnifiedDiff(text.diff);
-      left = diffDocuments.add(label, "before", sides.before);
-      right = diffDocuments.add(label, "proposed", sides.after);
+      left = docs.add(label, "before", sides.before);
+      right = docs.add(label, "proposed", sides.after);
       title = `${label} (changed lines proposed by opencode)`;
     }
-    const d = new ProposedDiff(left, right, title);
+    const d = new ProposedDiff(docs, left, right, title);
     await d.show();
     return d;
   }
@@ -50,8 +51,8 @@ export class ProposedDiff {
 
   async close(): Promise<void> {
     await closeDiffTabs(this.right).catch(() => undefined);
-    diffDocuments.delete(this.right);
-    if (this.left.scheme === diffDocuments.scheme) diffDocuments.delete(this.left);
+    this.docs.delete(this.right);
+    if (this.left.scheme === this.docs.scheme) this.docs.delete(this.left);
   }
 }
 

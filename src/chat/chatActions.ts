@@ -2,7 +2,7 @@ import * as vscode from "vscode";
 import type { WebviewMessage } from "../shared/messages";
 import { findSession } from "../protocol/state";
 import type { PromptOptions } from "../conversation/client";
-import { pickFolder } from "../workspace/folderPick";
+import { askFolder } from "../workspace/folderPick";
 import { toUserMessage } from "../server/userMessage";
 import type { ChatController } from "./chatController";
 import { pickAgent, pickModel, pickSession } from "./pickers";
@@ -27,7 +27,7 @@ async function dispatch(c: ChatController, m: Exclude<WebviewMessage, { type: "r
     case "complete": return complete(c, m.requestId, m.kind, m.query);
     case "stop": return stop(c);
     case "newSession": return c.select(folder, undefined);
-    case "pickFolder": { const f = await pickFolder("opencode: chat in which folder?", true); if (f) c.select(f, c.deps.memory.lastSession(f)); return; }
+    case "pickFolder": { const f = await askFolder("opencode: chat in which folder?"); if (f) c.select(f, c.deps.memory.lastSession(f)); return; }
     case "pickSession": return pickSession(c);
     case "pickModel": return pickModel(c);
     case "pickAgent": return pickAgent(c);

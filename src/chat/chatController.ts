@@ -9,6 +9,7 @@ import { Pager } from "../shared/paging";
 import { WebviewMessage as WebviewMessageSchema } from "../shared/messages";
 import type { ServerPool } from "../workspace/serverPool";
 import type { Log } from "../host/log";
+import type { DiffDocuments } from "../host/diffDocuments";
 import { panelInfo, type PanelContext } from "./panelInfo";
 import { handleMessage } from "./chatActions";
 import type { ChatMemory } from "./chatMemory";
@@ -26,10 +27,12 @@ export type ChatSurface = {
   isVisible(): boolean;
   /** Brings it to the front. */
   reveal(): void;
+  /** An editor panel that is the active tab (the sidebar view never is). */
+  isActiveTab?(): boolean;
 };
 
 export type ChatDeps = {
-  pool: ServerPool; log: Log; memory: ChatMemory; files: FileIndex; asks: AskCenter; review: EditReview;
+  pool: ServerPool; log: Log; memory: ChatMemory; files: FileIndex; asks: AskCenter; review: EditReview; docs: DiffDocuments;
   onDidFocus(c: ChatController): void;
   /** A sub-agent's session opens in its own editor panel. */
   openInEditor(folder: vscode.WorkspaceFolder, sessionID: string): void;

@@ -3,17 +3,18 @@ import * as vscode from "vscode";
 import { Disposable } from "../common/lifecycle";
 import type { SavedState } from "../shared/messages";
 import type { ServerPool } from "../workspace/serverPool";
+import type { FrontFolder } from "../workspace/frontFolder";
 import type { Log } from "../host/log";
+import type { DiffDocuments } from "../host/diffDocuments";
 import { ChatController, type ChatSurface } from "./chatController";
 import { ChatMemory } from "./chatMemory";
 import { send, stop } from "./chatActions";
 import { webviewHtml, webviewOptions } from "./html";
-import { diffDocuments } from "./diffDocuments";
 import { FileIndex } from "./completions";
 import type { AskCenter } from "../approvals/askCenter";
 import type { EditReview } from "../review/editReview";
 
-export type ChatHubDeps = { extensionUri: vscode.Uri; pool: ServerPool; log: Log; workspaceState: vscode.Memento; asks: AskCenter; review: EditReview };
+export type ChatHubDeps = { extensionUri: vscode.Uri; pool: ServerPool; front: FrontFolder; docs: DiffDocuments; log: Log; workspaceState: vscode.Memento; asks: AskCenter; review: EditReview };
 
 /**
  * Every chat surface: the sidebar view and any number of editor panels, each driven by its own
@@ -29,11 +30,19 @@ export class ChatHub extends Disposable {
   readonly #files = this.register(new FileIndex());
   #sidebar: ChatController | undefined;
   #focused: ChatController | undefined;
+  readonly #frontChanged = this.register(new vscode.EventEmitter<void>());
+  /** A chat editor tab came to the front, or the one in front switched folder. */
+  readonly onDidChangeFront = this.#frontChanged.event;
 
   constructor(private readonly deps: ChatHubDeps) {
     super();
     this.#memory = new ChatMemory(deps.workspaceState);
-    this.register(diffDocuments);
+    this.register(deps.front.attachChat(this));
+  }
+
+  /** The folder the chat editor tab in front shows, if a chat tab is in front. */
+  folderOfActivePanel(): vscode.WorkspaceFolder | undefined {
+    return [...this.#controllers].find(c => c.surface.isActiveTab?.())?.folder;
   }
 
   resolveWebviewView(view: vscode.WebviewView): void {
@@ -45,12 +54,16 @@ export class ChatHub extends Disposable {
     this.#attachPanel(panel);
   }
 
-  /** A new editor tab on `sessionID` (or the focused panel's session), beside the current editor. */
-  openInEditor(folder?: vscode.WorkspaceFolder, sessionID?: string): ChatController {
+  /**
+   * A new editor tab beside the current editor, on `sessionID` of `folder`. Without a folder: the
+   * folder in front (an editor, a chat tab), else the chat the user touched last, else they pick.
+   */
+  async openInEditor(folder?: vscode.WorkspaceFolder, sessionID?: string): Promise<ChatController | undefined> {
     const from = this.#focused;
+    const target = folder ?? this.deps.front.current() ?? from?.folder ?? await this.deps.front.pick("opencode: chat in which folder?");
+    if (!target && vscode.workspace.workspaceFolders?.length) return undefined; // the user cancelled the pick
     const panel = vscode.window.createWebviewPanel(ChatHub.panelType, "opencode", { viewColumn: vscode.ViewColumn.Beside, preserveFocus: false }, webviewOptions(this.deps.extensionUri));
     const c = this.#attachPanel(panel);
-    const target = folder ?? from?.folder ?? vscode.workspace.workspaceFolders?.[0];
     // Another folder's panel must not inherit this one's session: take that folder's last one.
     const sameFolder = target && from?.folder?.uri.toString() === target.uri.toString();
     c.select(target, sessionID ?? (sameFolder ? from?.sessionID : target && this.#memory.lastSession(target)));
@@ -66,7 +79,7 @@ export class ChatHub extends Disposable {
   showSession(folder: vscode.WorkspaceFolder, sessionID: string): void {
     const shown = [...this.#controllers].find(c => c.folder?.uri.toString() === folder.uri.toString() && c.sessionID === sessionID);
     if (shown) shown.surface.reveal();
-    else this.openInEditor(folder, sessionID);
+    else void this.openInEditor(folder, sessionID);
   }
 
   /** The surface the user touched last (for Stop, New Session, Add Selection), else the sidebar. */
@@ -118,17 +131,17 @@ export class ChatHub extends Disposable {
 
   #attachPanel(panel: vscode.WebviewPanel): ChatController {
     panel.iconPath = vscode.Uri.joinPath(this.deps.extensionUri, "media", "opencode.svg");
-    const surface: ChatSurface = { webview: panel.webview, onDidDispose: panel.onDidDispose, setTitle: t => { panel.title = t; }, isVisible: () => panel.visible, reveal: () => panel.reveal() };
+    const surface: ChatSurface = { webview: panel.webview, onDidDispose: panel.onDidDispose, setTitle: t => { panel.title = t; }, isVisible: () => panel.visible, reveal: () => panel.reveal(), isActiveTab: () => panel.active };
     const c = this.#attach(panel.webview, surface);
-    panel.onDidChangeViewState(e => e.webviewPanel.active && (this.#focused = c));
+    panel.onDidChangeViewState(e => { if (e.webviewPanel.active) this.#focused = c; this.#frontChanged.fire(); });
     return c;
   }
 
   #attach(webview: vscode.Webview, surface: ChatSurface): ChatController {
     webview.options = webviewOptions(this.deps.extensionUri);
     const c = new ChatController(surface, {
-      pool: this.deps.pool, log: this.deps.log, memory: this.#memory, files: this.#files, asks: this.deps.asks, review: this.deps.review,
-      onDidFocus: x => { this.#focused = x; }, openInEditor: (f, id) => void this.openInEditor(f, id),
+      pool: this.deps.pool, log: this.deps.log, docs: this.deps.docs, memory: this.#memory, files: this.#files, asks: this.deps.asks, review: this.deps.review,
+      onDidFocus: x => { this.#focused = x; this.#frontChanged.fire(); }, openInEditor: (f, id) => void this.openInEditor(f, id),
     });
     this.#controllers.add(c);
     surface.onDidDispose(() => {

@@ -5,7 +5,6 @@ import { splitUnifiedDiff } from "../common/unifiedDiff";
 import { isInside } from "../common/paths";
 import { findMessage, findSession } from "../protocol/state";
 import type { ChatController } from "./chatController";
-import { diffDocuments } from "./diffDocuments";
 
 
 /** A path from model output: relative to the folder, or absolute inside a workspace folder; nothing else opens. */
@@ -46,5 +45,5 @@ export async function openDiff(c: ChatController, messageID: string, partID: str
   const patch = typeof meta.diff === "string" ? meta.diff : (meta.filediff as { patch?: string } | undefined)?.patch;
   const sides = patch ? splitUnifiedDiff(patch) : { before: "", after: typeof input.content === "string" ? input.content : "" };
   const title = `${label} (${part.tool}${patch ? ", changed lines" : ""})`;
-  await vscode.commands.executeCommand("vscode.diff", diffDocuments.add(label, "before", sides.before), diffDocuments.add(label, "after", sides.after), title, { preview: true });
+  await vscode.commands.executeCommand("vscode.diff", c.deps.docs.add(label, "before", sides.before), c.deps.docs.add(label, "after", sides.after), title, { preview: true });
 }

@@ -1,14 +1,14 @@
 import * as vscode from "vscode";
 import type { ServerPool } from "../workspace/serverPool";
-import { pickFolder } from "../workspace/folderPick";
+import type { FrontFolder } from "../workspace/frontFolder";
 import { serverPasswordSecret } from "../workspace/attach";
 import type { ReportError } from "../host/errors";
 import type { Log } from "../host/log";
 
 /** opencode.server.*: start / stop / restart the folder's server, its log, and the actions menu. */
-export function registerServerCommands(pool: ServerPool, log: Log, reportError: ReportError, secrets: vscode.SecretStorage): vscode.Disposable[] {
+export function registerServerCommands(pool: ServerPool, front: FrontFolder, log: Log, reportError: ReportError, secrets: vscode.SecretStorage): vscode.Disposable[] {
   const withFolder = (fn: (f: vscode.WorkspaceFolder) => Promise<unknown>, what: string) => async () => {
-    const folder = await pickFolder();
+    const folder = await front.pick();
     if (!folder) return void vscode.window.showInformationMessage("opencode: open a folder first.");
     // The notification is not awaited: the command finishes while the message waits for the user.
     try { await fn(folder); } catch (err) { void reportError(err, what); }

@@ -7,13 +7,14 @@ import { TurnBaselines, type FinishedTurn } from "./engine/turnBaselines";
 import type { ServerPool } from "../workspace/serverPool";
 import type { FolderScope } from "../workspace/folderScope";
 import type { Log } from "../host/log";
+import type { DiffDocuments } from "../host/diffDocuments";
 import { changesOf, currentOf, eolOf, findHunk, sidesOf, type ReviewFile } from "./reviewFile";
 import { undoChanges, type UndoTarget } from "./reviewEdits";
 import { ReviewDecorations } from "./reviewDecorations";
 import { ReviewLenses } from "./reviewLenses";
 import { openChanges } from "./reviewChanges";
 
-export type EditReviewDeps = { pool: ServerPool; log: Log; extensionUri: vscode.Uri };
+export type EditReviewDeps = { pool: ServerPool; log: Log; extensionUri: vscode.Uri; docs: DiffDocuments };
 
 /** Which changes an action covers: one session's (the panel), else every file under review. */
 export type ReviewScope = { folder: vscode.WorkspaceFolder; sessionID: string } | undefined;
@@ -97,7 +98,7 @@ export class EditReview extends Disposable {
   }
 
   /** The multi-file diff of `files`: each baseline against the file as it is now. */
-  review(files: readonly ReviewFile[], title: string): Promise<void> { return openChanges(files, title); }
+  review(files: readonly ReviewFile[], title: string): Promise<void> { return openChanges(this.deps.docs, files, title); }
 
   /** What the integration tests check: the files, their changes, and the lines decorated in visible editors. */
   describeForTest() {

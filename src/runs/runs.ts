@@ -7,7 +7,7 @@ import type { Log } from "../host/log";
 import type { ServerPool } from "../workspace/serverPool";
 import type { ChatHub } from "../chat/chatHub";
 import type { EditReview } from "../review/editReview";
-import { pickFolder } from "../workspace/folderPick";
+import type { FrontFolder } from "../workspace/frontFolder";
 import { saveBeforePrompt } from "../approvals/saveBeforePrompt";
 import { toUserMessage } from "../server/userMessage";
 import { RunManager, type RunEntry, type RunOptions } from "./runManager";
@@ -15,12 +15,12 @@ import { RunsTree, type RunsNode } from "./runsTree";
 import { followRun, type RunActions } from "./runUi";
 import { askRunInput, shownRunInput } from "./runInput";
 import { closeTabsUnder, openDeliverable, openMarkdown } from "./deliverableTabs";
-import { diffDocuments } from "../chat/diffDocuments";
+import type { DiffDocuments } from "../host/diffDocuments";
 import { resolveDeliverable, runPaths } from "./engine/runFolder";
 import { runBaseline, type RunBaseline } from "./engine/runBaseline";
 import { contextPrompt, type ContextCommand } from "./contextPrompts";
 
-export type RunsDeps = { pool: ServerPool; log: Log; workspaceState: vscode.Memento; chat: Lazy<ChatHub>; review: Lazy<EditReview> };
+export type RunsDeps = { pool: ServerPool; front: FrontFolder; docs: DiffDocuments; log: Log; workspaceState: vscode.Memento; chat: Lazy<ChatHub>; review: Lazy<EditReview> };
 
 /** Command-palette runs: the commands, the Runs view, and what a finished run offers. */
 export class Runs extends Disposable implements RunActions {
@@ -36,7 +36,7 @@ export class Runs extends Disposable implements RunActions {
 
   /** "opencode: Run Task…"; `prompt` skips the input (another extension, a keybinding's args). */
   async runTask(prompt?: string): Promise<RunEntry | undefined> {
-    const folder = await pickFolder("opencode: run the task in which folder?");
+    const folder = await this.deps.front.pick("opencode: run the task in which folder?");
     if (!folder) return undefined;
     let input: { prompt: string } & RunOptions | undefined = prompt ? { prompt } : undefined;
     input ??= await askRunInput({
@@ -156,7 +156,7 @@ export class Runs extends Disposable implements RunActions {
       vscode.window.setStatusBarMessage(`opencode: no diff for ${path.basename(node.file)}: ${before.why ?? "its text before the run is not known"}`, 8_000);
       return vscode.commands.executeCommand("vscode.open", uri);
     }
-    const left = diffDocuments.add(path.basename(node.file), "before-run", before.baseline ?? "");
+    const left = this.deps.docs.add(path.basename(node.file), "before-run", before.baseline ?? "");
     return vscode.commands.executeCommand("vscode.diff", left, uri, `${path.basename(node.file)}: before “${node.entry.record.title}” ↔ now`);
   }
 

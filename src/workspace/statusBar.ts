@@ -3,6 +3,7 @@ import { Disposable } from "../common/lifecycle";
 import { describeConnection, describeState } from "./serverText";
 import type { ServerState } from "../server/supervisor";
 import type { ServerPool } from "./serverPool";
+import type { FrontFolder } from "./frontFolder";
 
 const icons: Record<ServerState["kind"], string> = { stopped: "$(circle-outline)", starting: "$(loading~spin)", running: "$(pass-filled)", crashed: "$(error)", stopping: "$(loading~spin)" };
 
@@ -12,21 +13,26 @@ export class ServerStatusBar extends Disposable {
   /** Asks waiting for the user, in every folder: the item then says so above all else. */
   #pending = 0;
 
-  constructor(private readonly pool: ServerPool) {
+  /** The folder shown last: kept while nothing in front names one (the explorer, a terminal). */
+  #shown: vscode.WorkspaceFolder | undefined;
+
+  constructor(private readonly pool: ServerPool, private readonly front: FrontFolder) {
     super();
     this.item.name = "opencode server";
     this.item.command = "opencode.server.showActions";
     this.register(pool.onDidChange(() => this.update()));
-    this.register(vscode.window.onDidChangeActiveTextEditor(() => this.update()));
+    this.register(front.onDidChange(() => this.update()));
     this.register(vscode.workspace.onDidChangeWorkspaceFolders(() => this.update()));
     this.register(vscode.workspace.onDidGrantWorkspaceTrust(() => this.update()));
     this.update();
   }
 
-  /** The folder shown: the active editor's, else the first. */
+  /** The folder shown: the one in front (an editor, a chat tab), else the one shown last, else the first. */
   currentFolder(): vscode.WorkspaceFolder | undefined {
-    const uri = vscode.window.activeTextEditor?.document.uri;
-    return (uri && vscode.workspace.getWorkspaceFolder(uri)) || vscode.workspace.workspaceFolders?.[0];
+    const folders = vscode.workspace.workspaceFolders ?? [];
+    const last = this.#shown && folders.find(f => f.uri.toString() === this.#shown!.uri.toString());
+    this.#shown = this.front.current() ?? last ?? folders[0];
+    return this.#shown;
   }
 
   setPending(count: number): void {
