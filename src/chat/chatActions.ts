@@ -4,14 +4,14 @@ import { findSession } from "../protocol/state";
 import type { PromptOptions } from "../conversation/client";
 import { askFolder } from "../workspace/folderPick";
 import { toUserMessage } from "../server/userMessage";
-import type { ChatController } from "./chatController";
+import type { Chat } from "./chatContext";
 import { pickAgent, pickModel, pickSession } from "./pickers";
 import { openDiff, openFile, openLink } from "./links";
 import { asCommand, attachmentParts, completeCommand } from "./completions";
 import { saveBeforePrompt } from "../approvals/saveBeforePrompt";
 
 /** The webview's requests, already validated. Errors are shown to the user, never thrown at the webview. */
-export async function handleMessage(c: ChatController, m: Exclude<WebviewMessage, { type: "ready" | "test.text" | "history" }>): Promise<void> {
+export async function handleMessage(c: Chat, m: Exclude<WebviewMessage, { type: "ready" | "test.text" | "history" }>): Promise<void> {
   try {
     await dispatch(c, m);
   } catch (err) {
@@ -20,7 +20,7 @@ export async function handleMessage(c: ChatController, m: Exclude<WebviewMessage
   }
 }
 
-async function dispatch(c: ChatController, m: Exclude<WebviewMessage, { type: "ready" | "test.text" | "history" }>): Promise<void> {
+async function dispatch(c: Chat, m: Exclude<WebviewMessage, { type: "ready" | "test.text" | "history" }>): Promise<void> {
   const folder = c.folder;
   switch (m.type) {
     case "send": return send(c, m.text, m.files, m.images);
@@ -56,7 +56,7 @@ async function dispatch(c: ChatController, m: Exclude<WebviewMessage, { type: "r
 }
 
 /** The review bar acts on the session in view only: other sessions' changes stay under review. */
-function reviewAction(c: ChatController, action: "keepAll" | "undoAll" | "reviewChanges"): Promise<void> | void {
+function reviewAction(c: Chat, action: "keepAll" | "undoAll" | "reviewChanges"): Promise<void> | void {
   if (!c.folder || !c.sessionID) return;
   const review = c.deps.review, files = review.files({ folder: c.folder, sessionID: c.sessionID });
   if (action === "keepAll") return review.keepFiles(files);
@@ -66,7 +66,7 @@ function reviewAction(c: ChatController, action: "keepAll" | "undoAll" | "review
 }
 
 /** Sends a prompt to the session in view, creating the session first for a new conversation. */
-export async function send(c: ChatController, text: string, files?: { path: string }[], images?: { mime: string; dataUrl: string; filename?: string }[]): Promise<void> {
+export async function send(c: Chat, text: string, files?: { path: string }[], images?: { mime: string; dataUrl: string; filename?: string }[]): Promise<void> {
   const folder = c.folder;
   if (!folder) throw new Error("open a folder first");
   if (!(await saveBeforePrompt(folder))) {
@@ -89,13 +89,13 @@ export async function send(c: ChatController, text: string, files?: { path: stri
   await session.send(sessionID, text, parts, promptOptions(c), command);
 }
 
-async function complete(c: ChatController, requestId: string, kind: "file" | "command", query: string): Promise<void> {
+async function complete(c: Chat, requestId: string, kind: "file" | "command", query: string): Promise<void> {
   const folder = c.folder, session = c.folderSession;
   const items = !folder || !session ? [] : kind === "file" ? await c.deps.files.complete(folder, query) : await completeCommand(session, query).catch(() => []);
   c.post({ type: "completions", requestId, items });
 }
 
-function promptOptions(c: ChatController): PromptOptions {
+function promptOptions(c: Chat): PromptOptions {
   const folder = c.folder!;
   const model = c.deps.memory.model(folder);
   const agent = c.deps.memory.agent(folder);
@@ -107,21 +107,21 @@ function promptOptions(c: ChatController): PromptOptions {
 }
 
 /** Stop: held prompts go back to the composer (nothing sent, nothing lost), then the turn is aborted. */
-export async function stop(c: ChatController): Promise<void> {
+export async function stop(c: Chat): Promise<void> {
   if (!c.sessionID || !c.folderSession) return;
   const held = c.folderSession.held.takeAll(c.sessionID);
   if (held.length) c.post({ type: "composer", insert: held.map(p => p.text).join("\n\n") });
   await c.folderSession.client.stop(c.sessionID);
 }
 
-async function retry(c: ChatController): Promise<void> {
+async function retry(c: Chat): Promise<void> {
   const session = c.folderSession && c.sessionID ? findSession(c.folderSession.state, c.sessionID) : undefined;
   const lastUser = session?.messages.filter(m => m.info.role === "user").at(-1);
   const text = lastUser?.parts.flatMap(p => (p.type === "text" && !p.synthetic ? [p.text] : [])).join("\n");
   if (text) await send(c, text);
 }
 
-async function messageAction(c: ChatController, action: "revert" | "unrevert" | "fork" | "editResend", messageID: string, text?: string): Promise<void> {
+async function messageAction(c: Chat, action: "revert" | "unrevert" | "fork" | "editResend", messageID: string, text?: string): Promise<void> {
   const session = c.folderSession;
   const sessionID = c.sessionID;
   if (!session || !sessionID) return;

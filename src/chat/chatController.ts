@@ -7,36 +7,9 @@ import type { FolderSession } from "../conversation/folderSession";
 import type { HostMessage, PanelAsk, SavedState, SessionView, WebviewMessage } from "../shared/messages";
 import { Pager } from "../shared/paging";
 import { WebviewMessage as WebviewMessageSchema } from "../shared/messages";
-import type { ServerPool } from "../workspace/serverPool";
-import type { Log } from "../host/log";
-import type { DiffDocuments } from "../host/diffDocuments";
 import { panelInfo, type PanelContext } from "./panelInfo";
+import type { Chat, ChatDeps, ChatSurface } from "./chatContext";
 import { handleMessage } from "./chatActions";
-import type { ChatMemory } from "./chatMemory";
-import type { FileIndex } from "./completions";
-import type { AskCenter } from "../approvals/askCenter";
-import type { EditReview } from "../review/editReview";
-
-/** What a controller needs from the view or editor panel it drives. */
-export type ChatSurface = {
-  readonly webview: vscode.Webview;
-  readonly onDidDispose: vscode.Event<void>;
-  /** Editor panels show the session title on their tab. */
-  setTitle?(title: string): void;
-  /** Whether the user can see it now (not a hidden view or a background tab). */
-  isVisible(): boolean;
-  /** Brings it to the front. */
-  reveal(): void;
-  /** An editor panel that is the active tab (the sidebar view never is). */
-  isActiveTab?(): boolean;
-};
-
-export type ChatDeps = {
-  pool: ServerPool; log: Log; memory: ChatMemory; files: FileIndex; asks: AskCenter; review: EditReview; docs: DiffDocuments;
-  onDidFocus(c: ChatController): void;
-  /** A sub-agent's session opens in its own editor panel. */
-  openInEditor(folder: vscode.WorkspaceFolder, sessionID: string): void;
-};
 
 /** Host → webview updates are batched per frame: a streamed reply is hundreds of deltas a second. */
 const frameMs = 16;
@@ -47,7 +20,7 @@ const frameMs = 16;
  * batched per frame, and older messages when the webview asks (a long session is paged, see
  * src/shared/paging.ts). Holds no conversation state: the folder's FolderSession does.
  */
-export class ChatController extends Disposable {
+export class ChatController extends Disposable implements Chat {
   #folder: vscode.WorkspaceFolder | undefined;
   #sessionID: string | undefined;
   #session: FolderSession | undefined;

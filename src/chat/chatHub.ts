@@ -6,7 +6,8 @@ import type { ServerPool } from "../workspace/serverPool";
 import type { FrontFolder } from "../workspace/frontFolder";
 import type { Log } from "../host/log";
 import type { DiffDocuments } from "../host/diffDocuments";
-import { ChatController, type ChatSurface } from "./chatController";
+import { ChatController } from "./chatController";
+import type { ChatSurface } from "./chatContext";
 import { ChatMemory } from "./chatMemory";
 import { send, stop } from "./chatActions";
 import { webviewHtml, webviewOptions } from "./html";
@@ -141,7 +142,7 @@ export class ChatHub extends Disposable {
     webview.options = webviewOptions(this.deps.extensionUri);
     const c = new ChatController(surface, {
       pool: this.deps.pool, log: this.deps.log, docs: this.deps.docs, memory: this.#memory, files: this.#files, asks: this.deps.asks, review: this.deps.review,
-      onDidFocus: x => { this.#focused = x; this.#frontChanged.fire(); }, openInEditor: (f, id) => void this.openInEditor(f, id),
+      onDidFocus: x => { this.#focused = [...this.#controllers].find(k => k === x); this.#frontChanged.fire(); }, openInEditor: (f, id) => void this.openInEditor(f, id),
     });
     this.#controllers.add(c);
     surface.onDidDispose(() => {

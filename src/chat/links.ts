@@ -4,7 +4,7 @@ import * as vscode from "vscode";
 import { splitUnifiedDiff } from "../common/unifiedDiff";
 import { isInside } from "../common/paths";
 import { findMessage, findSession } from "../protocol/state";
-import type { ChatController } from "./chatController";
+import type { Chat } from "./chatContext";
 
 
 /** A path from model output: relative to the folder, or absolute inside a workspace folder; nothing else opens. */
@@ -34,7 +34,7 @@ export async function openLink(url: string, folder: vscode.WorkspaceFolder | und
 }
 
 /** `vscode.diff` of an edit/write tool part's change: the patch's hunks, or a written file against empty. */
-export async function openDiff(c: ChatController, messageID: string, partID: string): Promise<void> {
+export async function openDiff(c: Chat, messageID: string, partID: string): Promise<void> {
   const state = c.folderSession && c.sessionID ? findSession(c.folderSession.state, c.sessionID) : undefined;
   const part = findMessage(state, messageID)?.parts.find(p => p.id === partID);
   if (!part || part.type !== "tool") return;

@@ -1,5 +1,5 @@
 import * as vscode from "vscode";
-import type { ChatController } from "./chatController";
+import type { Chat } from "./chatContext";
 import { pickAgentOf, pickModelOf } from "./catalogue";
 
 // Native pickers for the panel's header: VS Code's QuickPick already searches, is keyboard-first
@@ -11,7 +11,7 @@ const forkButton = { iconPath: new vscode.ThemeIcon("repo-forked"), tooltip: "Fo
 const deleteButton = { iconPath: new vscode.ThemeIcon("trash"), tooltip: "Delete" };
 
 /** Sessions of the panel's folder, newest first, with new / rename / fork / delete. */
-export async function pickSession(c: ChatController): Promise<void> {
+export async function pickSession(c: Chat): Promise<void> {
   const folder = c.folder;
   const session = folder && vscode.workspace.isTrusted ? c.folderSession : undefined;
   if (!folder || !session) return;
@@ -63,7 +63,7 @@ export async function pickSession(c: ChatController): Promise<void> {
   qp.dispose();
 }
 
-export async function pickModel(c: ChatController): Promise<void> {
+export async function pickModel(c: Chat): Promise<void> {
   const folder = c.folder;
   if (!folder || !c.folderSession) return;
   await c.deps.pool.start(folder);
@@ -73,7 +73,7 @@ export async function pickModel(c: ChatController): Promise<void> {
   c.select(folder, c.sessionID);
 }
 
-export async function pickAgent(c: ChatController): Promise<void> {
+export async function pickAgent(c: Chat): Promise<void> {
   const folder = c.folder;
   if (!folder || !c.folderSession) return;
   await c.deps.pool.start(folder);

@@ -1,5 +1,8 @@
 import * as vscode from "vscode";
-import type { EditReview } from "./editReview";
+import type { ReviewFile } from "./reviewFile";
+
+/** What the lenses read: the file under review, and when reviews change (EditReview). */
+export type LensSource = { readonly onDidChange: vscode.Event<void>; file(uri: vscode.Uri): ReviewFile | undefined };
 
 /**
  * Keep / Undo above each of the agent's changes, and for the whole file at its top, in documents
@@ -10,7 +13,7 @@ export class ReviewLenses implements vscode.CodeLensProvider {
   readonly #registration: vscode.Disposable;
   readonly onDidChangeCodeLenses: vscode.Event<void>;
 
-  constructor(private readonly review: EditReview) {
+  constructor(private readonly review: LensSource) {
     this.onDidChangeCodeLenses = review.onDidChange;
     this.#registration = vscode.languages.registerCodeLensProvider({ scheme: "file" }, this);
   }
