@@ -15,3 +15,4 @@ export { ChatHub } from "./chat/chatHub";
 export { AskCenter } from "./approvals/askCenter";
 export { EditReview } from "./review/editReview";
 export { Runs } from "./runs/runs";
+export { shownRunInput } from "./runs/runInput";

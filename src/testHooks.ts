@@ -11,14 +11,22 @@ import type { ServerStatusBar } from "./workspace/statusBar";
  * Read-only views into the live extension for the integration tests, which cannot see a webview's
  * DOM or the status bar otherwise. Registered only when OPENCODE_VSCODE_TEST=1.
  */
-export function registerTestHooks(o: { pool: ServerPool; statusBar: ServerStatusBar; chat: () => ChatHub; asks: Lazy<AskCenter>; review: Lazy<EditReview>; runs: Lazy<Runs>; activationMs: number }): vscode.Disposable[] {
+export function registerTestHooks(o: {
+  pool: ServerPool; statusBar: ServerStatusBar; chat: () => ChatHub; asks: Lazy<AskCenter>; review: Lazy<EditReview>; runs: Lazy<Runs>;
+  /** The Run Task input on screen, if any (it has no VS Code command to type into it). */
+  runInput: () => { type(value: string): void } | undefined; activationMs: number;
+}): vscode.Disposable[] {
   return [
     vscode.commands.registerCommand("opencode.test.activationMs", () => o.activationMs),
     vscode.commands.registerCommand("opencode.test.chatText", () => {
       const c = o.chat().focused();
       return c ? c.requestText() : Promise.reject(new Error("no chat is open"));
     }),
-    vscode.commands.registerCommand("opencode.test.chatSend", (text: string, files?: { path: string }[]) => o.chat().sendFromTest(text, files)),
+    // Through the same validated path as the panel's composer.
+    vscode.commands.registerCommand("opencode.test.chatSend", (text: string, files?: { path: string }[]) => {
+      const c = o.chat().focused();
+      return c ? c.receive({ type: "send", text, ...(files ? { files } : {}) }) : Promise.reject(new Error("no chat is open"));
+    }),
     vscode.commands.registerCommand("opencode.test.chats", () => o.chat().controllers().map(c => ({
       folder: c.folder?.name, sessionID: c.sessionID, focused: o.chat().focused() === c,
       status: c.sessionID ? c.folderSession?.state.sessions[c.sessionID]?.status.type : undefined,
@@ -30,7 +38,7 @@ export function registerTestHooks(o: { pool: ServerPool; statusBar: ServerStatus
     })),
     // Not read-only: a panel's answer as if clicked in the webview (validated like one), and a
     // server restart without the folder picker, so a test can apply changed settings.
-    vscode.commands.registerCommand("opencode.test.chatPost", (message: unknown) => o.chat().focused()?.receiveForTest(message)),
+    vscode.commands.registerCommand("opencode.test.chatPost", (message: unknown) => o.chat().focused()?.receive(message)),
     vscode.commands.registerCommand("opencode.test.restartServer", async (folderName: string) => {
       const folder = vscode.workspace.workspaceFolders?.find(f => f.name === folderName);
       if (folder) await o.pool.get(folder).restart();
@@ -39,7 +47,11 @@ export function registerTestHooks(o: { pool: ServerPool; statusBar: ServerStatus
       pending: o.asks.peek()?.pending.map(e => ({ id: e.ask.ask.id, kind: e.ask.kind, sessionID: e.ask.ask.sessionID })) ?? [],
       showing: o.asks.peek()?.showing,
     })),
-    vscode.commands.registerCommand("opencode.test.typeInRunInput", (value: string) => o.runs().typeForTest(value)),
+    vscode.commands.registerCommand("opencode.test.typeInRunInput", (value: string) => {
+      if (!o.runs() || !o.runInput()) return false;
+      o.runInput()!.type(value);
+      return true;
+    }),
     // `afterReload`: first forget the run's baselines held in memory, as a window reload does.
     vscode.commands.registerCommand("opencode.test.openRunChange", (sessionID: string, file: string, afterReload = false) => {
       const entry = o.runs().manager.find(sessionID);
@@ -47,8 +59,17 @@ export function registerTestHooks(o: { pool: ServerPool; statusBar: ServerStatus
       return entry && o.runs().openChange({ kind: "changed", entry, file });
     }),
     vscode.commands.registerCommand("opencode.test.runs", () => o.runs.peek()?.manager.entries.map(e => ({ ...e.record, folderName: e.folder?.name })) ?? []),
-    vscode.commands.registerCommand("opencode.test.review", () => o.review.peek()?.describeForTest() ?? []),
-    vscode.commands.registerCommand("opencode.test.panelAsks", () => o.chat().focused()?.panelAsksForTest() ?? []),
+    vscode.commands.registerCommand("opencode.test.review", () => {
+      const review = o.review.peek();
+      return review?.files().map(f => ({
+        path: f.uri.fsPath, sessionID: f.sessionID, hunks: f.hunks.map(h => ({ line: h.line, lines: h.lines, baseLines: h.baseLines })),
+        decorated: review.decorations.applied(f.uri),
+      })) ?? [];
+    }),
+    vscode.commands.registerCommand("opencode.test.panelAsks", () => {
+      const c = o.chat().focused();
+      return c?.folder && c.sessionID ? o.asks().panelAsks(c.folder, c.sessionID) : [];
+    }),
     vscode.commands.registerCommand("opencode.test.statusBar", () => ({ text: o.statusBar.item.text, tooltip: (o.statusBar.item.tooltip as vscode.MarkdownString | undefined)?.value })),
   ];
 }

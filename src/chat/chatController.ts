@@ -4,7 +4,7 @@ import type { Action } from "../protocol/reducer";
 import { actionForSession } from "../protocol/sessionOf";
 import { findSession } from "../protocol/state";
 import type { FolderSession } from "../conversation/folderSession";
-import type { HostMessage, PanelAsk, SavedState, SessionView, WebviewMessage } from "../shared/messages";
+import type { HostMessage, SavedState, SessionView, WebviewMessage } from "../shared/messages";
 import { Pager } from "../shared/paging";
 import { WebviewMessage as WebviewMessageSchema } from "../shared/messages";
 import { panelInfo, type PanelContext } from "./panelInfo";
@@ -39,7 +39,7 @@ export class ChatController extends Disposable implements Chat {
 
   constructor(readonly surface: ChatSurface, readonly deps: ChatDeps) {
     super();
-    this.register(surface.webview.onDidReceiveMessage(raw => this.#onMessage(raw)));
+    this.register(surface.webview.onDidReceiveMessage(raw => void this.receive(raw)));
     this.register(deps.pool.onDidChange(() => this.#schedule("panel")));
     this.register(deps.asks.onDidChange(() => this.#schedule("panel")));
     this.register(deps.review.onDidChange(() => this.#schedule("panel")));
@@ -82,15 +82,13 @@ export class ChatController extends Disposable implements Chat {
     });
   }
 
-  /** Test hook: the asks this panel shows. */
-  panelAsksForTest(): PanelAsk[] { return this.#folder && this.#sessionID ? this.deps.asks.panelAsks(this.#folder, this.#sessionID) : []; }
-
-  /** Test hook: a message as if the webview posted it, through the same validation. */
-  receiveForTest(raw: unknown): void { this.#onMessage(raw); }
-
-  #onMessage(raw: unknown): void {
+  /**
+   * A message from the webview: validated (anything may arrive there), then handled. Resolves once
+   * it was handled; a failure is logged, never thrown.
+   */
+  async receive(raw: unknown): Promise<void> {
     const parsed = WebviewMessageSchema.safeParse(raw);
-    if (!parsed.success) return this.deps.log.warn("dropped an invalid webview message", parsed.error.issues.slice(0, 3));
+    if (!parsed.success) return void this.deps.log.warn("dropped an invalid webview message", parsed.error.issues.slice(0, 3));
     const m: WebviewMessage = parsed.data;
     this.deps.onDidFocus(this);
     if (m.type === "ready") return this.#ready(m.restore);
@@ -100,7 +98,7 @@ export class ChatController extends Disposable implements Chat {
       if (m.sessionID === this.#sessionID) { this.#pager.ask(m.before); this.#schedule("actions"); }
       return;
     }
-    handleMessage(this, m).catch(err => this.deps.log.error(`chat: ${m.type} failed`, err));
+    await handleMessage(this, m).catch(err => this.deps.log.error(`chat: ${m.type} failed`, err));
   }
 
   #ready(restore: SavedState | undefined): void {

@@ -9,7 +9,7 @@ import type { DiffDocuments } from "../host/diffDocuments";
 import { ChatController } from "./chatController";
 import type { ChatSurface } from "./chatContext";
 import { ChatMemory } from "./chatMemory";
-import { send, stop } from "./chatActions";
+import { stop } from "./chatActions";
 import { webviewHtml, webviewOptions } from "./html";
 import { FileIndex } from "./completions";
 import type { AskCenter } from "../approvals/askCenter";
@@ -107,13 +107,6 @@ export class ChatHub extends Disposable {
     if (!c) return;
     if (folder && c.folder?.uri.toString() !== folder.uri.toString()) c.select(folder, this.#memory.lastSession(folder));
     c.post({ type: "composer", insert: `${ref}${code}` });
-  }
-
-  /** Test hook: send a prompt as the panel's composer would. */
-  sendFromTest(text: string, files?: { path: string }[]): Promise<void> {
-    const c = this.focused();
-    if (!c) return Promise.reject(new Error("no chat is open"));
-    return send(c, text, files);
   }
 
   controllers(): ChatController[] { return [...this.#controllers]; }

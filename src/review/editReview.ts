@@ -37,7 +37,8 @@ export class EditReview extends Disposable {
   readonly #changed = this.register(new vscode.EventEmitter<void>());
   /** Files, changes or counts changed: lenses, decorations and panels re-read. */
   readonly onDidChange = this.#changed.event;
-  readonly #decorations: ReviewDecorations;
+  /** The decorations drawn in visible editors (what each file shows is readable there). */
+  readonly decorations: ReviewDecorations;
   /**
    * Per session, each changed file's text before the session first changed it, kept after Keep or
    * Undo so a finished run's changes stay viewable as diffs. Bounded: the newest sessions only.
@@ -48,7 +49,7 @@ export class EditReview extends Disposable {
     super();
     for (const { scope, session } of deps.pool.entries()) if (session) this.#track(scope, session);
     this.register(deps.pool.onDidCreateSession(({ scope, session }) => this.#track(scope, session)));
-    this.#decorations = this.register(new ReviewDecorations(deps.extensionUri));
+    this.decorations = this.register(new ReviewDecorations(deps.extensionUri));
     this.register(new ReviewLenses(this));
     this.register(vscode.workspace.onDidChangeTextDocument(e => this.#onDocumentChange(e)));
     this.register(vscode.workspace.onDidOpenTextDocument(d => this.#files.has(d.uri.toString()) && this.#texts.set(d.uri.toString(), d.getText())));
@@ -62,7 +63,9 @@ export class EditReview extends Disposable {
   /** The file's review, if it has one. */
   file(uri: vscode.Uri): ReviewFile | undefined { return this.#files.get(uri.toString()); }
 
+  /** The files under review as the user sees them: a refresh still pending after typing runs first. */
   files(scope?: ReviewScope): ReviewFile[] {
+    if (this.#dirty.size) this.#flush();
     return [...this.#files.values()].filter(f => !scope || (f.folder.uri.toString() === scope.folder.uri.toString() && f.sessionID === scope.sessionID));
   }
 
@@ -99,15 +102,6 @@ export class EditReview extends Disposable {
 
   /** The multi-file diff of `files`: each baseline against the file as it is now. */
   review(files: readonly ReviewFile[], title: string): Promise<void> { return openChanges(this.deps.docs, files, title); }
-
-  /** What the integration tests check: the files, their changes, and the lines decorated in visible editors. */
-  describeForTest() {
-    this.#flush(); // what the user sees once the pending refresh has run
-    return this.files().map(f => ({
-      path: f.uri.fsPath, sessionID: f.sessionID, hunks: f.hunks.map(h => ({ line: h.line, lines: h.lines, baseLines: h.baseLines })),
-      decorated: this.#decorations.applied(f.uri),
-    }));
-  }
 
   /** The folder's turn baselines live in its scope; when the folder goes, so do its files under review. */
   #track(scope: FolderScope, session: FolderSession): void {
@@ -244,7 +238,7 @@ export class EditReview extends Disposable {
   }
 
   #render(): void {
-    for (const editor of vscode.window.visibleTextEditors) this.#decorations.render(editor, this.file(editor.document.uri));
+    for (const editor of vscode.window.visibleTextEditors) this.decorations.render(editor, this.file(editor.document.uri));
   }
 
   #setContext(): void {

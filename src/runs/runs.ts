@@ -13,7 +13,7 @@ import { toUserMessage } from "../server/userMessage";
 import { RunManager, type RunEntry, type RunOptions } from "./runManager";
 import { RunsTree, type RunsNode } from "./runsTree";
 import { followRun, type RunActions } from "./runUi";
-import { askRunInput, shownRunInput } from "./runInput";
+import { askRunInput } from "./runInput";
 import { closeTabsUnder, openDeliverable, openMarkdown } from "./deliverableTabs";
 import type { DiffDocuments } from "../host/diffDocuments";
 import { resolveDeliverable, runPaths } from "./engine/runFolder";
@@ -45,13 +45,6 @@ export class Runs extends Disposable implements RunActions {
       defaults: { agent: this.manager.memory.agent(folder), model: this.manager.memory.model(folder) },
     });
     return input && this.#start(folder, input.prompt, input);
-  }
-
-  /** Types into the Run Task input as a user would (tests only): false when it is not on screen. */
-  typeForTest(value: string): boolean {
-    if (!shownRunInput) return false;
-    shownRunInput.type(value);
-    return true;
   }
 
   /** The editor and explorer context commands: a run with the command's prompt template. */
