@@ -14,28 +14,9 @@ import { LogTail } from "./logTail";
 import { prepareRunFolder, resolveDeliverable, type DeliverableKind, type RunPaths } from "./runFolder";
 import { runInstructions } from "./runInstructions";
 import { resultMarkdown } from "./runReport";
+import type { RunReport } from "./runState";
 
-export type RunState = "running" | "succeeded" | "failed" | "cancelled" | "interrupted";
-
-/** What a run shows while it goes and after: the UI renders only this. */
-export type RunReport = {
-  state: RunState;
-  /** The last STATUS message, else the tool the agent is running. */
-  message?: string;
-  percent?: number;
-  tool?: string;
-  steps: number;
-  startedAt: number;
-  endedAt?: number;
-  /** DONE's summary, ERROR's message, or the session's error. */
-  summary?: string;
-  /** Real paths of accepted deliverables, in the order announced. */
-  deliverables: string[];
-  /** Refused deliverables and other things the user should know, newest last (bounded). */
-  notes: string[];
-  ignoredLines: number;
-  autoAnswered: number;
-};
+export type { RunReport, RunState } from "./runState";
 
 export type RunStart = {
   /** The workspace folder (opencode's directory). */

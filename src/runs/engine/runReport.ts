@@ -1,6 +1,6 @@
 import * as path from "node:path";
 import type { RunResult } from "./runResult";
-import type { RunReport } from "./run";
+import type { RunReport } from "./runState";
 
 const outcome: Record<RunReport["state"], string> = {
   running: "Running", succeeded: "Done", failed: "Failed", cancelled: "Cancelled", interrupted: "Interrupted",
