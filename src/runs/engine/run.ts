@@ -14,7 +14,7 @@ import { LogTail } from "./logTail";
 import { prepareRunFolder, resolveDeliverable, type DeliverableKind, type RunPaths } from "./runFolder";
 import { runInstructions } from "./runInstructions";
 import { resultMarkdown } from "./runReport";
-import type { RunReport } from "./runState";
+import type { RunReport, RunState } from "./runState";
 
 export type { RunReport, RunState } from "./runState";
 
