@@ -15,7 +15,7 @@ import { startCodeServer, workbenchUrl, chromiumPath, chromiumArgs } from "./cod
 
 const { values: a } = util.parseArgs({ options: {
   ext: { type: "string" }, tests: { type: "string" }, folder: { type: "string" }, workspace: { type: "string" },
-  trust: { type: "boolean", default: false }, timeout: { type: "string", default: "360" }, shot: { type: "string" },
+  trust: { type: "boolean", default: false }, timeout: { type: "string", default: "900" }, shot: { type: "string" },
 } });
 // Workbench chatter that says nothing about the tests.
 const workbenchNoise = /^(Resolving connection token|Resolved connection token|Creating a socket|Ignoring fetching additional builtin|Updating additional builtin|\[Service Worker\]|ChatSessionStore)/;
