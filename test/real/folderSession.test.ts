@@ -58,8 +58,9 @@ describe("real opencode: the folder model (events → reducer, sweeps, restarts)
     const [sa, sb] = await Promise.all([a.fsn.client.createSession({ title: "a" }), b.fsn.client.createSession({ title: "b" })]);
     await Promise.all([a.fsn.client.prompt(sa.id, [{ type: "text", text: "alpha" }]), b.fsn.client.prompt(sb.id, [{ type: "text", text: "beta" }])]);
     await waitUntil(() => textOf(a.fsn, sa.id) === "reply for alpha" && textOf(b.fsn, sb.id) === "reply for beta", 30_000, "replies");
-    // A session made on each folder's server after both turns, seen in its model: had both models
-    // been fed from one server, the other folder's turn would have come first on that ordered stream.
+    // A session made through each model's own client after both turns, seen in that model: had both
+    // models shared one subscription (one server, one directory), the other folder's turn would
+    // have come before it on that ordered stream.
     const [ma, mb] = await Promise.all([a.fsn.client.createSession({ title: "after a" }), b.fsn.client.createSession({ title: "after b" })]);
     await waitUntil(() => a.fsn.state.sessions[ma.id] !== undefined && b.fsn.state.sessions[mb.id] !== undefined, 10_000, "the later sessions never reached the models");
     assert.notEqual(a.sup.state.kind === "running" && a.sup.state.pid, b.sup.state.kind === "running" && b.sup.state.pid);
