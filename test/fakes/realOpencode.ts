@@ -47,12 +47,12 @@ export function isolatedEnv(scratch: string, config: Record<string, unknown>): N
 }
 
 /**
- * The pinned binary's version, asked once per test process: `opencode --version` took 7 s on a
- * loaded machine and passed the 15 s limit under two busy loops, failing starts that had nothing
- * to do with it (the binary search itself is tested on its own).
+ * The pinned binary's version, asked once per test process and given a minute: `opencode --version`
+ * took 7 s on a loaded machine and passed the product's 15 s limit under two busy loops, failing
+ * starts that had nothing to do with it (the binary search itself is tested on its own).
  */
 let pinnedVersion: Promise<string> | undefined;
-const pinnedOpencodeVersion = (): Promise<string> => (pinnedVersion ??= versionOf(opencodeBin()).catch(err => { pinnedVersion = undefined; throw err; }));
+const pinnedOpencodeVersion = (): Promise<string> => (pinnedVersion ??= versionOf(opencodeBin(), 60_000).catch(err => { pinnedVersion = undefined; throw err; }));
 
 /**
  * A ServerSupervisor as the extension builds one (watchdog included), for a folder inside `scratch`,
