@@ -47,6 +47,14 @@ export function isolatedEnv(scratch: string, config: Record<string, unknown>): N
 }
 
 /**
+ * The pinned binary's version, asked once per test process and given a minute: `opencode --version`
+ * took 7 s on a loaded machine and passed the product's 15 s limit under two busy loops, failing
+ * starts that had nothing to do with it (the binary search itself is tested on its own).
+ */
+let pinnedVersion: Promise<string> | undefined;
+const pinnedOpencodeVersion = (): Promise<string> => (pinnedVersion ??= versionOf(opencodeBin(), 60_000).catch(err => { pinnedVersion = undefined; throw err; }));
+
+/**
  * A ServerSupervisor as the extension builds one (watchdog included), for a folder inside `scratch`,
  * with the hermetic environment above. Lifecycle tests and the shared-server helper both use it, so
  * every real test spawns opencode through the production code.
@@ -54,7 +62,7 @@ export function isolatedEnv(scratch: string, config: Record<string, unknown>): N
 export function testSupervisor(scratch: string, folder: string, config: Record<string, unknown>, deps: Partial<SupervisorDeps> = {}): ServerSupervisor {
   return new ServerSupervisor({
     folder, log: () => {}, watchdogScript: path.join(repoRoot, "dist", "watchdog.js"),
-    findBinary: async () => ({ path: opencodeBin(), version: await versionOf(opencodeBin()), source: "OPENCODE_BIN" }),
+    findBinary: async () => ({ path: opencodeBin(), version: await pinnedOpencodeVersion(), source: "OPENCODE_BIN" }),
     spawnEnv: () => isolatedEnv(scratch, config),
     ...deps,
   });

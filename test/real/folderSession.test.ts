@@ -58,6 +58,11 @@ describe("real opencode: the folder model (events → reducer, sweeps, restarts)
     const [sa, sb] = await Promise.all([a.fsn.client.createSession({ title: "a" }), b.fsn.client.createSession({ title: "b" })]);
     await Promise.all([a.fsn.client.prompt(sa.id, [{ type: "text", text: "alpha" }]), b.fsn.client.prompt(sb.id, [{ type: "text", text: "beta" }])]);
     await waitUntil(() => textOf(a.fsn, sa.id) === "reply for alpha" && textOf(b.fsn, sb.id) === "reply for beta", 30_000, "replies");
+    // A session made through each model's own client after both turns, seen in that model: had both
+    // models shared one subscription (one server, one directory), the other folder's turn would
+    // have come before it on that ordered stream.
+    const [ma, mb] = await Promise.all([a.fsn.client.createSession({ title: "after a" }), b.fsn.client.createSession({ title: "after b" })]);
+    await waitUntil(() => a.fsn.state.sessions[ma.id] !== undefined && b.fsn.state.sessions[mb.id] !== undefined, 10_000, "the later sessions never reached the models");
     assert.notEqual(a.sup.state.kind === "running" && a.sup.state.pid, b.sup.state.kind === "running" && b.sup.state.pid);
     assert.equal(a.fsn.state.sessions[sb.id], undefined, "alpha's model has no session of beta");
     assert.equal(b.fsn.state.sessions[sa.id], undefined, "beta's model has no session of alpha");
@@ -91,8 +96,11 @@ describe("real opencode: the folder model (events → reducer, sweeps, restarts)
     cleanup.push(() => other.dispose());
     const otherEp = await other.ensureRunning();
     const created = await callJson<{ id: string }>(otherEp, "/session", { directory: dir, body: { title: "made elsewhere" } });
-    await new Promise(r => setTimeout(r, 1_000));
-    assert.equal(fsn.state.sessions[created.id], undefined, "no event reached this server's stream");
+    // Nothing orders two servers' events. A session made through this folder's own server afterwards
+    // and seen in the model shows that the model has taken in all its stream carried until then.
+    const marker = await fsn.client.createSession({ title: "made here" });
+    await waitUntil(() => fsn.state.sessions[marker.id] !== undefined, 10_000, "this server's own session never reached the model");
+    assert.equal(fsn.state.sessions[created.id], undefined, "the other server's session is known before a refresh");
     await fsn.refresh();
     assert.equal(fsn.state.sessions[created.id]?.info?.title, "made elsewhere");
   });

@@ -115,7 +115,8 @@ describe("real opencode: server lifecycle", function () {
   });
 
   it("stays stopped and says why after crashing too often", async () => {
-    const { sup } = supervisor({ policy: RestartPolicy.create({ maxCrashes: 1 }) });
+    const baseDelayMs = 100;
+    const { sup, states } = supervisor({ policy: RestartPolicy.create({ maxCrashes: 1, baseDelayMs }) });
     await sup.ensureRunning();
     const s = sup.state;
     assert.ok(s.kind === "running");
@@ -125,13 +126,22 @@ describe("real opencode: server lifecycle", function () {
     assert.ok(crashed.kind === "crashed");
     assert.equal(crashed.restartInMs, undefined);
     assert.match(crashed.error, /crashed too often/);
+    // A restart is armed when the crash is seen, the policy's delay ahead. Node runs timers in the
+    // order they fall due, so one as long armed now fires after it would have: still crashed then.
+    await new Promise(r => setTimeout(r, baseDelayMs));
+    assert.equal(sup.state, crashed, "restarted although it said it stays stopped");
+    assert.deepEqual(states, ["starting", "running", "crashed"]);
   });
 
   it("stops after the idle time with nothing holding it, and starts again on next use", async () => {
-    const { sup } = supervisor({ idleMs: 1_500 });
-    await sup.ensureRunning();
+    const idleMs = 1_500;
+    const { sup } = supervisor({ idleMs });
+    await sup.ensureRunning(); // arms the idle stop
     const hold = sup.hold();
-    await new Promise(r => setTimeout(r, 2_500));
+    // Node runs timers in the order they fall due, and promise callbacks before the next timer: one
+    // as long as the idle time, armed after the supervisor armed its own, fires after an idle stop
+    // that the hold failed to cancel would have left "running".
+    await new Promise(r => setTimeout(r, idleMs));
     assert.equal(sup.state.kind, "running", "a hold keeps it running");
     hold.dispose();
     await waitUntil(() => sup.state.kind === "stopped", 10_000, "no idle stop");

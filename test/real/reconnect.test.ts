@@ -22,10 +22,16 @@ describe("real opencode: event stream reconnects and the reconnect sweep", funct
   });
   after(async () => { await proxy?.close(); await oc?.stop(); await model?.close(); });
   beforeEach(() => model.reset());
+  afterEach(() => proxy?.unblock()); // a test that failed while the proxy refused connections must not leave it so
 
+  /**
+   * The folder's permission gate on a stream through the proxy. Besides what the user is shown
+   * (`presented`) it records what the stream carried (`live` asks, `replied` ids) and the ask ids of
+   * each finished sweep, so negative checks can wait for a later frame or a sweep instead of a delay.
+   */
   function gate() {
     const asks = new PendingAsks();
-    const presented: string[] = [];
+    const presented: string[] = [], live: string[] = [], replied: string[] = [], sweeps: string[][] = [];
     asks.onDidAdd(a => presented.push(a.ask.id));
     const client = new OpencodeClient(async () => oc, oc.workspace, asks);
     const states: ConnectionState["kind"][] = [];
@@ -34,13 +40,17 @@ describe("real opencode: event stream reconnects and the reconnect sweep", funct
       backoff: { baseMs: 100, maxMs: 500 },
       onData: data => {
         const e = JSON.parse(data);
-        if (e.type === "permission.asked") asks.asked({ kind: "permission", ask: e.properties });
-        if (e.type === "permission.replied") asks.settled(e.properties.requestID, "replied elsewhere");
+        if (e.type === "permission.asked") { live.push(e.properties.id); asks.asked({ kind: "permission", ask: e.properties }); }
+        if (e.type === "permission.replied") { replied.push(e.properties.requestID); asks.settled(e.properties.requestID, "replied elsewhere"); }
       },
-      onConnected: async () => asks.sweep((await client.pendingPermissions()).map(ask => ({ kind: "permission" as const, ask }))),
+      onConnected: async () => {
+        const pending = await client.pendingPermissions();
+        asks.sweep(pending.map(ask => ({ kind: "permission" as const, ask })));
+        sweeps.push(pending.map(a => a.id));
+      },
     });
     stream.onDidChangeState(s => states.push(s.kind));
-    return { asks, presented, client, stream, states };
+    return { asks, presented, live, replied, sweeps, client, stream, states };
   }
 
   const bashTurn = async (client: OpencodeClient, file: string) => {
@@ -55,11 +65,13 @@ describe("real opencode: event stream reconnects and the reconnect sweep", funct
     await g.stream.whenConnected();
     await bashTurn(g.client, "a.txt");
     await waitUntil(() => g.presented.length === 1, 30_000, "the ask never arrived");
+    const id = g.presented[0];
     proxy.drop(300);
     await waitUntil(() => g.states.filter(k => k === "connected").length >= 2, 20_000, "no reconnect");
-    await new Promise(r => setTimeout(r, 500)); // let the sweep finish
-    assert.equal(g.presented.length, 1, "re-presented after the reconnect sweep");
-    const id = g.presented[0];
+    // The first sweep ran before the ask existed: one that lists it is the reconnect's, and once it
+    // has finished it has had its chance to present the ask again.
+    await waitUntil(() => g.sweeps.some(ids => ids.includes(id)), 20_000, "no sweep after the reconnect listed the ask");
+    assert.deepEqual(g.presented, [id], "re-presented after the reconnect sweep");
     assert.equal(await g.client.replyPermission(id, "once"), "sent");
     assert.equal(await g.client.replyPermission(id, "once"), "already answered");
     await waitUntil(() => fs.existsSync(path.join(oc.workspace, "a.txt")), 20_000, "bash never ran");
@@ -69,14 +81,19 @@ describe("real opencode: event stream reconnects and the reconnect sweep", funct
   it("an ask that arrives while the stream is down is found by the sweep after reconnecting", async () => {
     const g = gate();
     await g.stream.whenConnected();
-    proxy.drop(3_000);                      // down for 3 s: the ask is published meanwhile
+    proxy.drop(Infinity);                   // down until the ask is pending: it is published meanwhile
     await bashTurn(g.client, "b.txt");
-    await waitUntil(async () => (await g.client.pendingPermissions()).length > 0, 20_000, "no pending ask on the server") ;
-    assert.equal(g.presented.length, 0, "the ask was seen live although the stream was down");
+    await waitUntil(async () => (await g.client.pendingPermissions()).length > 0, 20_000, "no pending ask on the server");
+    proxy.unblock();
     await waitUntil(() => g.presented.length === 1, 20_000, "the sweep did not find the ask");
-    assert.equal(await g.client.replyPermission(g.presented[0], "once"), "sent");
+    const id = g.presented[0];
+    assert.equal(await g.client.replyPermission(id, "once"), "sent");
+    // The reply's permission.replied comes on the reconnected stream; a permission.asked of this ask
+    // carried by that stream would have come before it.
+    await waitUntil(() => g.replied.includes(id), 20_000, "the reply never came back on the stream");
+    assert.deepEqual(g.live, [], "the ask was seen live although the stream was down");
     await waitUntil(() => fs.existsSync(path.join(oc.workspace, "b.txt")), 20_000, "bash never ran");
-    assert.equal(g.presented.length, 1);
+    assert.deepEqual(g.presented, [id]);
     g.stream.dispose();
   });
 
@@ -95,8 +112,13 @@ describe("real opencode: event stream reconnects and the reconnect sweep", funct
     // The server settles the rejected ask asynchronously under load: it must be gone shortly after.
     await waitUntil(async () => (await g.client.pendingPermissions()).length === 0, 5_000, "the ask is still pending on the server after Stop");
     assert.equal(await g.client.replyPermission(g.presented[0], "once"), "already answered");
-    await new Promise(r => setTimeout(r, 1_000));
-    assert.equal(fs.existsSync(path.join(oc.workspace, "c.txt")), false);
+    // The bash call's part ends only after the command ran or was refused: once it has ended, a
+    // write would be on disk.
+    const bashState = async () => (await g.client.messages(s.id)).flatMap(m => m.parts as { type?: string; tool?: string; state?: { status?: string } }[])
+      .find(p => p.type === "tool" && p.tool === "bash")?.state?.status;
+    await waitUntil(async () => ["completed", "error"].includes(String(await bashState())), 20_000, "the bash call never ended");
+    assert.equal(fs.existsSync(path.join(oc.workspace, "c.txt")), false, "the stopped call wrote its file");
+    assert.equal(await bashState(), "error");
     g.stream.dispose();
   });
 });
