@@ -1,6 +1,6 @@
 // `npm start`: build, make sure the VS Code harness is installed, and open a real VS Code (code-server
 // 1.100.3) with this extension loaded as a development extension on the sample workspace. Prints the
-// URL and runs until Ctrl+C. With no opencode installed it uses the pinned one from node_modules; with
+// URL and runs until Ctrl+C. With no opencode of your own it uses the pinned one from node_modules; with
 // no model provider configured it serves a scripted local model (the extension shows a banner).
 // `npm run start:check` (--check) does the same headless, opens the chat view, checks it rendered,
 // saves a screenshot to test-results/start-check.png and exits.
@@ -19,13 +19,9 @@ if (!run("bash", [".ci/apt-packages.sh", "--check"])) process.exit(1);
 if (!run("bash", [".ci/install-vscode-harness.sh"])) process.exit(1);
 if (!run(process.execPath, ["esbuild.mjs", "--tests"])) process.exit(1);
 
-const env = {};
-const onPath = spawnSync("sh", ["-c", "command -v opencode"], { encoding: "utf8" }).stdout.trim();
-if (onPath) log(`opencode: ${onPath}`);
-else {
-  env.OPENCODE_BIN = path.join(repoRoot, "node_modules", ".bin", "opencode");
-  log(`opencode: none on PATH, using the pinned one: ${env.OPENCODE_BIN}`);
-}
+// The extension always gets an absolute opencode: the extension host in code-server takes PATH from
+// a login shell, which has none of the node_modules/.bin folders npm put on this script's PATH.
+const env = { OPENCODE_BIN: chooseOpencode() };
 
 let model;
 if (hasProvider()) log("model provider: yours (opencode auth or a provider API key was found)");
@@ -52,6 +48,44 @@ if (!check) {
   log("open that URL in a browser (from another machine: forward the port first, e.g. ssh -L). Ctrl+C stops.");
 } else {
   await shutdown(await smokeCheck(url).then(() => 0, err => { console.error(`[start] check FAILED: ${err.message}`); return 1; }));
+}
+
+/**
+ * Yours when you have one that answers (OPENCODE_BIN, else the first opencode on PATH outside npm's
+ * node_modules/.bin folders of this repository and its parents), else the pinned one.
+ */
+function chooseOpencode() {
+  const pinned = path.join(repoRoot, "node_modules", ".bin", "opencode");
+  const own = process.env.OPENCODE_BIN ? path.resolve(process.env.OPENCODE_BIN) : ownOnPath();
+  if (own && answers(own)) { log(`opencode: yours, ${own}`); return own; }
+  if (own) log(`opencode: ${own} does not answer \`opencode --version\`, so it is not used`);
+  if (!answers(pinned)) { console.error(`[start] the pinned opencode (${pinned}) does not run: run \`npm ci\``); process.exit(1); }
+  log(`opencode: none of your own, using the pinned one: ${pinned}`);
+  return pinned;
+}
+
+function ownOnPath() {
+  const real = p => { try { return fs.realpathSync(p); } catch { return path.resolve(p); } };
+  const npmBins = new Set();
+  for (let dir = repoRoot; ; dir = path.dirname(dir)) {
+    npmBins.add(real(path.join(dir, "node_modules", ".bin")));
+    if (dir === path.dirname(dir)) break;
+  }
+  for (const dir of (process.env.PATH ?? "").split(path.delimiter)) {
+    if (!dir || npmBins.has(real(dir))) continue;
+    const candidate = path.resolve(dir, "opencode");
+    try {
+      fs.accessSync(candidate, fs.constants.X_OK);
+      if (fs.statSync(candidate).isFile()) return candidate;
+    } catch { /* not here */ }
+  }
+  return undefined;
+}
+
+/** As the extension judges a candidate: `--version` prints a version. */
+function answers(bin) {
+  const r = spawnSync(bin, ["--version"], { encoding: "utf8", timeout: 30_000, env: { ...process.env, OPENCODE_DISABLE_AUTOUPDATE: "1" } });
+  return r.status === 0 && /\d+\.\d+\.\d+/.test(r.stdout);
 }
 
 /** A provider is configured when opencode has stored auth or a well-known provider key is set. */
