@@ -13,8 +13,8 @@ import { createRequire } from "node:module";
 import { repoRoot, startCodeServer, workbenchUrl, chromiumPath, chromiumArgs } from "../test/harness/codeServer.mjs";
 
 const check = process.argv.includes("--check");
-/** How the demo model's reply starts on screen (its markdown rendered): what the check waits for. */
-const demoReplyStart = "Hi! I am the demo model";
+/** How the demo model's reply ends (plain text, so the same on screen): the check waits for the whole reply. */
+const demoReplyEnd = "and restart to talk to a real model.";
 const log = m => console.log(`[start] ${m}`);
 const run = (cmd, args) => spawnSync(cmd, args, { cwd: repoRoot, stdio: "inherit" }).status === 0;
 
@@ -114,7 +114,7 @@ function demoReply(req) {
   const last = [...(req.body.messages ?? [])].reverse().find(m => m.role === "user");
   const said = typeof last?.content === "string" ? last.content : JSON.stringify(last?.content ?? "").slice(0, 200);
   return { kind: "text", delayMs: 30, chunks: ["Hi! I am the **demo model**: scripted and offline, ", "so I can only echo you. ",
-    `You said: “${said.slice(0, 200)}”. `, "Run `opencode auth login` and restart to talk to a real model."] };
+    `You said: “${said.slice(0, 200)}”. `, `Run \`opencode auth login\` ${demoReplyEnd}`] };
 }
 
 /**
@@ -133,8 +133,8 @@ async function smokeCheck(target) {
     await page.waitForSelector(".monaco-workbench .statusbar", { timeout: 60_000 });
     const chat = await wb.openChatInEditor(page);
     await wb.sendPrompt(chat, "Hello from npm run start:check");
-    await wb.waitForText(page, demoReplyStart, 120_000);
-    log(`demo reply seen in the chat: ${JSON.stringify(demoReplyStart)}`);
+    await wb.waitForText(page, demoReplyEnd, 120_000);
+    log(`demo reply seen in the chat, to its end: ${JSON.stringify(demoReplyEnd)}`);
   } catch (err) {
     // What a person would read in the chat says more than which step gave up (e.g. opencode not found).
     const shown = await Promise.all(page.frames().map(f => f.evaluate(() => document.getElementById("root")?.innerText ?? "").catch(() => "")));
