@@ -4,11 +4,12 @@
 # Needs only the npm registry. System packages are NOT installed here (see .ci/apt-packages.sh);
 # this script names the missing ones and exits 3 instead.
 #
-# usage: install-vscode-harness.sh [prefix]     (default: .vscode-test/code-server)
+# usage: install-vscode-harness.sh [prefix]     (default: $VSCODE_HARNESS_DIR, else .vscode-test/code-server:
+#        the same place test/harness/codeServer.mjs starts it from)
 # Idempotent: a complete install is detected by its marker file and costs nothing.
 set -euo pipefail
 ROOT=$(cd "$(dirname "$0")/.." && pwd)
-PREFIX=$(realpath -m "${1:-$ROOT/.vscode-test/code-server}")
+PREFIX=$(realpath -m "${1:-${VSCODE_HARNESS_DIR:-$ROOT/.vscode-test/code-server}}")
 CS_VERSION=4.100.3
 RG_PKG_VERSION=1.15.11   # @vscode/ripgrep pinned by code-server 4.100.3's shrinkwrap
 RG_ASSET=ripgrep-v13.0.0-10-x86_64-unknown-linux-musl.tar.gz

@@ -79,8 +79,9 @@ export async function runCommand(page: Page, title: string, ms = 60_000): Promis
 let openPage: Page | undefined;
 
 // A root hook (this module is loaded by every end-to-end file): a failed test leaves a screenshot of
-// what VS Code showed at that moment, also where the failing step had none of its own.
-afterEach(async function () {
+// what VS Code showed at that moment, also where the failing step had none of its own. Only under
+// mocha: `npm run start:check` drives its workbench with these helpers too.
+if (typeof afterEach === "function") afterEach(async function () {
   const test = this.currentTest;
   if (test?.state !== "failed" || !openPage) return;
   console.log(`      screenshot of the failure: ${await shot(openPage, `e2e-failed-${test.title.slice(0, 40).replace(/\W+/g, "-")}`)}`);
