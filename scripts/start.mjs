@@ -42,7 +42,8 @@ else {
 const workspace = path.join(repoRoot, ".vscode-test", "sample-workspace");
 if (!fs.existsSync(workspace)) fs.cpSync(path.join(repoRoot, "test", "sample-workspace"), workspace, { recursive: true });
 
-const cs = await startCodeServer({ env, log, runDir: check ? undefined : path.join(repoRoot, ".vscode-test", "start") });
+// With the user's provider, opencode must see the user's own credentials and config dirs.
+const cs = await startCodeServer({ env, log, runDir: check ? undefined : path.join(repoRoot, ".vscode-test", "start"), userDirs: !model });
 const url = workbenchUrl(cs.url, { folder: workspace, extDir: repoRoot });
 const shutdown = async code => {
   await cs.stop();

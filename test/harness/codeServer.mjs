@@ -40,7 +40,7 @@ const baseSettings = {
 };
 
 /**
- * @param {{ trust?: boolean, settings?: object, env?: object, log?: (s: string) => void, runDir?: string }} o
+ * @param {{ trust?: boolean, settings?: object, env?: object, log?: (s: string) => void, runDir?: string, userDirs?: boolean }} o
  *   trust: keep workspace trust on (untrusted-workspace tests); off by default, as in test-electron runs.
  */
 export async function startCodeServer(o = {}) {
@@ -57,8 +57,10 @@ export async function startCodeServer(o = {}) {
     ...(o.trust ? [] : ["--disable-workspace-trust"])];
   const logFile = path.join(runDir, "code-server.log");
   const out = fs.openSync(logFile, "a");
-  const env = { ...process.env, ...o.env, EXTENSIONS_GALLERY: "{}",   // no open-vsx gallery requests
-    XDG_CONFIG_HOME: path.join(runDir, "xdg-config"), XDG_DATA_HOME: path.join(runDir, "xdg-data"), XDG_CACHE_HOME: path.join(runDir, "xdg-cache") };
+  // The XDG dirs are the run's own unless `userDirs`: then the opencode the extension spawns reads the
+  // user's own credentials and config (`opencode auth login`), as it does outside this harness.
+  const xdg = o.userDirs ? {} : { XDG_CONFIG_HOME: path.join(runDir, "xdg-config"), XDG_DATA_HOME: path.join(runDir, "xdg-data"), XDG_CACHE_HOME: path.join(runDir, "xdg-cache") };
+  const env = { ...process.env, ...o.env, EXTENSIONS_GALLERY: "{}", ...xdg };   // EXTENSIONS_GALLERY: no open-vsx gallery requests
   // Own process group, so stop() also reaches the extension host and everything it spawned.
   const child = spawn(process.execPath, args, { env, stdio: ["ignore", out, out], detached: true });
   const exited = new Promise(r => child.once("exit", (code, sig) => r(code ?? sig)));
