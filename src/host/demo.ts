@@ -4,6 +4,6 @@
  */
 export function demoBanner(env: NodeJS.ProcessEnv = process.env): string | undefined {
   return env.OPENCODE_VSCODE_DEMO_MODEL_URL
-    ? "Demo mode: no model provider is configured, so replies come from a scripted local model. Run `opencode auth login` to use a real one."
+    ? "Demo mode: replies come from a scripted local model that npm start runs (it found no model provider, or this is its check). Run `opencode auth login` to use a real one."
     : undefined;
 }
