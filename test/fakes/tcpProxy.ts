@@ -1,5 +1,5 @@
 // A loopback TCP proxy in front of a real server, to cut connections on demand: the SSE stream
-// drops that real opencode will not produce by itself while staying up.
+// drops and unreachable moments that real opencode will not produce by itself while staying up.
 import * as net from "node:net";
 
 export class TcpProxy {
@@ -24,10 +24,15 @@ export class TcpProxy {
 
   get url(): string { return `http://127.0.0.1:${this.port}`; }
 
-  /** Cuts every open connection, and refuses new ones for `blockMs`. */
+  /** Cuts every open connection, and refuses new ones for `blockMs` (Infinity: until `unblock`). */
   drop(blockMs = 0): void {
     this.#blockedUntil = Date.now() + blockMs;
     for (const s of this.#sockets) s.destroy();
+  }
+
+  /** Accepts connections again. */
+  unblock(): void {
+    this.#blockedUntil = 0;
   }
 
   async close(): Promise<void> {
