@@ -3,7 +3,7 @@ import * as vscode from "vscode";
 import { Disposable } from "../common/lifecycle";
 import { duration, runFacts } from "../server/runReport";
 import type { RunEntry, RunManager } from "./runManager";
-import { compactCount } from "../shared/numbers";
+import { compactCount, formatCost } from "../shared/numbers";
 
 export type RunsNode =
   | { kind: "run"; entry: RunEntry }
@@ -83,7 +83,7 @@ export class RunsTree extends Disposable implements vscode.TreeDataProvider<Runs
     item.iconPath = icons[report.state];
     const bits = [report.state === "running" ? `${report.percent !== undefined ? `${report.percent}% · ` : ""}${report.message ?? report.tool ?? "working"}` : report.state];
     bits.push(duration((report.endedAt ?? Date.now()) - report.startedAt));
-    if (result) bits.push(`${compactCount(result.tokens.input + result.tokens.output + result.tokens.reasoning)} tokens`, `$${result.cost.toFixed(2)}`);
+    if (result) bits.push(`${compactCount(result.tokens.input + result.tokens.output + result.tokens.reasoning)} tokens`, formatCost(result.cost));
     item.description = bits.join(" · ");
     const tip = new vscode.MarkdownString();
     tip.appendText(record.prompt.slice(0, 500));

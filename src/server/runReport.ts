@@ -1,6 +1,7 @@
 import * as path from "node:path";
 import type { RunResult } from "../protocol/runResult";
 import type { RunReport } from "./run";
+import { formatCost } from "../shared/numbers";
 
 const outcome: Record<RunReport["state"], string> = {
   running: "Running", succeeded: "Done", failed: "Failed", cancelled: "Cancelled", interrupted: "Interrupted",
@@ -32,7 +33,7 @@ export function runFacts(sessionID: string, report: RunReport, totals: RunTotals
   if (totals) {
     const t = totals.tokens;
     facts.push(["Tokens", `${t.input} in, ${t.output} out, ${t.reasoning} reasoning, ${t.cacheRead} cache read, ${t.cacheWrite} cache write`]);
-    facts.push(["Cost", `$${totals.cost.toFixed(4)}`], ["Tool calls", String(totals.toolCalls)]);
+    facts.push(["Cost", formatCost(totals.cost)], ["Tool calls", String(totals.toolCalls)]);
   }
   facts.push(["Session", sessionID]);
   return facts;
