@@ -62,9 +62,12 @@ export function followRun(entry: RunEntry, actions: RunActions, log: Log): void 
   void run.finished.then(report => {
     // What the run cost, in the same format as the chat, the Runs view and result.md.
     const cost = run.result ? ` (${formatCost(run.result.cost)})` : "";
-    if (report.state === "succeeded") {
+    if (report.state === "succeeded" || report.state === "ended without DONE") {
       const buttons = ["Open Result", "Open in Chat", ...(run.result?.filesChanged.length ? ["Review Changes"] : [])];
-      void vscode.window.showInformationMessage(`opencode: “${title}” is done${report.summary ? `: ${report.summary}` : ""}${cost}`, ...buttons).then(choice => {
+      // Without DONE the agent never said the task is finished: a warning, with the answer all the same.
+      const done = report.state === "succeeded";
+      const message = `opencode: “${title}” ${done ? "is done" : "ended without DONE"}${report.summary ? `: ${report.summary}` : ""}${cost}`;
+      void (done ? vscode.window.showInformationMessage(message, ...buttons) : vscode.window.showWarningMessage(message, ...buttons)).then(choice => {
         if (choice === "Open Result") actions.openResult(entry);
         if (choice === "Open in Chat") actions.openInChat(entry);
         if (choice === "Review Changes") actions.reviewChanges(entry);

@@ -14,6 +14,7 @@ export type RunsNode =
 const icons: Record<RunEntry["record"]["report"]["state"], vscode.ThemeIcon> = {
   running: new vscode.ThemeIcon("sync~spin"),
   succeeded: new vscode.ThemeIcon("pass", new vscode.ThemeColor("testing.iconPassed")),
+  "ended without DONE": new vscode.ThemeIcon("warning", new vscode.ThemeColor("problemsWarningIcon.foreground")),
   failed: new vscode.ThemeIcon("error", new vscode.ThemeColor("testing.iconFailed")),
   cancelled: new vscode.ThemeIcon("circle-slash"),
   interrupted: new vscode.ThemeIcon("debug-disconnect"),

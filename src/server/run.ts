@@ -15,7 +15,11 @@ import { prepareRunFolder, resolveDeliverable, type DeliverableKind, type RunPat
 import { runInstructions } from "./runInstructions";
 import { resultMarkdown } from "./runReport";
 
-export type RunState = "running" | "succeeded" | "failed" | "cancelled" | "interrupted";
+/**
+ * "ended without DONE": the session went idle with neither DONE nor ERROR in the log. The protocol
+ * does not count that as done (the agent may have given up or lost track), so it is no success.
+ */
+export type RunState = "running" | "succeeded" | "ended without DONE" | "failed" | "cancelled" | "interrupted";
 
 /** What a run shows while it goes and after: the UI renders only this. */
 export type RunReport = {
@@ -225,8 +229,9 @@ export class Run {
     const s = this.session;
     if (this.#result || !s) return;
     this.#result = this.#resultOf(s);
-    // The last lines may land just before idle: read them all before deciding the outcome.
-    await this.#tail.drain().catch(() => undefined);
+    // The last lines may land just before idle: read them all, a last one without its line break
+    // included (the agent is done writing), before deciding the outcome.
+    await this.#tail.finish().catch(() => undefined);
     this.#onLines([]);
     await this.#lines;
     const error = this.#result.error;
@@ -234,7 +239,7 @@ export class Run {
     else if (this.#endedBy) this.#end(this.#endedBy.state, this.#endedBy.summary);
     else if (error && error.name !== "MessageAbortedError") this.#end("failed", error.message ?? error.name);
     else if (error) this.#end("cancelled");
-    else this.#end("succeeded", firstLine(this.#result.text));
+    else this.#end("ended without DONE", firstLine(this.#result.text));
   }
 
   #end(state: Exclude<RunState, "running">, summary?: string): void {
