@@ -1,6 +1,6 @@
 import * as vscode from "vscode";
 import { Disposable } from "../common/lifecycle";
-import { keepHunk, rebase, withEol } from "../common/turnChanges";
+import { keepHunk } from "../common/turnChanges";
 import type { FolderSession } from "../server/folderSession";
 import { readNow } from "../server/toolBaselines";
 import { TurnBaselines, type FinishedTurn } from "../server/turnBaselines";
@@ -11,6 +11,7 @@ import { undoChanges, type UndoTarget } from "./reviewEdits";
 import { ReviewDecorations } from "./reviewDecorations";
 import { ReviewLenses } from "./reviewLenses";
 import { openChanges } from "./reviewChanges";
+import { TypingFold } from "./typingFold";
 
 export type EditReviewDeps = { pool: ServerPool; log: Log; extensionUri: vscode.Uri };
 
@@ -27,6 +28,7 @@ export class EditReview extends Disposable {
   readonly #files = new Map<string, ReviewFile>();
   /** Each reviewed document's text after its last change event: the "before" a rebase needs. */
   readonly #texts = new Map<string, string>();
+  readonly #typing = new TypingFold();
   /** Our own WorkspaceEdits in flight: their change events are not the user's typing. */
   #applying = 0;
   #refreshTimer: NodeJS.Timeout | undefined;
@@ -179,25 +181,15 @@ export class EditReview extends Disposable {
     const before = this.#texts.get(key);
     const now = e.document.getText();
     this.#texts.set(key, now);
-    if (this.#applying === 0 && before !== undefined && f.baseline !== undefined && (e.reason !== undefined || !this.#matchesDisk(e.document, now))) {
-      let base = withEol(f.baseline, eolOf(e.document)), text = before;
-      // Each change is in the coordinates of the text before the event: apply them last first.
-      for (const c of [...e.contentChanges].sort((a, b) => b.rangeOffset - a.rangeOffset)) {
-        base = rebase(base, text, { offset: c.rangeOffset, length: c.rangeLength, text: c.text }) ?? base;
-        text = text.slice(0, c.rangeOffset) + c.text + text.slice(c.rangeOffset + c.rangeLength);
-      }
-      f.baseline = base;
+    // A reload is told from typing by the disk's text (the document's own dirty flag lags one event
+    // behind a first keystroke, so it cannot tell).
+    if (this.#applying === 0 && before !== undefined) {
+      this.#typing.add(f, {
+        file: e.document.uri.fsPath, before, now, eol: eolOf(e.document), undoRedo: e.reason !== undefined,
+        edits: e.contentChanges.map(c => ({ offset: c.rangeOffset, length: c.rangeLength, text: c.text })),
+      });
     }
     this.#schedule(key);
-  }
-
-  /**
-   * Whether the document now holds what the disk holds: then the change was VS Code reloading the file
-   * (the document's own dirty flag lags one event behind a first keystroke, so it cannot tell).
-   */
-  #matchesDisk(doc: vscode.TextDocument, text: string): boolean {
-    const disk = readNow(doc.uri.fsPath);
-    return disk !== undefined && withEol(disk, eolOf(doc)) === text;
   }
 
   /** Recomputed after the change events of one edit have all arrived (typing fires one per key). */
