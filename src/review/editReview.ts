@@ -72,7 +72,8 @@ export class EditReview extends Disposable {
     return { files: files.length, hunks: files.reduce((n, f) => n + f.hunks.length, 0) };
   }
 
-  keepHunk(uri: vscode.Uri, line: number, baseLine: number): void {
+  async keepHunk(uri: vscode.Uri, line: number, baseLine: number): Promise<void> {
+    await this.#typing.settled(); // the baseline holds the user's typing so far
     const f = this.file(uri);
     if (!f) return;
     const c = currentOf(f);
@@ -98,11 +99,14 @@ export class EditReview extends Disposable {
   }
 
   /** The multi-file diff of `files`: each baseline against the file as it is now. */
-  review(files: readonly ReviewFile[], title: string): Promise<void> { return openChanges(files, title); }
+  async review(files: readonly ReviewFile[], title: string): Promise<void> {
+    await this.#typing.settled();
+    return openChanges(files, title);
+  }
 
   /** What the integration tests check: the files, their changes, and the lines decorated in visible editors. */
-  describeForTest() {
-    this.#flush(); // what the user sees once the pending refresh has run
+  async describeForTest() {
+    await this.#flush(); // what the user sees once the pending refresh has run
     return this.files().map(f => ({
       path: f.uri.fsPath, sessionID: f.sessionID, hunks: f.hunks.map(h => ({ line: h.line, lines: h.lines, baseLines: h.baseLines })),
       decorated: this.#decorations.applied(f.uri),
@@ -158,6 +162,7 @@ export class EditReview extends Disposable {
   }
 
   async #undo(targets: UndoTarget[]): Promise<void> {
+    await this.#typing.settled(); // Undo goes back to a baseline that holds the user's typing so far
     this.#applying++;
     try {
       await undoChanges(targets, e => vscode.workspace.applyEdit(e));
@@ -195,12 +200,15 @@ export class EditReview extends Disposable {
   /** Recomputed after the change events of one edit have all arrived (typing fires one per key). */
   #schedule(key: string): void {
     this.#dirty.add(key);
-    this.#refreshTimer ??= setTimeout(() => this.#flush(), 50);
+    this.#refreshTimer ??= setTimeout(() => void this.#flush(), 50);
   }
 
-  #flush(): void {
+  /** Recomputes the files changed since the last refresh, once their typing is folded into the baselines. */
+  async #flush(): Promise<void> {
     clearTimeout(this.#refreshTimer);
     this.#refreshTimer = undefined;
+    await this.#typing.settled();
+    if (this.isDisposed) return;
     const files = [...this.#dirty].map(k => this.#files.get(k)).filter((f): f is ReviewFile => !!f);
     this.#dirty.clear();
     if (files.length) this.#refresh(files);

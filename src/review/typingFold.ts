@@ -1,6 +1,6 @@
 // No vscode import: the review's handling of typing is unit-tested in plain Node.
 import { rebase, withEol } from "../common/turnChanges";
-import { readNow } from "../server/toolBaselines";
+import { readLater } from "../server/toolBaselines";
 
 /** One replaced range of a change event, in the coordinates of the text before the event. */
 export type DocumentEdit = { offset: number; length: number; text: string };
@@ -25,25 +25,45 @@ export type Baselined = { baseline: string | undefined };
  * The user's typing in a reviewed document, folded into its baseline so it is never shown, or undone,
  * as the agent's. A change event without a reason is typing unless the document now holds what the
  * disk holds: then it was VS Code reloading the file (the agent wrote it again), which is not folded.
+ *
+ * The disk is read asynchronously, off the keystroke: events wait in order and are folded once it is
+ * read, one read per file for all the events that arrived meanwhile (each read still comes after its
+ * events, as a read per event would). `settled` says when the baselines are up to date.
  */
 export class TypingFold {
-  constructor(private readonly read: (file: string) => string | undefined = readNow) {}
+  #queue: { target: Baselined; e: TypedEvent }[] = [];
+  #running: Promise<void> | undefined;
 
-  /** Folds one change event into `target.baseline` if it is the user's. */
+  constructor(private readonly read: (file: string) => Promise<string | undefined> = readLater) {}
+
+  /** Folds one change event into `target.baseline` if it is the user's, after the events before it. */
   add(target: Baselined, e: TypedEvent): void {
-    if (target.baseline === undefined) return;
-    if (!e.undoRedo && this.#matchesDisk(e)) return;
-    target.baseline = fold(target.baseline, e);
+    this.#queue.push({ target, e });
+    this.#running ??= this.#pump();
   }
 
   /** When every event added so far is folded. */
   settled(): Promise<void> {
-    return Promise.resolve();
+    return this.#running ?? Promise.resolve();
   }
 
-  #matchesDisk(e: TypedEvent): boolean {
-    const disk = this.read(e.file);
-    return disk !== undefined && withEol(disk, e.eol) === e.now;
+  async #pump(): Promise<void> {
+    try {
+      while (this.#queue.length) {
+        const batch = this.#queue.splice(0);
+        const files = [...new Set(batch.filter(b => !b.e.undoRedo && b.target.baseline !== undefined).map(b => b.e.file))];
+        const disk = new Map(await Promise.all(files.map(async f => [f, await this.read(f).catch(() => undefined)] as const)));
+        for (const { target, e } of batch) {
+          if (target.baseline === undefined) continue;
+          const d = disk.get(e.file);
+          if (!e.undoRedo && d !== undefined && withEol(d, e.eol) === e.now) continue; // a reload
+          target.baseline = fold(target.baseline, e);
+        }
+      }
+    } finally {
+      // Set in the same step as the loop's last check: an event added later starts a new pump.
+      this.#running = undefined;
+    }
   }
 }
 
