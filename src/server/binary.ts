@@ -139,9 +139,10 @@ function runVersion(bin: string, timeoutMs: number): Promise<string> {
     }, timeoutMs);
     child.stdout.setEncoding("utf8").on("data", (d: string) => { out = (out + d).slice(0, maxOutput); });
     child.stderr.setEncoding("utf8").on("data", (d: string) => { err = (err + d).slice(-maxOutput); });
-    child.on("error", (e: NodeJS.ErrnoException) => settle(() => reject(e.code === "ENOENT"
+    // ENOENT for a file that exists: its interpreter (`#!/usr/bin/env node`) is missing, not opencode.
+    child.on("error", (e: NodeJS.ErrnoException) => settle(() => reject(e.code === "ENOENT" && !fs.existsSync(bin)
       ? new VersionCheckError("not found", "no such file")
-      : new VersionCheckError("failed", `could not be run (${e.code ?? e.message})`))));
+      : new VersionCheckError("failed", `could not be run (${e.code === "ENOENT" ? "ENOENT: its interpreter was not found" : e.code ?? e.message})`))));
     child.on("close", (code, signal) => settle(() => {
       if (code !== 0) {
         const how = signal ? `was killed by ${signal}` : `exited with code ${code}`;

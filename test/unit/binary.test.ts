@@ -41,6 +41,14 @@ describe("the opencode executable's --version check (versionOf, findOpencode)", 
     assert.match(e.message, /exited with code 1.*libfoo\.so: cannot open shared object file/);
   });
 
+  it("a file whose interpreter is missing is 'failed', not 'not found'", async () => {
+    const file = script("echo 1.18.33");
+    fs.writeFileSync(file, "#!/nonexistent/interpreter\necho 1.18.33\n");
+    const e = await problem(versionOf(file, quick, retry));
+    assert.equal(e.kind, "failed");
+    assert.match(e.message, /interpreter was not found/);
+  });
+
   it("a crash is 'failed', naming the signal", async () => {
     const e = await problem(versionOf(script("kill -SEGV $$"), quick, retry));
     assert.equal(e.kind, "failed");
