@@ -5,7 +5,7 @@
 // split (error classes for instanceof, emitters with listeners) lives on this side only; a unit
 // test checks which sources the two bundles share.
 export { AttachedServer } from "./server/attached";
-export { findOpencode, OpencodeNotFoundError } from "./server/binary";
+export { findOpencode, OpencodeNotFoundError, OpencodeUnusableError } from "./server/binary";
 export { buildOpencodeConfig } from "./server/opencodeConfig";
 export { ServerSupervisor } from "./server/supervisor";
 export { FolderSession } from "./conversation/folderSession";

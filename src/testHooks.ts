@@ -59,8 +59,9 @@ export function registerTestHooks(o: {
       return entry && o.runs().openChange({ kind: "changed", entry, file });
     }),
     vscode.commands.registerCommand("opencode.test.runs", () => o.runs.peek()?.manager.entries.map(e => ({ ...e.record, folderName: e.folder?.name })) ?? []),
-    vscode.commands.registerCommand("opencode.test.review", () => {
+    vscode.commands.registerCommand("opencode.test.review", async () => {
       const review = o.review.peek();
+      await review?.refreshed();
       return review?.files().map(f => ({
         path: f.uri.fsPath, sessionID: f.sessionID, hunks: f.hunks.map(h => ({ line: h.line, lines: h.lines, baseLines: h.baseLines })),
         decorated: review.decorations.applied(f.uri),

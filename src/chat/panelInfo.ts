@@ -1,5 +1,5 @@
 import * as vscode from "vscode";
-import { OpencodeNotFoundError } from "../server/binary";
+import { OpencodeNotFoundError, OpencodeUnusableError } from "../server/binary";
 import type { FolderSession } from "../conversation/folderSession";
 import { findSession } from "../protocol/state";
 import { toUserMessage } from "../server/userMessage";
@@ -66,6 +66,10 @@ function emptyState(c: PanelContext, server: PanelInfo["server"]["kind"]): Empty
   if (!vscode.workspace.isTrusted) return { kind: "untrusted", message: untrustedMessage, action: { label: "Manage Workspace Trust", command: "workbench.trust.manage" } };
   if (c.startError instanceof OpencodeNotFoundError) {
     return { kind: "noOpencode", message: toUserMessage(c.startError), action: { label: "Install opencode", command: "opencode.installOpencode" } };
+  }
+  // There, but too slow to answer (Start Server tries again, below), failed, or another program.
+  if (c.startError instanceof OpencodeUnusableError && c.startError.first.kind !== "timed out" && server !== "running" && server !== "starting") {
+    return { kind: "serverError", message: toUserMessage(c.startError), action: { label: "Set Path…", command: "opencode.showSetPath" } };
   }
   if (server === "crashed" || (c.startError && server !== "running" && server !== "starting")) {
     return { kind: "serverError", message: c.startError ? toUserMessage(c.startError) : "The opencode server stopped.", action: { label: "Start Server", command: "opencode.server.start" } };

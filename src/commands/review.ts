@@ -21,9 +21,8 @@ export function registerReviewCommands(review: Lazy<EditReview>): vscode.Disposa
     vscode.commands.registerCommand("opencode.undoAll", () => { const r = review.peek(); return r?.files().length ? r.undoFiles(r.files()) : nothing(); }),
     vscode.commands.registerCommand("opencode.keepFile", (uri?: unknown) => { const f = fileOf(uri); return f ? review.peek()!.keepFiles([f]) : nothing(); }),
     vscode.commands.registerCommand("opencode.undoFile", (uri?: unknown) => { const f = fileOf(uri); return f ? review.peek()!.undoFiles([f]) : nothing(); }),
-    vscode.commands.registerCommand("opencode.keepHunk", (uri: unknown, line: unknown, baseLine: unknown) => {
-      if (uri instanceof vscode.Uri && typeof line === "number" && typeof baseLine === "number") review.peek()?.keepHunk(uri, line, baseLine);
-    }),
+    vscode.commands.registerCommand("opencode.keepHunk", (uri: unknown, line: unknown, baseLine: unknown) =>
+      uri instanceof vscode.Uri && typeof line === "number" && typeof baseLine === "number" ? review.peek()?.keepHunk(uri, line, baseLine) : undefined),
     vscode.commands.registerCommand("opencode.undoHunk", (uri: unknown, line: unknown, baseLine: unknown) =>
       uri instanceof vscode.Uri && typeof line === "number" && typeof baseLine === "number" ? review.peek()?.undoHunk(uri, line, baseLine) : undefined),
   ];

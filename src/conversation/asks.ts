@@ -68,11 +68,19 @@ export class PendingAsks {
     for (const a of current) this.asked(a);
   }
 
-  /** True exactly once per id: the caller may send a reply only when it gets true. */
+  /** True once per id until `unclaim`: the caller may send a reply only when it gets true. */
   claim(id: string): boolean {
     if (this.#claimed.has(id)) return false;
     this.#claimed.add(id);
     return true;
+  }
+
+  /**
+   * The claimed reply could not be sent (the server did not take it): the ask is still pending, so
+   * the next answer may go. A settled ask stays claimed, so a late sweep cannot bring it back.
+   */
+  unclaim(id: string): void {
+    if (this.#pending.has(id)) this.#claimed.delete(id);
   }
 
   /** Marks sessions as stopped here and returns their pending asks (to reject before aborting). */

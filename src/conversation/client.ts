@@ -79,7 +79,10 @@ export class OpencodeClient {
   pendingPermissions() { return this.#call<PermissionAsk[]>("/permission"); }
   pendingQuestions() { return this.#call<QuestionAsk[]>("/question"); }
 
-  /** Sends at most one reply per ask id; a 404 means the ask is gone (server restarted, answered elsewhere). */
+  /**
+   * Sends at most one reply per ask id at a time; a 404 means the ask is gone (server restarted,
+   * answered elsewhere). A send that fails otherwise leaves the ask pending and answerable again.
+   */
   replyPermission(id: string, reply: PermissionReply, message?: string): Promise<ReplyOutcome> {
     return this.#once(id, () => this.#call(`/permission/${id}/reply`, { method: "POST", body: { reply, ...(message ? { message } : {}) } }));
   }
@@ -98,6 +101,8 @@ export class OpencodeClient {
       return "sent";
     } catch (err) {
       if (err instanceof HttpError && err.status === 404) { this.asks?.settled(id, "expired"); return "expired"; }
+      // Kept claimed, every later answer would be dropped as "already answered" while opencode still waits.
+      this.asks?.unclaim(id);
       throw err;
     }
   }

@@ -1,5 +1,5 @@
 import * as vscode from "vscode";
-import type { OpencodeNotFoundError } from "../server/binary";
+import type { OpencodeNotFoundError, OpencodeUnusableError } from "../server/binary";
 import type { toUserMessage } from "../server/userMessage";
 import type { Log } from "./log";
 
@@ -8,13 +8,15 @@ import type { Log } from "./log";
  * that fit it (GitLens showGenericErrorMessage).
  */
 /** Core's error classes and wording, loaded on first use (errors come from core's classes, so instanceof must use its copies). */
-export type ErrorWords = () => { OpencodeNotFoundError: typeof OpencodeNotFoundError; toUserMessage: typeof toUserMessage };
+export type ErrorWords = () => { OpencodeNotFoundError: typeof OpencodeNotFoundError; OpencodeUnusableError: typeof OpencodeUnusableError; toUserMessage: typeof toUserMessage };
 
 export function createErrorReporter(log: Log, words: ErrorWords) {
   return async function reportError(err: unknown, context: string): Promise<void> {
     log.error(`${context}:`, err);
-    const { OpencodeNotFoundError, toUserMessage } = words();
-    const actions = err instanceof OpencodeNotFoundError ? ["Install opencode", "Set Path…", "Open Log"] : ["Open Log"];
+    const { OpencodeNotFoundError, OpencodeUnusableError, toUserMessage } = words();
+    // Only a missing opencode is mended by installing it; one that is there but slow or broken is not.
+    const actions = err instanceof OpencodeNotFoundError ? ["Install opencode", "Set Path…", "Open Log"]
+      : err instanceof OpencodeUnusableError ? ["Set Path…", "Open Log"] : ["Open Log"];
     const choice = await vscode.window.showErrorMessage(`opencode: ${toUserMessage(err)}`, ...actions);
     if (choice === "Open Log") log.show();
     if (choice === "Set Path…") await vscode.commands.executeCommand("opencode.showSetPath");

@@ -1,6 +1,6 @@
 import * as vscode from "vscode";
 import { Disposable } from "../common/lifecycle";
-import { keepHunk, rebase, withEol } from "./engine/turnChanges";
+import { keepHunk } from "./engine/turnChanges";
 import type { FolderSession } from "../conversation/folderSession";
 import { readNow } from "./engine/toolBaselines";
 import { TurnBaselines, type FinishedTurn } from "./engine/turnBaselines";
@@ -13,6 +13,7 @@ import { undoChanges, type UndoTarget } from "./reviewEdits";
 import { ReviewDecorations } from "./reviewDecorations";
 import { ReviewLenses } from "./reviewLenses";
 import { openChanges } from "./reviewChanges";
+import { TypingFold } from "./typingFold";
 
 export type EditReviewDeps = { pool: ServerPool; log: Log; extensionUri: vscode.Uri; docs: DiffDocuments };
 
@@ -29,6 +30,7 @@ export class EditReview extends Disposable {
   readonly #files = new Map<string, ReviewFile>();
   /** Each reviewed document's text after its last change event: the "before" a rebase needs. */
   readonly #texts = new Map<string, string>();
+  readonly #typing = new TypingFold();
   /** Our own WorkspaceEdits in flight: their change events are not the user's typing. */
   #applying = 0;
   #refreshTimer: NodeJS.Timeout | undefined;
@@ -63,9 +65,7 @@ export class EditReview extends Disposable {
   /** The file's review, if it has one. */
   file(uri: vscode.Uri): ReviewFile | undefined { return this.#files.get(uri.toString()); }
 
-  /** The files under review as the user sees them: a refresh still pending after typing runs first. */
   files(scope?: ReviewScope): ReviewFile[] {
-    if (this.#dirty.size) this.#flush();
     return [...this.#files.values()].filter(f => !scope || (f.folder.uri.toString() === scope.folder.uri.toString() && f.sessionID === scope.sessionID));
   }
 
@@ -75,7 +75,14 @@ export class EditReview extends Disposable {
     return { files: files.length, hunks: files.reduce((n, f) => n + f.hunks.length, 0) };
   }
 
-  keepHunk(uri: vscode.Uri, line: number, baseLine: number): void {
+  /** Resolves once the typing so far is folded in and the refresh it needs has run: files() is then what the user sees. */
+  async refreshed(): Promise<void> {
+    if (this.#dirty.size || this.#refreshTimer) await this.#flush();
+    else await this.#typing.settled();
+  }
+
+  async keepHunk(uri: vscode.Uri, line: number, baseLine: number): Promise<void> {
+    await this.#typing.settled(); // the baseline holds the user's typing so far
     const f = this.file(uri);
     if (!f) return;
     const c = currentOf(f);
@@ -101,7 +108,10 @@ export class EditReview extends Disposable {
   }
 
   /** The multi-file diff of `files`: each baseline against the file as it is now. */
-  review(files: readonly ReviewFile[], title: string): Promise<void> { return openChanges(this.deps.docs, files, title); }
+  async review(files: readonly ReviewFile[], title: string): Promise<void> {
+    await this.#typing.settled();
+    return openChanges(this.deps.docs, files, title);
+  }
 
   /** The folder's turn baselines live in its scope; when the folder goes, so do its files under review. */
   #track(scope: FolderScope, session: FolderSession): void {
@@ -159,6 +169,7 @@ export class EditReview extends Disposable {
   }
 
   async #undo(targets: UndoTarget[]): Promise<void> {
+    await this.#typing.settled(); // Undo goes back to a baseline that holds the user's typing so far
     this.#applying++;
     try {
       await undoChanges(targets, e => vscode.workspace.applyEdit(e));
@@ -182,36 +193,29 @@ export class EditReview extends Disposable {
     const before = this.#texts.get(key);
     const now = e.document.getText();
     this.#texts.set(key, now);
-    if (this.#applying === 0 && before !== undefined && f.baseline !== undefined && (e.reason !== undefined || !this.#matchesDisk(e.document, now))) {
-      let base = withEol(f.baseline, eolOf(e.document)), text = before;
-      // Each change is in the coordinates of the text before the event: apply them last first.
-      for (const c of [...e.contentChanges].sort((a, b) => b.rangeOffset - a.rangeOffset)) {
-        base = rebase(base, text, { offset: c.rangeOffset, length: c.rangeLength, text: c.text }) ?? base;
-        text = text.slice(0, c.rangeOffset) + c.text + text.slice(c.rangeOffset + c.rangeLength);
-      }
-      f.baseline = base;
+    // A reload is told from typing by the disk's text (the document's own dirty flag lags one event
+    // behind a first keystroke, so it cannot tell).
+    if (this.#applying === 0 && before !== undefined) {
+      this.#typing.add(f, {
+        file: e.document.uri.fsPath, before, now, eol: eolOf(e.document), undoRedo: e.reason !== undefined,
+        edits: e.contentChanges.map(c => ({ offset: c.rangeOffset, length: c.rangeLength, text: c.text })),
+      });
     }
     this.#schedule(key);
-  }
-
-  /**
-   * Whether the document now holds what the disk holds: then the change was VS Code reloading the file
-   * (the document's own dirty flag lags one event behind a first keystroke, so it cannot tell).
-   */
-  #matchesDisk(doc: vscode.TextDocument, text: string): boolean {
-    const disk = readNow(doc.uri.fsPath);
-    return disk !== undefined && withEol(disk, eolOf(doc)) === text;
   }
 
   /** Recomputed after the change events of one edit have all arrived (typing fires one per key). */
   #schedule(key: string): void {
     this.#dirty.add(key);
-    this.#refreshTimer ??= setTimeout(() => this.#flush(), 50);
+    this.#refreshTimer ??= setTimeout(() => void this.#flush(), 50);
   }
 
-  #flush(): void {
+  /** Recomputes the files changed since the last refresh, once their typing is folded into the baselines. */
+  async #flush(): Promise<void> {
     clearTimeout(this.#refreshTimer);
     this.#refreshTimer = undefined;
+    await this.#typing.settled();
+    if (this.isDisposed) return;
     const files = [...this.#dirty].map(k => this.#files.get(k)).filter((f): f is ReviewFile => !!f);
     this.#dirty.clear();
     if (files.length) this.#refresh(files);

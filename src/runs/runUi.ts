@@ -1,6 +1,7 @@
 import * as vscode from "vscode";
 import type { Log } from "../host/log";
 import { duration } from "./engine/runReport";
+import { formatCost } from "../shared/numbers";
 import type { RunEntry } from "./runManager";
 import { openDeliverable } from "./deliverableTabs";
 
@@ -59,17 +60,22 @@ export function followRun(entry: RunEntry, actions: RunActions, log: Log): void 
   });
 
   void run.finished.then(report => {
-    if (report.state === "succeeded") {
+    // What the run cost, in the same format as the chat, the Runs view and result.md.
+    const cost = run.result ? ` (${formatCost(run.result.cost)})` : "";
+    if (report.state === "succeeded" || report.state === "ended without DONE") {
       const buttons = ["Open Result", "Open in Chat", ...(run.result?.filesChanged.length ? ["Review Changes"] : [])];
-      void vscode.window.showInformationMessage(`opencode: “${title}” is done${report.summary ? `: ${report.summary}` : ""}`, ...buttons).then(choice => {
+      // Without DONE the agent never said the task is finished: a warning, with the answer all the same.
+      const done = report.state === "succeeded";
+      const message = `opencode: “${title}” ${done ? "is done" : "ended without DONE"}${report.summary ? `: ${report.summary}` : ""}${cost}`;
+      void (done ? vscode.window.showInformationMessage(message, ...buttons) : vscode.window.showWarningMessage(message, ...buttons)).then(choice => {
         if (choice === "Open Result") actions.openResult(entry);
         if (choice === "Open in Chat") actions.openInChat(entry);
         if (choice === "Review Changes") actions.reviewChanges(entry);
       });
     } else if (report.state === "cancelled") {
-      void vscode.window.showInformationMessage(`opencode: “${title}” was cancelled.`, "Open in Chat").then(c => c && actions.openInChat(entry));
+      void vscode.window.showInformationMessage(`opencode: “${title}” was cancelled${cost}.`, "Open in Chat").then(c => c && actions.openInChat(entry));
     } else {
-      void vscode.window.showErrorMessage(`opencode: “${title}” ${report.state}${report.summary ? `: ${report.summary}` : ""}`, "Open Log", "Retry").then(choice => {
+      void vscode.window.showErrorMessage(`opencode: “${title}” ${report.state}${report.summary ? `: ${report.summary}` : ""}${cost}`, "Open Log", "Retry").then(choice => {
         if (choice === "Open Log") actions.openLog(entry);
         if (choice === "Retry") actions.retry(entry);
       });

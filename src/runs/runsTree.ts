@@ -3,7 +3,7 @@ import * as vscode from "vscode";
 import { Disposable } from "../common/lifecycle";
 import { duration, runFacts } from "./engine/runReport";
 import type { RunEntry, RunManager } from "./runManager";
-import { compactCount } from "../shared/numbers";
+import { compactCount, formatCost } from "../shared/numbers";
 
 export type RunsNode =
   | { kind: "run"; entry: RunEntry }
@@ -14,6 +14,7 @@ export type RunsNode =
 const icons: Record<RunEntry["record"]["report"]["state"], vscode.ThemeIcon> = {
   running: new vscode.ThemeIcon("sync~spin"),
   succeeded: new vscode.ThemeIcon("pass", new vscode.ThemeColor("testing.iconPassed")),
+  "ended without DONE": new vscode.ThemeIcon("warning", new vscode.ThemeColor("problemsWarningIcon.foreground")),
   failed: new vscode.ThemeIcon("error", new vscode.ThemeColor("testing.iconFailed")),
   cancelled: new vscode.ThemeIcon("circle-slash"),
   interrupted: new vscode.ThemeIcon("debug-disconnect"),
@@ -83,7 +84,7 @@ export class RunsTree extends Disposable implements vscode.TreeDataProvider<Runs
     item.iconPath = icons[report.state];
     const bits = [report.state === "running" ? `${report.percent !== undefined ? `${report.percent}% · ` : ""}${report.message ?? report.tool ?? "working"}` : report.state];
     bits.push(duration((report.endedAt ?? Date.now()) - report.startedAt));
-    if (result) bits.push(`${compactCount(result.tokens.input + result.tokens.output + result.tokens.reasoning)} tokens`, `$${result.cost.toFixed(2)}`);
+    if (result) bits.push(`${compactCount(result.tokens.input + result.tokens.output + result.tokens.reasoning)} tokens`, formatCost(result.cost));
     item.description = bits.join(" · ");
     const tip = new vscode.MarkdownString();
     tip.appendText(record.prompt.slice(0, 500));

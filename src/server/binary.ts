@@ -1,16 +1,45 @@
-import { execFile } from "node:child_process";
+import { execFile, spawn } from "node:child_process";
 import * as fs from "node:fs";
 import * as path from "node:path";
+import { killTree } from "./killTree";
 
 export type BinarySource = "OPENCODE_BIN" | "opencode.path" | "PATH" | "npm global";
-export type Tried = { source: BinarySource; path?: string; problem: string };
+/** Why a candidate could not be used. Only "not found" is mended by installing opencode. */
+export type ProblemKind = "not found" | "timed out" | "failed" | "not opencode";
+export type Tried = { source: BinarySource; path?: string; kind: ProblemKind; problem: string };
 export type FoundBinary = { path: string; version: string; source: BinarySource };
 
-/** No usable opencode: `tried` says where we looked and what was wrong, for the error message. */
+const triedText = (tried: Tried[]) => tried.map(t => `${t.source}${t.path ? ` (${t.path})` : ""}: ${t.problem}`).join("; ");
+
+/** No opencode anywhere: `tried` says where we looked, for the error message (which offers to install it). */
 export class OpencodeNotFoundError extends Error {
   constructor(readonly tried: Tried[]) {
-    super(`opencode was not found. Tried: ${tried.map(t => `${t.source}${t.path ? ` (${t.path})` : ""}: ${t.problem}`).join("; ")}`);
+    super(`opencode was not found. Tried: ${triedText(tried)}`);
     this.name = "OpencodeNotFoundError";
+  }
+}
+
+/**
+ * Some candidate exists but did not answer `--version` as opencode does (too slow, failed, another
+ * program): installing would not help, so this is never reported as "not installed".
+ */
+export class OpencodeUnusableError extends Error {
+  constructor(readonly tried: Tried[]) {
+    super(`opencode could not be used. Tried: ${triedText(tried)}`);
+    this.name = "OpencodeUnusableError";
+  }
+
+  /** The first candidate that exists: the one whose problem the user is to fix. */
+  get first(): Tried {
+    return this.tried.find(t => t.kind !== "not found") ?? this.tried[0];
+  }
+}
+
+/** What `--version` of one candidate came to, when it was not a version. */
+export class VersionCheckError extends Error {
+  constructor(readonly kind: ProblemKind, message: string) {
+    super(message);
+    this.name = "VersionCheckError";
   }
 }
 
@@ -21,6 +50,9 @@ export type FindOptions = {
   /** Where `npm install -g` puts packages; looked up lazily (it costs a process start). */
   npmGlobalPrefix?: () => Promise<string | undefined>;
   platform?: NodeJS.Platform;
+  /** `--version`'s timeout, and the longer one of its retry (see versionOf). */
+  timeoutMs?: number;
+  retryTimeoutMs?: number;
 };
 
 /**
@@ -34,26 +66,26 @@ export async function findOpencode(o: FindOptions = {}): Promise<FoundBinary> {
   const attempt = async (source: BinarySource, candidate: string | undefined): Promise<FoundBinary | undefined> => {
     if (!candidate) return undefined;
     try {
-      return { path: candidate, version: await versionOf(candidate), source };
+      return { path: candidate, version: await versionOf(candidate, o.timeoutMs, o.retryTimeoutMs), source };
     } catch (err) {
-      tried.push({ source, path: candidate, problem: err instanceof Error ? err.message : String(err) });
+      tried.push({ source, path: candidate, kind: err instanceof VersionCheckError ? err.kind : "failed", problem: err instanceof Error ? err.message : String(err) });
       return undefined;
     }
   };
   const found = await attempt("OPENCODE_BIN", env.OPENCODE_BIN)
     ?? await attempt("opencode.path", o.settingPath?.trim() || undefined)
-    ?? await attempt("PATH", onPath("opencode", env, platform) ?? (tried.push({ source: "PATH", problem: "no opencode on PATH" }), undefined))
+    ?? await attempt("PATH", onPath("opencode", env, platform) ?? (tried.push({ source: "PATH", kind: "not found", problem: "no opencode on PATH" }), undefined))
     ?? await attempt("npm global", await globalCandidate(o, platform, tried));
   if (found) return found;
-  throw new OpencodeNotFoundError(tried);
+  throw tried.every(t => t.kind === "not found") ? new OpencodeNotFoundError(tried) : new OpencodeUnusableError(tried);
 }
 
 async function globalCandidate(o: FindOptions, platform: NodeJS.Platform, tried: Tried[]): Promise<string | undefined> {
   const prefix = await (o.npmGlobalPrefix ?? npmGlobalPrefix)().catch(() => undefined);
-  if (!prefix) { tried.push({ source: "npm global", problem: "npm is not available" }); return undefined; }
+  if (!prefix) { tried.push({ source: "npm global", kind: "not found", problem: "npm is not available" }); return undefined; }
   const candidate = platform === "win32" ? path.join(prefix, "opencode.cmd") : path.join(prefix, "bin", "opencode");
   if (fs.existsSync(candidate)) return candidate;
-  tried.push({ source: "npm global", path: candidate, problem: "opencode-ai is not installed globally" });
+  tried.push({ source: "npm global", path: candidate, kind: "not found", problem: "opencode-ai is not installed globally" });
   return undefined;
 }
 
@@ -72,16 +104,65 @@ export function onPath(name: string, env: NodeJS.ProcessEnv, platform: NodeJS.Pl
   return undefined;
 }
 
-/** `opencode --version` prints a bare semver; anything else means this is not opencode. */
-export function versionOf(bin: string, timeoutMs = 15_000): Promise<string> {
+/**
+ * `opencode --version` prints a bare semver. A timeout is tried once more with a longer one: under
+ * load (a reload starting every folder's server at once) a first start can be slow, and that is no
+ * reason to tell the user opencode is missing. Rejects with a VersionCheckError saying which problem.
+ */
+export async function versionOf(bin: string, timeoutMs = 15_000, retryTimeoutMs = 45_000): Promise<string> {
+  try {
+    return await runVersion(bin, timeoutMs);
+  } catch (err) {
+    if (!(err instanceof VersionCheckError) || err.kind !== "timed out") throw err;
+  }
+  try {
+    return await runVersion(bin, retryTimeoutMs);
+  } catch (err) {
+    if (!(err instanceof VersionCheckError) || err.kind !== "timed out") throw err;
+    throw new VersionCheckError("timed out", `--version did not answer within ${seconds(timeoutMs)}, nor within ${seconds(retryTimeoutMs)} on a retry`);
+  }
+}
+
+/** Kept of a candidate's output: a version is one short line, and a failure's last lines say why. */
+const maxOutput = 16 * 1024;
+
+function runVersion(bin: string, timeoutMs: number): Promise<string> {
   return new Promise((resolve, reject) => {
-    execFile(bin, ["--version"], { timeout: timeoutMs, env: { ...process.env, OPENCODE_DISABLE_AUTOUPDATE: "1" } }, (err, stdout) => {
-      if (err) return reject(new Error((err as NodeJS.ErrnoException).code === "ENOENT" ? "no such file" : `--version failed: ${err.message.split("\n")[0]}`));
-      const version = /\d+\.\d+\.\d+[\w.-]*/.exec(stdout)?.[0];
-      return version ? resolve(version) : reject(new Error(`--version printed no version: ${stdout.slice(0, 80)}`));
-    });
+    // Its own process group on POSIX, so a timeout kills what it started too (an npm wrapper's
+    // child would otherwise live on, holding the output pipe open).
+    const child = spawn(bin, ["--version"], { env: { ...process.env, OPENCODE_DISABLE_AUTOUPDATE: "1" }, stdio: ["ignore", "pipe", "pipe"], detached: process.platform !== "win32", windowsHide: true });
+    let out = "", err = "", settled = false;
+    const settle = (f: () => void) => { if (!settled) { settled = true; clearTimeout(timer); f(); } };
+    const timer = setTimeout(() => {
+      if (child.pid !== undefined) killTree(child.pid, true);
+      settle(() => reject(new VersionCheckError("timed out", `--version did not answer within ${seconds(timeoutMs)}`)));
+    }, timeoutMs);
+    child.stdout.setEncoding("utf8").on("data", (d: string) => { out = (out + d).slice(0, maxOutput); });
+    child.stderr.setEncoding("utf8").on("data", (d: string) => { err = (err + d).slice(-maxOutput); });
+    // ENOENT for a file that exists: its interpreter (`#!/usr/bin/env node`) is missing, not opencode.
+    child.on("error", (e: NodeJS.ErrnoException) => settle(() => reject(e.code === "ENOENT" && !fs.existsSync(bin)
+      ? new VersionCheckError("not found", "no such file")
+      : new VersionCheckError("failed", `could not be run (${e.code === "ENOENT" ? "ENOENT: its interpreter was not found" : e.code ?? e.message})`))));
+    child.on("close", (code, signal) => settle(() => {
+      if (code !== 0) {
+        const how = signal ? `was killed by ${signal}` : `exited with code ${code}`;
+        const tail = lastLines(err);
+        return reject(new VersionCheckError("failed", `--version ${how}${tail ? `: ${tail}` : ""}`));
+      }
+      const version = parseVersion(out);
+      return version ? resolve(version) : reject(new VersionCheckError("not opencode", `ran, but --version printed ${JSON.stringify(out.trim().slice(0, 80))}, not a version`));
+    }));
   });
 }
+
+/** Pure: the version in `opencode --version`'s output (its last line, a bare semver, perhaps "v" or "opencode " first). */
+export function parseVersion(stdout: string): string | undefined {
+  const last = stdout.split(/\r?\n/).map(l => l.trim()).filter(Boolean).at(-1) ?? "";
+  return /^(?:opencode\s+)?v?(\d+\.\d+\.\d+[\w.+-]*)$/.exec(last)?.[1];
+}
+
+const lastLines = (text: string) => text.split(/\r?\n/).map(l => l.trim()).filter(Boolean).slice(-3).join(" | ").slice(-300);
+const seconds = (ms: number) => `${ms / 1000} s`;
 
 function npmGlobalPrefix(): Promise<string | undefined> {
   return new Promise(resolve => {

@@ -1,10 +1,19 @@
 import { HttpError, ServerStartError, TimeoutError } from "../common/errors";
-import { OpencodeNotFoundError } from "./binary";
+import { OpencodeNotFoundError, OpencodeUnusableError } from "./binary";
 
 /** Pure: one sentence a user can act on, for any error the lower layers throw. */
 export function toUserMessage(err: unknown): string {
   if (err instanceof OpencodeNotFoundError) {
     return `opencode is not installed or not found (${err.tried.map(t => `${t.source}: ${t.problem}`).join("; ")}). Install it or set opencode.path.`;
+  }
+  if (err instanceof OpencodeUnusableError) {
+    // Installing would not help: say what the candidate did instead.
+    const t = err.first, where = `${t.path ?? "opencode"} (${t.source})`;
+    switch (t.kind) {
+      case "timed out": return `${where} did not answer in time (${t.problem}); the machine may be busy. Start the server again, or check opencode.path.`;
+      case "not opencode": return `${where} is not opencode: it ${t.problem}. Set opencode.path to opencode's executable.`;
+      default: return `${where} failed to run: ${t.problem}. Check it, or set opencode.path to another executable.`;
+    }
   }
   if (err instanceof ServerStartError) {
     const tail = err.outputTail.split("\n").filter(Boolean).slice(-3).join(" | ");

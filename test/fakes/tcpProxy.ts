@@ -1,5 +1,5 @@
 // A loopback TCP proxy in front of a real server, to cut connections on demand: the SSE stream
-// drops that real opencode will not produce by itself while staying up.
+// drops and unreachable moments that real opencode will not produce by itself while staying up.
 import * as net from "node:net";
 
 export class TcpProxy {

@@ -94,7 +94,23 @@ describe("real opencode: command-palette runs (protocol lines, deliverables, tot
     await fsn.client.replyPermission(userAsks[0].ask.id, "reject");
     const report = await run.finished;
     assert.equal(fs.existsSync(path.join(shared.oc.workspace, "outside.txt")), false);
-    assert.equal(report.state, "succeeded", "a rejected tool ends the turn; without ERROR the run ends normally");
+    assert.equal(report.state, "ended without DONE", "a rejected tool ends the turn, and the agent never wrote DONE");
+  });
+
+  it("a session that goes idle without DONE or ERROR is no success: it ended without DONE, its answer kept", async () => {
+    const run = await start("nodone", p => [append(p.log, "STATUS: 50% halfway"), text("I stopped halfway.")]);
+    const report = await run.finished;
+    assert.deepEqual([report.state, report.summary, report.percent], ["ended without DONE", "I stopped halfway.", 50]);
+    const md = fs.readFileSync(path.join(run.paths.runDir, "result.md"), "utf8");
+    assert.match(md, /^# Ended without DONE: I stopped halfway\.\n/);
+    assert.match(md, /never wrote DONE[\s\S]*I stopped halfway\./, "the warning, then the answer");
+  });
+
+  it("DONE written without a final newline is read when the run ends", async () => {
+    const run = await start("nonewline", p => [bash(`echo -n 'DONE: said without a newline' >> ${p.log}`), text("All done.")]);
+    const report = await run.finished;
+    assert.deepEqual([report.state, report.summary], ["succeeded", "said without a newline"]);
+    assert.equal(fs.readFileSync(run.paths.logFile, "utf8"), "DONE: said without a newline", "the log really ends without a line break");
   });
 
   it("Cancel aborts the session: the run ends cancelled and the session is idle", async () => {

@@ -55,6 +55,26 @@ describe("LogTail", () => {
     assert.deepEqual(got(), [], "nothing twice");
   });
 
+  it("finish: once the writer is done, a last line without a line break is a line too, and the tail stops", async () => {
+    const { t, got } = tail();
+    append("STATUS: 90% nearly\nDONE: no newline at the end ✓");
+    await t.drain();
+    assert.deepEqual(got(), ["STATUS: 90% nearly"], "while the writer may still be writing, a partial line waits");
+    await t.finish();
+    assert.deepEqual(got(), ["DONE: no newline at the end ✓"]);
+    append(" and more\n");
+    await t.poll();
+    await t.drain();
+    assert.deepEqual(got(), [], "nothing is read after the end");
+  });
+
+  it("finish with nothing after the last line break delivers no empty line", async () => {
+    const { t, got } = tail();
+    append("STATUS: 1\nDONE: ok\n");
+    await t.finish();
+    assert.deepEqual(got(), ["STATUS: 1", "DONE: ok"]);
+  });
+
   it("decodes a multi-byte character split across appends and across reads", async () => {
     const bytes = Buffer.from("STATUS: é ✓ 😀\nDONE: ok ✓\n");
     const a = tail();

@@ -27,7 +27,7 @@ describe("run report (result.md and the run's facts)", () => {
       "## Notes", "", "- refused ../x: outside", "",
       "## Run", "",
       "- Duration: 1 min 15 s", "- Agent: plan", "- Model: demo/demo-model", "- Steps: 3",
-      "- Tokens: 1200 in, 34 out, 5 reasoning, 6 cache read, 7 cache write", "- Cost: $0.0123", "- Tool calls: 1", "- Session: ses_1", "",
+      "- Tokens: 1200 in, 34 out, 5 reasoning, 6 cache read, 7 cache write", "- Cost: $0.012", "- Tool calls: 1", "- Session: ses_1", "",
     ].join("\n"));
   });
 
@@ -39,6 +39,11 @@ describe("run report (result.md and the run's facts)", () => {
   it("leaves out an agent and a model the session did not name", () => {
     const facts = runFacts("ses_1", report(), totalsOf({ ...result, agent: undefined, model: undefined }));
     assert.deepEqual(facts.map(([k]) => k), ["Duration", "Steps", "Tokens", "Cost", "Tool calls", "Session"]);
+  });
+
+  it("a cost the totals lack (a record kept by an older version) is unknown, not a price", () => {
+    const facts = new Map(runFacts("ses_1", report(), { ...totalsOf(result), cost: undefined as unknown as number }));
+    assert.equal(facts.get("Cost"), "unknown");
   });
 
   it("formats durations in seconds, then minutes", () => {

@@ -48,6 +48,7 @@ describe("run instructions (the protocol text in a run's first prompt)", () => {
     assert.ok(text.includes(`>> '${paths.logFile}'`), "the example command quotes a path with a space");
     const example = /echo "(.*)" >>/.exec(text)?.[1] ?? "";
     assert.deepEqual(parseRunLine(example), { kind: "status", percent: 40, message: "reading the tests" });
+    assert.match(text, /each ending with a newline/, "a line is read once its line break is written");
   });
 
   it("quotes for a POSIX shell only when needed", () => {

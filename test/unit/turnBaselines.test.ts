@@ -129,6 +129,22 @@ describe("the files a turn changed and their text before it (TurnBaselines)", ()
       assert.deepEqual(h.finished.map(t => t.files), [[{ path: file, baseline: v1, after: v3 }]]);
     });
 
+    it("a run's own files (deliverables, its log) are no project changes: not offered for review", async () => {
+      const h = harness(ws, () => []);
+      const deliverable = path.join(ws, ".opencode", "runs", S, "deliverables", "report.md");
+      h.disk.set(file, "old\n");
+      h.emit(user("msg_1"));
+      h.emit(ev("permission.asked", { id: "per_1", sessionID: S, permission: "edit", patterns: ["a.txt"], metadata: { filepath: file, diff: "" }, always: ["*"], tool: { messageID: "msg_2", callID: "c1" } }));
+      h.disk.set(file, "new\n");
+      h.emit(completed("c1", "write", { filePath: file, content: "new\n" }, { exists: true }));
+      h.disk.set(deliverable, "# Report\n");
+      h.emit(running("c2", "write", { filePath: deliverable, content: "# Report\n" }));
+      h.emit(completed("c2", "write", { filePath: deliverable, content: "# Report\n" }, { exists: false }));
+      h.emit(idle());
+      await h.settle();
+      assert.deepEqual(h.finished.map(t => t.files.map(f => f.path)), [[file]]);
+    });
+
     it("failed calls report nothing; a turn without file tools or patch parts does not even ask for its diff", async () => {
       const h = harness(ws, () => []);
       h.emit(user("msg_1"));
@@ -141,6 +157,24 @@ describe("the files a turn changed and their text before it (TurnBaselines)", ()
       assert.deepEqual(h.finished, []);
       assert.deepEqual(h.requests, [`${S}/msg_1`]);
     });
+  });
+
+  it("in a repository, a snapshot that lists a run's log and deliverables offers only the project files", async () => {
+    const ws = "/repo", S = "ses_1", file = path.join(ws, "src/x.ts");
+    const patch = (f: string, before: string, after: string) => createTwoFilesPatch(f, f, before, after, "", "", { context: 1e9 });
+    const h = harness(ws, () => [
+      { file: ".opencode/runs/ses_1/run.log", patch: patch(".opencode/runs/ses_1/run.log", "", "DONE: ok\n"), additions: 1, deletions: 0, status: "added" },
+      { file: ".opencode/runs/ses_1/deliverables/r.md", patch: patch(".opencode/runs/ses_1/deliverables/r.md", "", "# R\n"), additions: 1, deletions: 0, status: "added" },
+      { file: "src/x.ts", patch: patch("src/x.ts", "before\n", "after\n"), additions: 1, deletions: 1, status: "modified" },
+    ]);
+    h.disk.set(file, "after\n");
+    h.disk.set(path.join(ws, ".opencode/runs/ses_1/run.log"), "DONE: ok\n");
+    h.disk.set(path.join(ws, ".opencode/runs/ses_1/deliverables/r.md"), "# R\n");
+    h.emit(ev("message.updated", { info: { id: "msg_1", sessionID: S, role: "user", time: { created: 1 } } }));
+    h.emit(ev("message.part.updated", { part: { id: "prt_p", sessionID: S, messageID: "msg_2", type: "patch", hash: "h", files: [file, path.join(ws, ".opencode/runs/ses_1/run.log")] } }));
+    h.emit(ev("session.idle", { sessionID: S }));
+    await h.settle();
+    assert.deepEqual(h.finished.map(t => [t.source, t.files]), [["snapshot", [{ path: file, baseline: "before\n", after: "after\n" }]]]);
   });
 
   it("in a repository, a diff stored after the idle is read when the user message's summary says it is there", async () => {

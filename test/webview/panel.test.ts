@@ -148,7 +148,7 @@ describe("webview bench: the panel in headless chromium", () => {
     await bench.settle();
     // Two steps answer the first prompt (tool calls, then the final answer): one footer, under the last.
     const footers = await bench.page.locator(".msg-footer").allInnerTexts();
-    assert.deepEqual(footers, ["26.3k in · 405 out · 120 reasoning · cache 8.2k read / 0 write · $0.05 · 2 steps"]);
+    assert.deepEqual(footers, ["26.3k in · 405 out · 120 reasoning · cache 8.2k read / 0 write · $0.053 · 2 steps"]);
     const meter = bench.page.getByRole("meter");
     assert.equal(await meter.getAttribute("aria-valuenow"), String(13_900 + 95));
     assert.match(await meter.innerText(), /^7% ctx$/);

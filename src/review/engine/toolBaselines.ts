@@ -12,6 +12,9 @@ export const readNow: Read = file => {
   try { return fs.readFileSync(file, "utf8"); } catch { return undefined; }
 };
 
+/** Reads a file's text without blocking; undefined when it does not exist (or cannot be read). */
+export const readLater = (file: string): Promise<string | undefined> => fs.promises.readFile(file, "utf8").catch(() => undefined);
+
 /** One write or edit call of a turn, as far as its tool part and ask told. */
 export type FileOp = {
   /** Absolute path. */

@@ -7,6 +7,8 @@ import type { Action } from "../../protocol/reducer";
 import type { FileDiff } from "../../protocol/session";
 import { findSession, type FolderState } from "../../protocol/state";
 import { baselineFromTools, type FileOp, type Read } from "./toolBaselines";
+import { isInside } from "../../common/paths";
+import { runsRoot } from "../../runs/engine/runFolder";
 
 /** A file a turn changed: its text before the turn and right after it (undefined: no such file then). */
 export type TurnFile = { path: string; baseline: string | undefined; after: string | undefined };
@@ -164,7 +166,9 @@ export class TurnBaselines extends Disposable {
   #emit(t: Turn, source: FinishedTurn["source"], files: TurnFile[]): void {
     t.state = "done";
     this.#waiting.delete(t.messageID);
-    const changed = files.filter(f => f.baseline !== f.after);
+    // Run folders hold a run's log, deliverables and result: its reports, not changes to the project.
+    const runs = runsRoot(this.source.directory);
+    const changed = files.filter(f => f.baseline !== f.after && !isInside(runs, f.path));
     if (changed.length) this.#finished.fire({ sessionID: t.sessionID, messageID: t.messageID, files: changed, source });
   }
 

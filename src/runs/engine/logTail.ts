@@ -81,9 +81,18 @@ export class LogTail {
     return this.#serial(false);
   }
 
-  /** Reads to the current end of the file and delivers every queued line (in batches): for the end of a run. */
+  /** Reads to the current end of the file and delivers every queued line (in batches). */
   drain(): Promise<void> {
     return this.#serial(true);
+  }
+
+  /**
+   * The writer is done (its run ended): reads to the end, delivers every line, the text after the
+   * last line break included (an agent's `DONE: x` written without a newline), and stops the tail.
+   * Until then that text waits, since the writer may still be writing the line.
+   */
+  finish(): Promise<void> {
+    return this.#serial(true, true);
   }
 
   /** Lines never delivered because a flood overfilled the queue. Normally 0. */
@@ -91,7 +100,7 @@ export class LogTail {
     return this.#dropped;
   }
 
-  /** Text after the last line break, for diagnostics ("the log ends in `DONE` without a newline"); not a line yet. */
+  /** Text after the last line break: not a line until its line break comes, or `finish`. */
   get partialLine(): string | undefined {
     return this.#splitter.pending;
   }
@@ -102,7 +111,7 @@ export class LogTail {
   }
 
   /** One step at a time: a timer poll and a drain must not read the same bytes twice. */
-  #serial(all: boolean): Promise<void> {
+  #serial(all: boolean, final = false): Promise<void> {
     const step = this.#chain.then(async () => {
       if (this.#disposed) return;
       try {
@@ -110,7 +119,14 @@ export class LogTail {
       } catch (err) {
         this.#onError(err);
       }
+      if (final) {
+        // The decoder's held bytes too: a character cut off at the very end becomes U+FFFD, not nothing.
+        for (const line of this.#splitter.push(this.#decoder.decode())) this.#enqueue(line);
+        const last = this.#splitter.flush();
+        if (last !== undefined) this.#enqueue(last);
+      }
       this.#deliver(all);
+      if (final) this.dispose();
     });
     this.#chain = step.catch(() => undefined);
     return step;
@@ -195,9 +211,7 @@ export class LogTail {
     const tail = bytes.length >= SENTINEL_BYTES ? bytes : Buffer.concat([this.#sentinel, bytes]);
     this.#sentinel = Buffer.from(tail.subarray(Math.max(0, tail.length - SENTINEL_BYTES)));
     // stream: true keeps a character whose bytes straddle two reads for the next decode.
-    for (const line of this.#splitter.push(this.#decoder.decode(bytes, { stream: true }))) {
-      this.#queue.push({ line, n: this.#lines++, keep: KEPT.has(parseRunLine(line).kind) });
-    }
+    for (const line of this.#splitter.push(this.#decoder.decode(bytes, { stream: true }))) this.#enqueue(line);
     let excess = this.#queue.length - this.#maxQueued;
     if (excess <= 0) return;
     // Oldest first: in a flood, old progress matters least. Kept lines stay even past the limit; they are few.
@@ -207,6 +221,10 @@ export class LogTail {
       this.#dropped++;
       return false;
     });
+  }
+
+  #enqueue(line: string): void {
+    this.#queue.push({ line, n: this.#lines++, keep: KEPT.has(parseRunLine(line).kind) });
   }
 
   #deliver(all: boolean): void {

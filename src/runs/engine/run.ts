@@ -206,8 +206,9 @@ export class Run {
     const s = this.session;
     if (this.#result || !s) return;
     this.#result = this.#resultOf(s);
-    // The last lines may land just before idle: read them all before deciding the outcome.
-    await this.#tail.drain().catch(() => undefined);
+    // The last lines may land just before idle: read them all, a last one without its line break
+    // included (the agent is done writing), before deciding the outcome.
+    await this.#tail.finish().catch(() => undefined);
     this.#onLines([]);
     await this.#lines;
     const error = this.#result.error;
@@ -215,7 +216,7 @@ export class Run {
     else if (this.#endedBy) this.#end(this.#endedBy.state, this.#endedBy.summary);
     else if (error && error.name !== "MessageAbortedError") this.#end("failed", error.message ?? error.name);
     else if (error) this.#end("cancelled");
-    else this.#end("succeeded", firstLine(this.#result.text));
+    else this.#end("ended without DONE", firstLine(this.#result.text));
   }
 
   #end(state: Exclude<RunState, "running">, summary?: string): void {

@@ -15,11 +15,14 @@ export type RunPaths = {
 
 const SESSION_ID = /^[A-Za-z0-9_-]+$/;
 
+/** `<folder>/.opencode/runs`: every run's folder is in it. */
+export const runsRoot = (folder: string): string => path.join(path.resolve(folder), ".opencode", "runs");
+
 /** The paths of a run; throws for a session id that is not a plain name (it becomes a folder name). */
 export function runPaths(folder: string, sessionID: string): RunPaths {
   // Anything else could climb out of runs/ (`..`, `/`, `\`) or be read differently by another tool.
   if (!SESSION_ID.test(sessionID)) throw new Error(`not a usable session id for a run folder: ${JSON.stringify(sessionID)}`);
-  const runDir = path.join(path.resolve(folder), ".opencode", "runs", sessionID);
+  const runDir = path.join(runsRoot(folder), sessionID);
   return { runDir, deliverablesDir: path.join(runDir, "deliverables"), logFile: path.join(runDir, "run.log") };
 }
 

@@ -12,7 +12,7 @@ export function runInstructions(paths: RunPaths): string {
     "This task was started from VS Code's command palette; the user keeps coding meanwhile and sees your reports.",
     `Run log: ${paths.logFile}`,
     `Deliverables folder: ${paths.deliverablesDir}`,
-    "Report by appending one line per report to the run log, for example:",
+    "Report by appending one line per report to the run log, each ending with a newline (echo adds it), for example:",
     `  echo "STATUS: 40% reading the tests" >> ${log}`,
     "Lines (keyword in capitals at the start of the line):",
     "  STATUS: [NN%] what you are doing now (the percentage is optional)",

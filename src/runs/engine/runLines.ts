@@ -120,8 +120,8 @@ export class LineSplitter {
   }
 
   /**
-   * Takes the partial line, for diagnostics only (e.g. "the log ends with `DONE` but no line break"): a line is
-   * not a protocol line until its "\n" arrives, because the writer may still be writing it.
+   * Takes the partial line. A line is not a protocol line until its "\n" arrives, because the writer may
+   * still be writing it; once the writer is done (LogTail.finish), what is left is its last line.
    */
   flush(): string | undefined {
     const p = this.pending;

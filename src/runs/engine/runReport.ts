@@ -1,15 +1,17 @@
 import * as path from "node:path";
 import type { RunResult } from "./runResult";
 import type { RunReport } from "./runState";
+import { formatCost } from "../../shared/numbers";
 
 const outcome: Record<RunReport["state"], string> = {
-  running: "Running", succeeded: "Done", failed: "Failed", cancelled: "Cancelled", interrupted: "Interrupted",
+  running: "Running", succeeded: "Done", "ended without DONE": "Ended without DONE", failed: "Failed", cancelled: "Cancelled", interrupted: "Interrupted",
 };
 
 /** The run's result as markdown (result.md, shown by "Open Result"). */
 export function resultMarkdown(sessionID: string, prompt: string, report: RunReport, result: RunResult | undefined, folder: string, runDir: string): string {
   const rel = (f: string) => path.relative(folder, f).split(path.sep).join("/") || f;
   const out = [`# ${outcome[report.state]}${report.summary ? `: ${oneLine(report.summary)}` : ""}`, "", `> ${oneLine(prompt)}`, ""];
+  if (report.state === "ended without DONE") out.push(`**Warning:** the agent stopped but never wrote DONE (or ERROR) to the run log: check that the task is finished.`, "");
   if (result?.text) out.push(result.text.trim(), "");
   if (report.deliverables.length) out.push("## Deliverables", "", ...report.deliverables.map(d => `- [${path.relative(path.join(runDir, "deliverables"), d)}](${encodeURI(path.relative(runDir, d).split(path.sep).join("/"))})`), "");
   if (result?.filesChanged.length) out.push("## Files changed", "", ...result.filesChanged.map(f => `- \`${rel(f)}\``), "");
@@ -32,7 +34,7 @@ export function runFacts(sessionID: string, report: RunReport, totals: RunTotals
   if (totals) {
     const t = totals.tokens;
     facts.push(["Tokens", `${t.input} in, ${t.output} out, ${t.reasoning} reasoning, ${t.cacheRead} cache read, ${t.cacheWrite} cache write`]);
-    facts.push(["Cost", `$${totals.cost.toFixed(4)}`], ["Tool calls", String(totals.toolCalls)]);
+    facts.push(["Cost", formatCost(totals.cost)], ["Tool calls", String(totals.toolCalls)]);
   }
   facts.push(["Session", sessionID]);
   return facts;

@@ -1,7 +1,11 @@
 // What a run shows while it goes and after, apart from the engine (run.ts) and the report
 // (runReport.ts) that both read it.
 
-export type RunState = "running" | "succeeded" | "failed" | "cancelled" | "interrupted";
+/**
+ * "ended without DONE": the session went idle with neither DONE nor ERROR in the log. The protocol
+ * does not count that as done (the agent may have given up or lost track), so it is no success.
+ */
+export type RunState = "running" | "succeeded" | "ended without DONE" | "failed" | "cancelled" | "interrupted";
 
 /** What a run shows while it goes and after: the UI renders only this. */
 export type RunReport = {

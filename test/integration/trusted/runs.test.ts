@@ -132,7 +132,7 @@ describe("command-palette runs with real opencode (Run Task…, deliverables, co
       await vscode.commands.executeCommand("opencode.runTask", "Add a line to the README");
       await waitUntil(async () => (await runs()).length > before && ended((await runs())[0]), 60_000, "the run did not end");
       const run = (await runs())[0];
-      assert.equal(run.report.state, "succeeded", JSON.stringify(run.report));
+      assert.equal(run.report.state, "ended without DONE", JSON.stringify(run.report));
       assert.deepEqual(run.result?.filesChanged, [readme]);
       // opencode may store the turn's snapshot diff after idle: wait for the review to have the file,
       // then keep it, so the diff cannot depend on the change still being under review.
