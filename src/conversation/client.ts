@@ -60,7 +60,7 @@ export class OpencodeClient {
 
   /**
    * Stops a turn. opencode's abort leaves pending asks alive, and a late "once" would still write the
-   * file (PROTOCOL.md §7), so every pending ask of the session and its child sessions is rejected first.
+   * file, so every pending ask of the session and its child sessions is rejected first.
    */
   async stop(id: string): Promise<void> {
     const children = (await this.listSessions().catch(() => [])).filter(s => s.parentID === id).map(s => String(s.id));

@@ -1,4 +1,4 @@
-// What opencode asks the user while a tool waits: permissions (PROTOCOL.md §7) and questions (§8).
+// What opencode asks the user while a tool waits: permissions and questions.
 // The same objects come in `permission.asked` / `question.asked` and from `GET /permission` /
 // `GET /question` (the reconnect sweep).
 import { z } from "zod";

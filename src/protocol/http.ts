@@ -16,7 +16,7 @@ export function authHeader(c: Credentials | undefined): Record<string, string> {
 
 export type RequestOptions = {
   method?: "GET" | "POST" | "PATCH" | "DELETE";
-  /** Sent as `?directory=`: opencode routes every call to that folder's instance (PROTOCOL.md §4). */
+  /** Sent as `?directory=`: opencode routes every call to that folder's instance. */
   directory?: string;
   query?: Record<string, string>;
   body?: unknown;
@@ -53,7 +53,7 @@ export type Health = { healthy: boolean; version: string };
 
 /**
  * Polls GET /global/health until it answers. Requests that reach opencode in the first moments after
- * it starts listening can hang forever (PROTOCOL.md §1), hence the short per-request timeout.
+ * it starts listening can hang forever, unanswered, hence the short per-request timeout.
  */
 export async function waitHealthy(ep: Endpoint, totalMs = 30_000, signal?: AbortSignal): Promise<Health> {
   const deadline = Date.now() + totalMs;

@@ -1,4 +1,4 @@
-// Message parts (PROTOCOL.md §6 "Part types seen"). Each `message.part.updated` carries a full
+// Message parts as opencode 1.18.33 sends them. Each `message.part.updated` carries a full
 // snapshot of one part. Part types this file does not know (the spec lists subtask, agent,
 // snapshot, retry, compaction…) decode as an UnknownPart instead of failing the whole event.
 import { z } from "zod";
@@ -17,7 +17,7 @@ export const TextPart = z.object({
   type: z.literal("text"),
   /** Grows through `message.part.delta` while streaming; the final snapshot has the full text. */
   text: z.string(),
-  /** Added by opencode itself, e.g. the file content it inlined for a file part (PROTOCOL.md §5). */
+  /** Added by opencode itself, e.g. the file content it inlined for a file part. */
   synthetic: z.boolean().optional(),
   ignored: z.boolean().optional(),
   time: Span.optional(),

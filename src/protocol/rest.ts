@@ -1,4 +1,4 @@
-// REST bodies the extension sends and reads (PROTOCOL.md §5). Responses are parsed like events:
+// REST bodies the extension sends and reads. Responses are parsed like events:
 // unknown keys are dropped, so a newer server still fits.
 import { z } from "zod";
 import { Message } from "./message";
@@ -56,7 +56,7 @@ export type PromptPartInput = z.infer<typeof PromptPartInput>;
 /** `POST /session/{id}/prompt_async` (204 at once) and `POST /session/{id}/message` (blocks). */
 export const PromptBody = z.object({
   parts: z.array(PromptPartInput),
-  /** Sticks to the session for later prompts, even an invalid one (PROTOCOL.md §5). */
+  /** Sticks to the session for later prompts, even an invalid one. */
   model: z.object({ providerID: z.string(), modelID: z.string() }).optional(),
   agent: z.string().optional(),
   /** Store the user message without calling the model. */
