@@ -19,6 +19,7 @@ import { registerApprovalCommands } from "./commands/approvals";
 import { registerReviewCommands } from "./commands/review";
 import { registerRunCommands, RunsViewProxy } from "./commands/runs";
 import type { Runs } from "./runs/runs";
+import { errorText } from "./common/errors";
 
 let pool: ServerPool | undefined;
 /** When this bundle ran: VS Code then prepares the extension context before calling activate(). */
@@ -95,7 +96,7 @@ export function activate(context: vscode.ExtensionContext): void {
   } catch (err) {
     // VS Code does not show activation failures to the user; we do.
     log.error("activation failed", err);
-    void vscode.window.showErrorMessage(`opencode failed to start: ${err instanceof Error ? err.message : String(err)}`, "Open Log")
+    void vscode.window.showErrorMessage(`opencode failed to start: ${errorText(err)}`, "Open Log")
       .then(choice => choice && log.show());
   }
 }

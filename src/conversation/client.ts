@@ -1,4 +1,4 @@
-import { HttpError } from "../common/errors";
+import { HttpError, errorText } from "../common/errors";
 import { callJson, type Endpoint } from "../protocol/http";
 import type { PendingAsks, PermissionAsk, QuestionAsk } from "./asks";
 import type { PermissionReply } from "../protocol/ask";
@@ -67,7 +67,7 @@ export class OpencodeClient {
     const failures: string[] = [];
     for (const a of this.asks?.stopSessions([id, ...children]) ?? []) {
       await (a.kind === "permission" ? this.replyPermission(a.ask.id, "reject") : this.rejectQuestion(a.ask.id))
-        .catch(err => failures.push(`${a.ask.id}: ${err instanceof Error ? err.message : err}`));
+        .catch(err => failures.push(`${a.ask.id}: ${errorText(err)}`));
       this.asks?.settled(a.ask.id, "session stopped");
     }
     await this.#call<boolean>(`/session/${id}/abort`, { method: "POST", body: {} });

@@ -19,6 +19,7 @@ import type { DiffDocuments } from "../host/diffDocuments";
 import { resolveDeliverable, runPaths } from "./engine/runFolder";
 import { runBaseline, type RunBaseline } from "./engine/runBaseline";
 import { contextPrompt, type ContextCommand } from "./contextPrompts";
+import { errorText } from "../common/errors";
 
 export type RunsDeps = { pool: ServerPool; front: FrontFolder; docs: DiffDocuments; log: Log; workspaceState: vscode.Memento; chat: Lazy<ChatHub>; review: Lazy<EditReview> };
 
@@ -166,7 +167,7 @@ export class Runs extends Disposable implements RunActions {
       const session = this.deps.pool.session(folder);
       return await runBaseline(session.client, sessionID, file, session.directory);
     } catch (err) {
-      this.deps.log.warn(`reading the snapshot of run ${sessionID} failed: ${err instanceof Error ? err.message : err}`);
+      this.deps.log.warn(`reading the snapshot of run ${sessionID} failed: ${errorText(err)}`);
       return { known: false, why: "opencode could not be asked for the run's snapshot (see the log)" };
     }
   }

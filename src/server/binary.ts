@@ -1,6 +1,7 @@
 import { execFile } from "node:child_process";
 import * as fs from "node:fs";
 import * as path from "node:path";
+import { errorText } from "../common/errors";
 
 export type BinarySource = "OPENCODE_BIN" | "opencode.path" | "PATH" | "npm global";
 export type Tried = { source: BinarySource; path?: string; problem: string };
@@ -36,7 +37,7 @@ export async function findOpencode(o: FindOptions = {}): Promise<FoundBinary> {
     try {
       return { path: candidate, version: await versionOf(candidate), source };
     } catch (err) {
-      tried.push({ source, path: candidate, problem: err instanceof Error ? err.message : String(err) });
+      tried.push({ source, path: candidate, problem: errorText(err) });
       return undefined;
     }
   };

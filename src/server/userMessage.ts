@@ -1,4 +1,4 @@
-import { HttpError, ServerStartError, TimeoutError } from "../common/errors";
+import { errorText, HttpError, ServerStartError, TimeoutError } from "../common/errors";
 import { OpencodeNotFoundError } from "./binary";
 
 /** Pure: one sentence a user can act on, for any error the lower layers throw. */
@@ -15,6 +15,5 @@ export function toUserMessage(err: unknown): string {
     return `The opencode server answered ${err.endpoint} with HTTP ${err.status}.`;
   }
   if (err instanceof TimeoutError) return `The opencode server did not answer in time: ${err.message}.`;
-  if (err instanceof Error) return err.message;
-  return String(err);
+  return errorText(err);
 }

@@ -7,6 +7,7 @@ import type { Action } from "../../protocol/reducer";
 import type { FileDiff } from "../../protocol/session";
 import { findSession, type FolderState } from "../../protocol/state";
 import { baselineFromTools, type FileOp, type Read } from "./toolBaselines";
+import { errorText } from "../../common/errors";
 
 /** A file a turn changed: its text before the turn and right after it (undefined: no such file then). */
 export type TurnFile = { path: string; baseline: string | undefined; after: string | undefined };
@@ -147,7 +148,7 @@ export class TurnBaselines extends Disposable {
     try {
       diffs = await this.source.client.diff(t.sessionID, t.messageID);
     } catch (err) {
-      this.log(`reading the changes of turn ${t.messageID} failed: ${err instanceof Error ? err.message : err}`);
+      this.log(`reading the changes of turn ${t.messageID} failed: ${errorText(err)}`);
     }
     if (this.isDisposed) return;
     if (diffs.length) return this.#emit(t, "snapshot", this.#fromSnapshot(t, diffs));

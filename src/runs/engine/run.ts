@@ -14,6 +14,7 @@ import { LogTail } from "./logTail";
 import { prepareRunFolder, resolveDeliverable, type DeliverableKind, type RunPaths } from "./runFolder";
 import { runInstructions } from "./runInstructions";
 import { resultMarkdown } from "./runReport";
+import { errorText } from "../../common/errors";
 
 export type RunState = "running" | "succeeded" | "failed" | "cancelled" | "interrupted";
 
@@ -92,7 +93,7 @@ export class Run {
         { type: "text", text: runInstructions(paths), synthetic: true },
       ], { agent: o.agent, model: o.model });
     } catch (err) {
-      run.#end("failed", `the prompt could not be sent: ${err instanceof Error ? err.message : err}`);
+      run.#end("failed", `the prompt could not be sent: ${errorText(err)}`);
     }
     return run;
   }
