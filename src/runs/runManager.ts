@@ -8,6 +8,7 @@ import { Run, type RunReport } from "./engine/run";
 import { findGitRoot } from "./engine/gitExclude";
 import { totalsOf, type RunTotals } from "./engine/runReport";
 import { ChatMemory } from "../chat/chatMemory";
+import { parseModelRef } from "../protocol/modelRef";
 
 /** What the Runs view keeps of a run across reloads (the session itself lives on the server). */
 export type RunRecord = {
@@ -63,12 +64,11 @@ export class RunManager extends Disposable {
     try {
       const title = o.title ?? titleOf(prompt);
       const model = o.model ?? this.memory.model(folder);
-      const slash = model?.indexOf("/") ?? -1;
       const run = await Run.start({
         folder: folder.uri.fsPath, session, prompt,
         title,
         agent: o.agent ?? this.memory.agent(folder),
-        model: model && slash > 0 ? { providerID: model.slice(0, slash), modelID: model.slice(slash + 1) } : undefined,
+        model: parseModelRef(model),
         patternRoot: (await findGitRoot(folder.uri.fsPath)) ?? "/",
         log: { info: m => this.deps.log.info(`[${folder.name}] ${m}`), warn: m => this.deps.log.warn(`[${folder.name}] ${m}`) },
       });
