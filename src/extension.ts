@@ -19,7 +19,7 @@ import { registerApprovalCommands } from "./commands/approvals";
 import { registerReviewCommands } from "./commands/review";
 import { registerRunCommands, RunsViewProxy } from "./commands/runs";
 import type { Runs } from "./runs/runs";
-import { errorText } from "./common/errors";
+import { errorText } from "./common/errorText";
 
 let pool: ServerPool | undefined;
 /** When this bundle ran: VS Code then prepares the extension context before calling activate(). */

@@ -18,7 +18,7 @@ import { pickQuestion, type QuestionChoice } from "./questionPicker";
 import { ProposedDiff } from "./proposedDiff";
 import { confirmUnsavedTarget } from "./unsaved";
 import { warnOnDirtyWrite } from "./dirtyWrites";
-import { errorText } from "../common/errors";
+import { errorText } from "../common/errorText";
 
 export type Entry = { folder: vscode.WorkspaceFolder; session: FolderSession; ask: Ask };
 

@@ -10,7 +10,7 @@ import { WebviewMessage as WebviewMessageSchema } from "../shared/messages";
 import { panelInfo, type PanelContext } from "./panelInfo";
 import type { Chat, ChatDeps, ChatSurface } from "./chatContext";
 import { handleMessage } from "./chatActions";
-import { errorText } from "../common/errors";
+import { errorText } from "../common/errorText";
 
 /** Host → webview updates are batched per frame: a streamed reply is hundreds of deltas a second. */
 const frameMs = 16;

@@ -1,7 +1,7 @@
 import * as vscode from "vscode";
 import type { Chat } from "./chatContext";
 import { pickAgentOf, pickModelOf } from "./catalogue";
-import { errorText } from "../common/errors";
+import { errorText } from "../common/errorText";
 
 // Native pickers for the panel's header: VS Code's QuickPick already searches, is keyboard-first
 // and themed, so the webview does not reimplement a list with search.

@@ -1,10 +1,5 @@
 /** Errors of the pure layers. `toUserMessage` turns any of them into a sentence a user can act on. */
 
-/** The message of anything thrown: an Error's own message, anything else as text. */
-export function errorText(err: unknown): string {
-  return err instanceof Error ? err.message : String(err);
-}
-
 /** The server process exited, or never said it was listening. `outputTail` is its last output lines. */
 export class ServerStartError extends Error {
   constructor(message: string, readonly outputTail: string, readonly exitCode: number | null = null) {

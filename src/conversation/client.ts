@@ -1,4 +1,5 @@
-import { HttpError, errorText } from "../common/errors";
+import { HttpError } from "../common/errors";
+import { errorText } from "../common/errorText";
 import { callJson, type Endpoint } from "../protocol/http";
 import type { PendingAsks, PermissionAsk, QuestionAsk } from "./asks";
 import type { PermissionReply } from "../protocol/ask";

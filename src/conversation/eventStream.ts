@@ -2,7 +2,7 @@ import { Emitter } from "../common/emitter";
 import { delay } from "../common/async";
 import { pumpEvents } from "../protocol/eventSource";
 import type { Endpoint } from "../protocol/http";
-import { errorText } from "../common/errors";
+import { errorText } from "../common/errorText";
 
 export type ConnectionState =
   | { kind: "connecting" }

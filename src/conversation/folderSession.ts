@@ -13,7 +13,7 @@ import { findSession } from "../protocol/state";
 import { EventStream, type ConnectionState } from "./eventStream";
 import type { Endpoint } from "../protocol/http";
 import type { z } from "zod";
-import { errorText } from "../common/errors";
+import { errorText } from "../common/errorText";
 
 export type FolderSessionLog = { debug(m: string): void; warn(m: string): void; info(m: string): void };
 

@@ -1,7 +1,7 @@
 import * as vscode from "vscode";
 import type { FolderSession } from "../conversation/folderSession";
 import { pickAgentOf, pickModelOf } from "../chat/catalogue";
-import { errorText } from "../common/errors";
+import { errorText } from "../common/errorText";
 
 export type RunInput = { prompt: string; agent?: string; model?: string };
 

@@ -19,7 +19,7 @@ import type { DiffDocuments } from "../host/diffDocuments";
 import { resolveDeliverable, runPaths } from "./engine/runFolder";
 import { runBaseline, type RunBaseline } from "./engine/runBaseline";
 import { contextPrompt, type ContextCommand } from "./contextPrompts";
-import { errorText } from "../common/errors";
+import { errorText } from "../common/errorText";
 
 export type RunsDeps = { pool: ServerPool; front: FrontFolder; docs: DiffDocuments; log: Log; workspaceState: vscode.Memento; chat: Lazy<ChatHub>; review: Lazy<EditReview> };
 

@@ -1,7 +1,7 @@
 import { Emitter } from "../common/emitter";
 import { waitHealthy, type Endpoint } from "../protocol/http";
 import type { ServerState } from "./supervisor";
-import { errorText } from "../common/errors";
+import { errorText } from "../common/errorText";
 
 /**
  * A server the user runs themselves (`opencode.serverUrl`): same client, no lifecycle ownership.

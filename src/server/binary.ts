@@ -1,7 +1,7 @@
 import { execFile } from "node:child_process";
 import * as fs from "node:fs";
 import * as path from "node:path";
-import { errorText } from "../common/errors";
+import { errorText } from "../common/errorText";
 
 export type BinarySource = "OPENCODE_BIN" | "opencode.path" | "PATH" | "npm global";
 export type Tried = { source: BinarySource; path?: string; problem: string };

@@ -1,6 +1,7 @@
 import { randomBytes } from "node:crypto";
 import { Emitter } from "../common/emitter";
-import { ServerStartError, errorText } from "../common/errors";
+import { ServerStartError } from "../common/errors";
+import { errorText } from "../common/errorText";
 import { RestartPolicy } from "./restartPolicy";
 import type { FoundBinary } from "./binary";
 import { waitHealthy, type Endpoint } from "../protocol/http";

@@ -1,4 +1,5 @@
-import { errorText, HttpError, ServerStartError, TimeoutError } from "../common/errors";
+import { HttpError, ServerStartError, TimeoutError } from "../common/errors";
+import { errorText } from "../common/errorText";
 import { OpencodeNotFoundError } from "./binary";
 
 /** Pure: one sentence a user can act on, for any error the lower layers throw. */

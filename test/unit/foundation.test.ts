@@ -5,7 +5,7 @@ import { OutputTail } from "../../src/common/async";
 import { Disposable } from "../../src/common/lifecycle";
 import { WebviewMessage } from "../../src/shared/messages";
 import { demoBanner } from "../../src/host/demo";
-import { errorText } from "../../src/common/errors";
+import { errorText } from "../../src/common/errorText";
 
 describe("parseListeningUrl", () => {
   it("reads the URL from opencode's stdout line", () => {

@@ -7,7 +7,7 @@ import type { Action } from "../../protocol/reducer";
 import type { FileDiff } from "../../protocol/session";
 import { findSession, type FolderState } from "../../protocol/state";
 import { baselineFromTools, type FileOp, type Read } from "./toolBaselines";
-import { errorText } from "../../common/errors";
+import { errorText } from "../../common/errorText";
 
 /** A file a turn changed: its text before the turn and right after it (undefined: no such file then). */
 export type TurnFile = { path: string; baseline: string | undefined; after: string | undefined };

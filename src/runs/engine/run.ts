@@ -14,7 +14,7 @@ import { LogTail } from "./logTail";
 import { prepareRunFolder, resolveDeliverable, type DeliverableKind, type RunPaths } from "./runFolder";
 import { runInstructions } from "./runInstructions";
 import { resultMarkdown } from "./runReport";
-import { errorText } from "../../common/errors";
+import { errorText } from "../../common/errorText";
 
 export type RunState = "running" | "succeeded" | "failed" | "cancelled" | "interrupted";
 

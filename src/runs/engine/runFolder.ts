@@ -2,7 +2,7 @@ import { constants as fsc, promises as fs } from "node:fs";
 import * as path from "node:path";
 import { isInside } from "../../common/paths";
 import { excludeRunFolders } from "./gitExclude";
-import { errorText } from "../../common/errors";
+import { errorText } from "../../common/errorText";
 
 /** Where one run keeps its files: `<folder>/.opencode/runs/<sessionID>/`. */
 export type RunPaths = {
