@@ -20,14 +20,11 @@ import { registerReviewCommands } from "./commands/review";
 import { registerRunCommands, RunsViewProxy } from "./commands/runs";
 import type { Runs } from "./runs/runs";
 import { errorText } from "./common/errorText";
+import { chatPanelType, chatViewId, runsViewId } from "./host/viewIds";
 
 let pool: ServerPool | undefined;
 /** When this bundle ran: VS Code then prepares the extension context before calling activate(). */
 const loadedAt = performance.now();
-
-/** The chat view's and editor panel's ids (package.json), known without loading the chat module. */
-const chatViewId = "opencode.chat";
-const chatPanelType = "opencode.chatPanel";
 
 /**
  * Builds the object graph; nothing is spawned here (a folder's server starts on first use). The
@@ -84,7 +81,7 @@ export function activate(context: vscode.ExtensionContext): void {
       ...registerServerCommands(pool, front, log, reportError, context.secrets),
       ...registerApprovalCommands(asks, grants, pool),
       ...registerReviewCommands(review),
-      vscode.window.registerTreeDataProvider("opencode.runs", runsView),
+      vscode.window.registerTreeDataProvider(runsViewId, runsView),
       ...registerRunCommands(runs),
       // Events are per server process: catch up on work done elsewhere when the user comes back.
       vscode.window.onDidChangeWindowState(e => e.focused && pool?.refreshAll()),

@@ -6,6 +6,7 @@ import type { ServerPool } from "../workspace/serverPool";
 import type { FrontFolder } from "../workspace/frontFolder";
 import type { Log } from "../host/log";
 import type { DiffDocuments } from "../host/diffDocuments";
+import { chatPanelType, chatViewId } from "../host/viewIds";
 import { ChatController } from "./chatController";
 import type { ChatSurface } from "./chatContext";
 import { ChatMemory } from "./chatMemory";
@@ -24,8 +25,6 @@ export type ChatHubDeps = { extensionUri: vscode.Uri; pool: ServerPool; front: F
  * a window reload through the serializer, with the selection the webview saved.
  */
 export class ChatHub extends Disposable {
-  static readonly viewId = "opencode.chat";
-  static readonly panelType = "opencode.chatPanel";
   readonly #controllers = new Set<ChatController>();
   readonly #memory: ChatMemory;
   readonly #files = this.register(new FileIndex());
@@ -63,7 +62,7 @@ export class ChatHub extends Disposable {
     const from = this.#focused;
     const target = folder ?? this.deps.front.current() ?? from?.folder ?? await this.deps.front.pick("opencode: chat in which folder?");
     if (!target && vscode.workspace.workspaceFolders?.length) return undefined; // the user cancelled the pick
-    const panel = vscode.window.createWebviewPanel(ChatHub.panelType, "opencode", { viewColumn: vscode.ViewColumn.Beside, preserveFocus: false }, webviewOptions(this.deps.extensionUri));
+    const panel = vscode.window.createWebviewPanel(chatPanelType, "opencode", { viewColumn: vscode.ViewColumn.Beside, preserveFocus: false }, webviewOptions(this.deps.extensionUri));
     const c = this.#attachPanel(panel);
     // Another folder's panel must not inherit this one's session: take that folder's last one.
     const sameFolder = target && from?.folder?.uri.toString() === target.uri.toString();
@@ -125,7 +124,7 @@ export class ChatHub extends Disposable {
 
   /** The chat in front, opening the sidebar view if none is open yet. */
   async #target(): Promise<ChatController | undefined> {
-    if (!this.focused()) await vscode.commands.executeCommand(`${ChatHub.viewId}.focus`);
+    if (!this.focused()) await vscode.commands.executeCommand(`${chatViewId}.focus`);
     for (let i = 0; i < 50 && !this.focused(); i++) await new Promise(r => setTimeout(r, 100));
     return this.focused();
   }
