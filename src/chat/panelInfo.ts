@@ -8,7 +8,7 @@ import type { ServerPool } from "../workspace/serverPool";
 import { describeState } from "../workspace/serverText";
 import { demoBanner } from "../host/demo";
 import { read, Settings } from "../host/config";
-import type { ChatMemory } from "./chatMemory";
+import type { FolderMemory } from "../host/folderMemory";
 import type { AskCenter } from "../approvals/askCenter";
 import type { EditReview } from "../review/editReview";
 
@@ -18,7 +18,7 @@ export type PanelContext = {
   sessionID: string | undefined;
   startError: unknown;
   pool: ServerPool;
-  memory: ChatMemory;
+  memory: FolderMemory;
   asks: AskCenter;
   review: EditReview;
 };
