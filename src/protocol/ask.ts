@@ -35,7 +35,6 @@ export const QuestionInfo = z.object({
   /** A free-text answer is allowed. */
   custom: z.boolean().optional(),
 });
-export type QuestionInfo = z.infer<typeof QuestionInfo>;
 
 export const QuestionRequest = z.object({
   /** "que_…"; answer with `POST /question/{id}/reply` or dismiss with `…/reject`. */

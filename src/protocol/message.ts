@@ -45,7 +45,6 @@ export const UserMessage = z.object({
    */
   summary: z.object({ diffs: z.array(z.unknown()).default(() => []) }).transform(s => ({ files: s.diffs.length })).optional(),
 });
-export type UserMessage = z.infer<typeof UserMessage>;
 
 export const AssistantMessage = z.object({
   id: z.string(),

@@ -52,7 +52,6 @@ export const ToolState = z.discriminatedUnion("status", [
     time: z.object({ start: z.number(), end: z.number() }),
   }),
 ]);
-export type ToolState = z.infer<typeof ToolState>;
 
 export const ToolPart = z.object({
   ...ids,
@@ -106,7 +105,4 @@ const UnknownPart = z.looseObject({
 
 export const Part = z.union([KnownPart, UnknownPart]);
 export type Part = z.infer<typeof Part>;
-export type TextPart = z.infer<typeof TextPart>;
-export type ReasoningPart = z.infer<typeof ReasoningPart>;
 export type ToolPart = z.infer<typeof ToolPart>;
-export type UnknownPart = z.infer<typeof UnknownPart>;

@@ -17,7 +17,6 @@ export const ConfigSettings = z.object({
     z.object({ type: z.literal("remote"), url: z.url(), headers: z.record(z.string(), z.string()).optional(), enabled: z.boolean().optional() }),
   ])).optional(),
 });
-export type ConfigSettings = z.infer<typeof ConfigSettings>;
 
 /** An "always allow" the user gave; opencode keeps it only in the server process, so we re-inject it. */
 export type Grant = { permission: string; patterns: string[] };
