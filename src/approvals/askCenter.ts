@@ -20,9 +20,9 @@ import { confirmUnsavedTarget } from "./unsaved";
 import { warnOnDirtyWrite } from "./dirtyWrites";
 import { errorText } from "../common/errorText";
 
-export type Entry = { folder: vscode.WorkspaceFolder; session: FolderSession; ask: Ask };
+type Entry = { folder: vscode.WorkspaceFolder; session: FolderSession; ask: Ask };
 
-export type AskCenterDeps = {
+type AskCenterDeps = {
   pool: ServerPool;
   grants: GrantStore;
   docs: DiffDocuments;

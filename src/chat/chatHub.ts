@@ -16,7 +16,7 @@ import { FileIndex } from "./completions";
 import type { AskCenter } from "../approvals/askCenter";
 import type { EditReview } from "../review/editReview";
 
-export type ChatHubDeps = { extensionUri: vscode.Uri; pool: ServerPool; front: FrontFolder; docs: DiffDocuments; log: Log; memory: FolderMemory; asks: AskCenter; review: EditReview };
+type ChatHubDeps = { extensionUri: vscode.Uri; pool: ServerPool; front: FrontFolder; docs: DiffDocuments; log: Log; memory: FolderMemory; asks: AskCenter; review: EditReview };
 
 /**
  * Every chat surface: the sidebar view and any number of editor panels, each driven by its own

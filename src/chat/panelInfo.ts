@@ -23,7 +23,7 @@ export type PanelContext = {
   review: EditReview;
 };
 
-export const untrustedMessage = "This workspace is not trusted, so opencode starts no server here: its agent can edit files and run commands. Trust the workspace to use it.";
+const untrustedMessage = "This workspace is not trusted, so opencode starts no server here: its agent can edit files and run commands. Trust the workspace to use it.";
 
 /** Everything around the conversation, from the host's current state. */
 export function panelInfo(c: PanelContext): PanelInfo {

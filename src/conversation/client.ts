@@ -6,7 +6,7 @@ import type { PermissionReply } from "../protocol/ask";
 import { decodeList, type PromptBody, type PromptPartInput } from "../protocol/rest";
 import { FileDiff } from "../protocol/session";
 
-export type ReplyOutcome = "sent" | "already answered" | "expired";
+type ReplyOutcome = "sent" | "already answered" | "expired";
 export type PromptOptions = Pick<PromptBody, "agent" | "model" | "noReply">;
 
 // Response shapes are validated with the zod schemas of src/protocol where the extension relies on them.

@@ -10,7 +10,7 @@ export type ConnectionState =
   | { kind: "reconnecting"; attempt: number; inMs: number; lastError: string }
   | { kind: "closed" };
 
-export type EventStreamOptions = {
+type EventStreamOptions = {
   /** The server to connect to; may start it. Called again before every reconnect (it may have moved). */
   endpoint: () => Promise<Endpoint>;
   directory: string;

@@ -8,7 +8,7 @@ import type { Log } from "./log";
  * that fit it (GitLens showGenericErrorMessage).
  */
 /** Core's error classes and wording, loaded on first use (errors come from core's classes, so instanceof must use its copies). */
-export type ErrorWords = () => { OpencodeNotFoundError: typeof OpencodeNotFoundError; toUserMessage: typeof toUserMessage };
+type ErrorWords = () => { OpencodeNotFoundError: typeof OpencodeNotFoundError; toUserMessage: typeof toUserMessage };
 
 export function createErrorReporter(log: Log, words: ErrorWords) {
   return async function reportError(err: unknown, context: string): Promise<void> {

@@ -25,7 +25,7 @@ export type PermissionRequest = z.infer<typeof PermissionRequest>;
 export const PermissionReply = z.enum(["once", "always", "reject"]);
 export type PermissionReply = z.infer<typeof PermissionReply>;
 
-export const QuestionInfo = z.object({
+const QuestionInfo = z.object({
   question: z.string(),
   /** A very short label (max 30 chars per spec). */
   header: z.string().default(""),

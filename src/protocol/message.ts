@@ -29,7 +29,7 @@ export const MessageError = z.object({
 });
 export type MessageError = z.infer<typeof MessageError>;
 
-export const UserMessage = z.object({
+const UserMessage = z.object({
   id: z.string(),
   sessionID: z.string(),
   role: z.literal("user"),

@@ -12,7 +12,7 @@ const Span = z.object({ start: z.number(), end: z.number().optional() });
  */
 const Fields = z.custom<Record<string, unknown>>(v => typeof v === "object" && v !== null && !Array.isArray(v), "expected an object");
 
-export const TextPart = z.object({
+const TextPart = z.object({
   ...ids,
   type: z.literal("text"),
   /** Grows through `message.part.delta` while streaming; the final snapshot has the full text. */
@@ -23,10 +23,10 @@ export const TextPart = z.object({
   time: Span.optional(),
 });
 
-export const ReasoningPart = z.object({ ...ids, type: z.literal("reasoning"), text: z.string(), time: Span.optional() });
+const ReasoningPart = z.object({ ...ids, type: z.literal("reasoning"), text: z.string(), time: Span.optional() });
 
 /** pending → running (input complete; may wait for a permission or question) → completed | error. */
-export const ToolState = z.discriminatedUnion("status", [
+const ToolState = z.discriminatedUnion("status", [
   z.object({ status: z.literal("pending"), input: Fields.default(() => ({})), raw: z.string().optional() }),
   z.object({
     status: z.literal("running"),
@@ -63,9 +63,9 @@ export const ToolPart = z.object({
   state: ToolState,
 });
 
-export const StepStartPart = z.object({ ...ids, type: z.literal("step-start"), snapshot: z.string().optional() });
+const StepStartPart = z.object({ ...ids, type: z.literal("step-start"), snapshot: z.string().optional() });
 
-export const StepFinishPart = z.object({
+const StepFinishPart = z.object({
   ...ids,
   type: z.literal("step-finish"),
   /** "stop" | "tool-calls". */
@@ -76,9 +76,9 @@ export const StepFinishPart = z.object({
 });
 
 /** Files a step changed (absolute paths), with the snapshot hash to revert to. */
-export const PatchPart = z.object({ ...ids, type: z.literal("patch"), hash: z.string(), files: z.array(z.string()) });
+const PatchPart = z.object({ ...ids, type: z.literal("patch"), hash: z.string(), files: z.array(z.string()) });
 
-export const FilePart = z.object({
+const FilePart = z.object({
   ...ids,
   type: z.literal("file"),
   mime: z.string(),

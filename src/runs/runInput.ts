@@ -3,7 +3,7 @@ import type { FolderSession } from "../conversation/folderSession";
 import { pickAgentOf, pickModelOf } from "../chat/catalogue";
 import { errorText } from "../common/errorText";
 
-export type RunInput = { prompt: string; agent?: string; model?: string };
+type RunInput = { prompt: string; agent?: string; model?: string };
 
 const historyKey = "opencode.runs.history";
 const historySize = 30;

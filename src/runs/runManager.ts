@@ -11,7 +11,7 @@ import type { FolderMemory } from "../host/folderMemory";
 import { parseModelRef } from "../protocol/modelRef";
 
 /** What the Runs view keeps of a run across reloads (the session itself lives on the server). */
-export type RunRecord = {
+type RunRecord = {
   sessionID: string;
   folder: string;
   prompt: string;
@@ -23,7 +23,7 @@ export type RunRecord = {
 
 export type RunEntry = { record: RunRecord; folder: vscode.WorkspaceFolder | undefined; run?: Run };
 export type RunOptions = { agent?: string; model?: string; title?: string };
-export type RunManagerDeps = { pool: ServerPool; log: Log; workspaceState: vscode.Memento; memory: FolderMemory };
+type RunManagerDeps = { pool: ServerPool; log: Log; workspaceState: vscode.Memento; memory: FolderMemory };
 
 const stateKey = "opencode.runs";
 /** Finished runs remembered in the view; older ones drop off (their folders stay on disk). */
@@ -135,7 +135,7 @@ export class RunManager extends Disposable {
 }
 
 /** A tab-friendly title from the prompt's first line. */
-export function titleOf(prompt: string): string {
+function titleOf(prompt: string): string {
   const line = prompt.split("\n").map(l => l.trim()).find(Boolean) ?? "Run";
   return line.length > 60 ? `${line.slice(0, 59)}…` : line;
 }

@@ -22,7 +22,7 @@ import { runBaseline, type RunBaseline } from "./engine/runBaseline";
 import { contextPrompt, type ContextCommand } from "./contextPrompts";
 import { errorText } from "../common/errorText";
 
-export type RunsDeps = { pool: ServerPool; front: FrontFolder; docs: DiffDocuments; log: Log; workspaceState: vscode.Memento; memory: FolderMemory; chat: Lazy<ChatHub>; review: Lazy<EditReview> };
+type RunsDeps = { pool: ServerPool; front: FrontFolder; docs: DiffDocuments; log: Log; workspaceState: vscode.Memento; memory: FolderMemory; chat: Lazy<ChatHub>; review: Lazy<EditReview> };
 
 /** Command-palette runs: the commands, the Runs view, and what a finished run offers. */
 export class Runs extends Disposable implements RunActions {

@@ -3,8 +3,8 @@ import * as fs from "node:fs";
 import * as path from "node:path";
 import { errorText } from "../common/errorText";
 
-export type BinarySource = "OPENCODE_BIN" | "opencode.path" | "PATH" | "npm global";
-export type Tried = { source: BinarySource; path?: string; problem: string };
+type BinarySource = "OPENCODE_BIN" | "opencode.path" | "PATH" | "npm global";
+type Tried = { source: BinarySource; path?: string; problem: string };
 export type FoundBinary = { path: string; version: string; source: BinarySource };
 
 /** No usable opencode: `tried` says where we looked and what was wrong, for the error message. */
@@ -15,7 +15,7 @@ export class OpencodeNotFoundError extends Error {
   }
 }
 
-export type FindOptions = {
+type FindOptions = {
   env?: NodeJS.ProcessEnv;
   /** The `opencode.path` setting, if the user set one. */
   settingPath?: string;
@@ -59,7 +59,7 @@ async function globalCandidate(o: FindOptions, platform: NodeJS.Platform, tried:
 }
 
 /** Pure apart from the file checks: the first executable `name` on PATH. */
-export function onPath(name: string, env: NodeJS.ProcessEnv, platform: NodeJS.Platform = process.platform): string | undefined {
+function onPath(name: string, env: NodeJS.ProcessEnv, platform: NodeJS.Platform = process.platform): string | undefined {
   const dirs = (env.PATH ?? env.Path ?? "").split(platform === "win32" ? ";" : ":").filter(Boolean);
   const exts = platform === "win32" ? (env.PATHEXT ?? ".EXE;.CMD;.BAT").split(";") : [""];
   for (const dir of dirs) {

@@ -4,7 +4,7 @@ import { OutputTail } from "../common/async";
 import { ServerStartError } from "../common/errors";
 import { killTree } from "./killTree";
 
-export type ServeOptions = {
+type ServeOptions = {
   /** Absolute path of the opencode executable. */
   bin: string;
   port: number;

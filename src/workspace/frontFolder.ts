@@ -4,7 +4,7 @@ import { askFolder } from "./folderPick";
 import { chatPanelType } from "../host/viewIds";
 
 /** The chat panel tab in front and the folder it shows, told by the chat (loaded later than this). */
-export type ChatTabs = { folderOfActivePanel(): vscode.WorkspaceFolder | undefined };
+type ChatTabs = { folderOfActivePanel(): vscode.WorkspaceFolder | undefined };
 
 /**
  * The folder of what is in front, for commands and the status bar in a multi-root window: the

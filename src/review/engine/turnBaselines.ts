@@ -10,7 +10,7 @@ import { baselineFromTools, type FileOp, type Read } from "./toolBaselines";
 import { errorText } from "../../common/errorText";
 
 /** A file a turn changed: its text before the turn and right after it (undefined: no such file then). */
-export type TurnFile = { path: string; baseline: string | undefined; after: string | undefined };
+type TurnFile = { path: string; baseline: string | undefined; after: string | undefined };
 
 /**
  * What a finished turn changed. `source` says where the baselines come from: opencode's snapshot
@@ -20,7 +20,7 @@ export type TurnFile = { path: string; baseline: string | undefined; after: stri
 export type FinishedTurn = { sessionID: string; messageID: string; files: TurnFile[]; source: "snapshot" | "tools" };
 
 /** What the tracker needs of a FolderSession. */
-export type TurnSource = {
+type TurnSource = {
   readonly state: FolderState;
   readonly directory: string;
   readonly onDidChange: Event<Action>;

@@ -15,8 +15,9 @@ import { prepareRunFolder, resolveDeliverable, type DeliverableKind, type RunPat
 import { runInstructions } from "./runInstructions";
 import { resultMarkdown } from "./runReport";
 import { errorText } from "../../common/errorText";
+import type { ModelRef } from "../../protocol/modelRef";
 
-export type RunState = "running" | "succeeded" | "failed" | "cancelled" | "interrupted";
+type RunState = "running" | "succeeded" | "failed" | "cancelled" | "interrupted";
 
 /** What a run shows while it goes and after: the UI renders only this. */
 export type RunReport = {
@@ -38,14 +39,14 @@ export type RunReport = {
   autoAnswered: number;
 };
 
-export type RunStart = {
+type RunStart = {
   /** The workspace folder (opencode's directory). */
   folder: string;
   session: FolderSession;
   prompt: string;
   title: string;
   agent?: string;
-  model?: { providerID: string; modelID: string };
+  model?: ModelRef;
   /** What opencode resolves permission patterns against: the git root, or "/" outside git. */
   patternRoot: string;
   log: { info(m: string): void; warn(m: string): void };
