@@ -11,6 +11,7 @@ import { ServerPool, type PoolFactories } from "./workspace/serverPool";
 import { ServerStatusBar } from "./workspace/statusBar";
 import { FrontFolder } from "./workspace/frontFolder";
 import { DiffDocuments } from "./host/diffDocuments";
+import { FolderMemory } from "./host/folderMemory";
 import { registerServerCommands } from "./commands/server";
 import { registerTestHooks } from "./testHooks";
 import type { SavedState } from "./shared/messages";
@@ -19,14 +20,12 @@ import { registerApprovalCommands } from "./commands/approvals";
 import { registerReviewCommands } from "./commands/review";
 import { registerRunCommands, RunsViewProxy } from "./commands/runs";
 import type { Runs } from "./runs/runs";
+import { errorText } from "./common/errorText";
+import { chatPanelType, chatViewId, runsViewId } from "./host/viewIds";
 
 let pool: ServerPool | undefined;
 /** When this bundle ran: VS Code then prepares the extension context before calling activate(). */
 const loadedAt = performance.now();
-
-/** The chat view's and editor panel's ids (package.json), known without loading the chat module. */
-const chatViewId = "opencode.chat";
-const chatPanelType = "opencode.chatPanel";
 
 /**
  * Builds the object graph; nothing is spawned here (a folder's server starts on first use). The
@@ -41,6 +40,8 @@ export function activate(context: vscode.ExtensionContext): void {
     const reportError = createErrorReporter(log, () => core());
     const reportedConfigErrors = new Set<string>();
     const grants = new GrantStore(context.workspaceState);
+    // The model, agent and last session picked per folder: the chat and the runs share them.
+    const memory = new FolderMemory(context.workspaceState);
     pool = new ServerPool({
       log, grants, secrets: context.secrets, factories: poolFactories,
       watchdogScript: vscode.Uri.joinPath(context.extensionUri, "dist", "watchdog.js").fsPath,
@@ -55,7 +56,7 @@ export function activate(context: vscode.ExtensionContext): void {
     // Editor plumbing of the window: one provider of virtual diff documents for every feature.
     const docs = new DiffDocuments();
     const statusBar = new ServerStatusBar(pool, front);
-    const chat: Lazy<ChatHub> = lazy(() => new (core().ChatHub)({ extensionUri: context.extensionUri, pool: pool!, front, docs, log, workspaceState: context.workspaceState, asks: asks(), review: review() }));
+    const chat: Lazy<ChatHub> = lazy(() => new (core().ChatHub)({ extensionUri: context.extensionUri, pool: pool!, front, docs, log, memory, asks: asks(), review: review() }));
     // The permission gate exists from a folder's first conversation model on, chat open or not.
     const asks: Lazy<AskCenter> = lazy(() => new (core().AskCenter)({
       pool: pool!, grants, docs, log,
@@ -67,7 +68,7 @@ export function activate(context: vscode.ExtensionContext): void {
     const review: Lazy<EditReview> = lazy(() => new (core().EditReview)({ pool: pool!, docs, log, extensionUri: context.extensionUri }));
     // Command-palette runs and their view: loaded by the first run command or the view's first paint.
     const runs: Lazy<Runs> = lazy(() => {
-      const r = new (core().Runs)({ pool: pool!, front, docs, log, workspaceState: context.workspaceState, chat, review });
+      const r = new (core().Runs)({ pool: pool!, front, docs, log, workspaceState: context.workspaceState, memory, chat, review });
       runsView.attach(r);
       return r;
     });
@@ -83,7 +84,7 @@ export function activate(context: vscode.ExtensionContext): void {
       ...registerServerCommands(pool, front, log, reportError, context.secrets),
       ...registerApprovalCommands(asks, grants, pool),
       ...registerReviewCommands(review),
-      vscode.window.registerTreeDataProvider("opencode.runs", runsView),
+      vscode.window.registerTreeDataProvider(runsViewId, runsView),
       ...registerRunCommands(runs),
       // Events are per server process: catch up on work done elsewhere when the user comes back.
       vscode.window.onDidChangeWindowState(e => e.focused && pool?.refreshAll()),
@@ -95,7 +96,7 @@ export function activate(context: vscode.ExtensionContext): void {
   } catch (err) {
     // VS Code does not show activation failures to the user; we do.
     log.error("activation failed", err);
-    void vscode.window.showErrorMessage(`opencode failed to start: ${err instanceof Error ? err.message : String(err)}`, "Open Log")
+    void vscode.window.showErrorMessage(`opencode failed to start: ${errorText(err)}`, "Open Log")
       .then(choice => choice && log.show());
   }
 }

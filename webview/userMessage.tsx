@@ -1,6 +1,6 @@
 // A user message: its text, attached files as chips, and the per-message actions (copy, edit &
 // resend, revert, fork). Revert and edit & resend are disabled while the session runs: the server
-// answers 409 SessionBusyError to a revert then (PROTOCOL.md §9).
+// answers 409 SessionBusyError to a revert then.
 import type { JSX } from "preact";
 import { useEffect, useRef, useState } from "preact/hooks";
 import type { MessageState } from "../src/protocol/state";

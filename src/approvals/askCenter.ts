@@ -18,10 +18,11 @@ import { pickQuestion, type QuestionChoice } from "./questionPicker";
 import { ProposedDiff } from "./proposedDiff";
 import { confirmUnsavedTarget } from "./unsaved";
 import { warnOnDirtyWrite } from "./dirtyWrites";
+import { errorText } from "../common/errorText";
 
-export type Entry = { folder: vscode.WorkspaceFolder; session: FolderSession; ask: Ask };
+type Entry = { folder: vscode.WorkspaceFolder; session: FolderSession; ask: Ask };
 
-export type AskCenterDeps = {
+type AskCenterDeps = {
   pool: ServerPool;
   grants: GrantStore;
   docs: DiffDocuments;
@@ -213,7 +214,7 @@ export class AskCenter extends Disposable {
       if (reply.reply === "always") this.deps.grants.add(entry.folder.uri.fsPath, grant);
       if (reply.reply === "save") await this.deps.grants.save(entry.folder.uri.fsPath, grant);
     } catch (err) {
-      void vscode.window.showErrorMessage(`opencode: answering "${this.#title(entry)}" failed: ${err instanceof Error ? err.message : err}. It is still pending.`);
+      void vscode.window.showErrorMessage(`opencode: answering "${this.#title(entry)}" failed: ${errorText(err)}. It is still pending.`);
     }
   }
 
@@ -223,7 +224,7 @@ export class AskCenter extends Disposable {
       const outcome = "reject" in choice ? await client.rejectQuestion(id) : await client.replyQuestion(id, choice.answers);
       this.deps.log.info(`[${entry.folder.name}] question ${id}: ${"reject" in choice ? "dismissed" : "answered"} → ${outcome}`);
     } catch (err) {
-      void vscode.window.showErrorMessage(`opencode: answering the question failed: ${err instanceof Error ? err.message : err}. It is still pending.`);
+      void vscode.window.showErrorMessage(`opencode: answering the question failed: ${errorText(err)}. It is still pending.`);
     }
   }
 

@@ -6,7 +6,7 @@ export type PermissionChoice = { reply: "once" | "always" | "save" } | { reply: 
 
 type Item = vscode.QuickPickItem & { id: "diff" | "chat" | "once" | "always" | "save" | "reject" | "feedback" };
 
-export type PermissionPickerOptions = {
+type PermissionPickerOptions = {
   ask: PermissionRequest;
   text: PermissionText;
   /** "Session title · folder", and "(2 of 3)" when more asks wait. */

@@ -7,7 +7,7 @@ export function unsavedDocument(file: string): vscode.TextDocument | undefined {
   return vscode.workspace.textDocuments.find(d => d.uri.scheme === "file" && d.uri.fsPath === file && d.isDirty);
 }
 
-export type UnsavedChoice = { kind: "allow" } | { kind: "reject"; message?: string } | { kind: "cancel" };
+type UnsavedChoice = { kind: "allow" } | { kind: "reject"; message?: string } | { kind: "cancel" };
 
 /**
  * opencode reads and writes the disk and never sees unsaved buffers; its edit tools also compute

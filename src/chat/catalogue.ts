@@ -9,7 +9,7 @@ import type { FolderSession } from "../conversation/folderSession";
 const Agent = z.object({ name: z.string(), description: z.string().optional(), mode: z.string().optional(), hidden: z.boolean().optional() }).passthrough();
 
 /** A picked value (undefined = the default), or `cancelled`. */
-export type Picked = { value: string | undefined } | "cancelled";
+type Picked = { value: string | undefined } | "cancelled";
 
 export async function pickAgentOf(session: FolderSession, title: string, current: string | undefined): Promise<Picked> {
   const agents = z.array(Agent).parse(await session.client.agents()).filter(a => a.mode !== "subagent" && !a.hidden);

@@ -9,6 +9,7 @@ import { pickAgent, pickModel, pickSession } from "./pickers";
 import { openDiff, openFile, openLink } from "./links";
 import { asCommand, attachmentParts, completeCommand } from "./completions";
 import { saveBeforePrompt } from "../approvals/saveBeforePrompt";
+import { parseModelRef } from "../protocol/modelRef";
 
 /** The webview's requests, already validated. Errors are shown to the user, never thrown at the webview. */
 export async function handleMessage(c: Chat, m: Exclude<WebviewMessage, { type: "ready" | "test.text" | "history" }>): Promise<void> {
@@ -99,9 +100,9 @@ function promptOptions(c: Chat): PromptOptions {
   const folder = c.folder!;
   const model = c.deps.memory.model(folder);
   const agent = c.deps.memory.agent(folder);
-  const slash = model?.indexOf("/") ?? -1;
+  const ref = parseModelRef(model);
   return {
-    ...(model && slash > 0 ? { model: { providerID: model.slice(0, slash), modelID: model.slice(slash + 1) } } : {}),
+    ...(ref ? { model: ref } : {}),
     ...(agent ? { agent } : {}),
   };
 }

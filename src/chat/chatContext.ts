@@ -6,7 +6,7 @@ import type { Log } from "../host/log";
 import type { DiffDocuments } from "../host/diffDocuments";
 import type { AskCenter } from "../approvals/askCenter";
 import type { EditReview } from "../review/editReview";
-import type { ChatMemory } from "./chatMemory";
+import type { FolderMemory } from "../host/folderMemory";
 import type { FileIndex } from "./completions";
 
 /** What a controller needs from the view or editor panel it drives. */
@@ -24,7 +24,7 @@ export type ChatSurface = {
 };
 
 export type ChatDeps = {
-  pool: ServerPool; log: Log; memory: ChatMemory; files: FileIndex; asks: AskCenter; review: EditReview; docs: DiffDocuments;
+  pool: ServerPool; log: Log; memory: FolderMemory; files: FileIndex; asks: AskCenter; review: EditReview; docs: DiffDocuments;
   onDidFocus(c: Chat): void;
   /** A sub-agent's session opens in its own editor panel. */
   openInEditor(folder: vscode.WorkspaceFolder, sessionID: string): void;

@@ -10,6 +10,7 @@ import { WebviewMessage as WebviewMessageSchema } from "../shared/messages";
 import { panelInfo, type PanelContext } from "./panelInfo";
 import type { Chat, ChatDeps, ChatSurface } from "./chatContext";
 import { handleMessage } from "./chatActions";
+import { errorText } from "../common/errorText";
 
 /** Host → webview updates are batched per frame: a streamed reply is hundreds of deltas a second. */
 const frameMs = 16;
@@ -128,7 +129,7 @@ export class ChatController extends Disposable implements Chat {
     ];
     this.deps.pool.start(folder).then(() => this.#schedule("panel"), err => {
       this.#startError = err;
-      this.deps.log.warn(`chat: the server for ${folder.name} did not start: ${err instanceof Error ? err.message : err}`);
+      this.deps.log.warn(`chat: the server for ${folder.name} did not start: ${errorText(err)}`);
       this.#schedule("panel");
     });
     if (this.#sessionID) this.#viewHold = session.view(this.#sessionID);

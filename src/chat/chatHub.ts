@@ -6,16 +6,17 @@ import type { ServerPool } from "../workspace/serverPool";
 import type { FrontFolder } from "../workspace/frontFolder";
 import type { Log } from "../host/log";
 import type { DiffDocuments } from "../host/diffDocuments";
+import type { FolderMemory } from "../host/folderMemory";
+import { chatPanelType, chatViewId } from "../host/viewIds";
 import { ChatController } from "./chatController";
 import type { ChatSurface } from "./chatContext";
-import { ChatMemory } from "./chatMemory";
 import { stop } from "./chatActions";
 import { webviewHtml, webviewOptions } from "./html";
 import { FileIndex } from "./completions";
 import type { AskCenter } from "../approvals/askCenter";
 import type { EditReview } from "../review/editReview";
 
-export type ChatHubDeps = { extensionUri: vscode.Uri; pool: ServerPool; front: FrontFolder; docs: DiffDocuments; log: Log; workspaceState: vscode.Memento; asks: AskCenter; review: EditReview };
+type ChatHubDeps = { extensionUri: vscode.Uri; pool: ServerPool; front: FrontFolder; docs: DiffDocuments; log: Log; memory: FolderMemory; asks: AskCenter; review: EditReview };
 
 /**
  * Every chat surface: the sidebar view and any number of editor panels, each driven by its own
@@ -24,10 +25,7 @@ export type ChatHubDeps = { extensionUri: vscode.Uri; pool: ServerPool; front: F
  * a window reload through the serializer, with the selection the webview saved.
  */
 export class ChatHub extends Disposable {
-  static readonly viewId = "opencode.chat";
-  static readonly panelType = "opencode.chatPanel";
   readonly #controllers = new Set<ChatController>();
-  readonly #memory: ChatMemory;
   readonly #files = this.register(new FileIndex());
   #sidebar: ChatController | undefined;
   #focused: ChatController | undefined;
@@ -37,7 +35,6 @@ export class ChatHub extends Disposable {
 
   constructor(private readonly deps: ChatHubDeps) {
     super();
-    this.#memory = new ChatMemory(deps.workspaceState);
     this.register(deps.front.attachChat(this));
   }
 
@@ -63,11 +60,11 @@ export class ChatHub extends Disposable {
     const from = this.#focused;
     const target = folder ?? this.deps.front.current() ?? from?.folder ?? await this.deps.front.pick("opencode: chat in which folder?");
     if (!target && vscode.workspace.workspaceFolders?.length) return undefined; // the user cancelled the pick
-    const panel = vscode.window.createWebviewPanel(ChatHub.panelType, "opencode", { viewColumn: vscode.ViewColumn.Beside, preserveFocus: false }, webviewOptions(this.deps.extensionUri));
+    const panel = vscode.window.createWebviewPanel(chatPanelType, "opencode", { viewColumn: vscode.ViewColumn.Beside, preserveFocus: false }, webviewOptions(this.deps.extensionUri));
     const c = this.#attachPanel(panel);
     // Another folder's panel must not inherit this one's session: take that folder's last one.
     const sameFolder = target && from?.folder?.uri.toString() === target.uri.toString();
-    c.select(target, sessionID ?? (sameFolder ? from?.sessionID : target && this.#memory.lastSession(target)));
+    c.select(target, sessionID ?? (sameFolder ? from?.sessionID : target && this.deps.memory.lastSession(target)));
     return c;
   }
 
@@ -105,7 +102,7 @@ export class ChatHub extends Disposable {
     const code = s.isEmpty ? "" : `\n\`\`\`${editor.document.languageId}\n${editor.document.getText(s)}\n\`\`\`\n`;
     const c = await this.#target();
     if (!c) return;
-    if (folder && c.folder?.uri.toString() !== folder.uri.toString()) c.select(folder, this.#memory.lastSession(folder));
+    if (folder && c.folder?.uri.toString() !== folder.uri.toString()) c.select(folder, this.deps.memory.lastSession(folder));
     c.post({ type: "composer", insert: `${ref}${code}` });
   }
 
@@ -118,7 +115,7 @@ export class ChatHub extends Disposable {
 
   /** The chat in front, opening the sidebar view if none is open yet. */
   async #target(): Promise<ChatController | undefined> {
-    if (!this.focused()) await vscode.commands.executeCommand(`${ChatHub.viewId}.focus`);
+    if (!this.focused()) await vscode.commands.executeCommand(`${chatViewId}.focus`);
     for (let i = 0; i < 50 && !this.focused(); i++) await new Promise(r => setTimeout(r, 100));
     return this.focused();
   }
@@ -134,7 +131,7 @@ export class ChatHub extends Disposable {
   #attach(webview: vscode.Webview, surface: ChatSurface): ChatController {
     webview.options = webviewOptions(this.deps.extensionUri);
     const c = new ChatController(surface, {
-      pool: this.deps.pool, log: this.deps.log, docs: this.deps.docs, memory: this.#memory, files: this.#files, asks: this.deps.asks, review: this.deps.review,
+      pool: this.deps.pool, log: this.deps.log, docs: this.deps.docs, memory: this.deps.memory, files: this.#files, asks: this.deps.asks, review: this.deps.review,
       onDidFocus: x => { this.#focused = [...this.#controllers].find(k => k === x); this.#frontChanged.fire(); }, openInEditor: (f, id) => void this.openInEditor(f, id),
     });
     this.#controllers.add(c);

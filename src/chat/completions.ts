@@ -10,7 +10,7 @@ import type { FolderSession } from "../conversation/folderSession";
 /** How many files a folder's @-completion searches; larger trees match on the first this many. */
 const maxFiles = 20_000;
 const Command = z.object({ name: z.string(), description: z.string().optional() }).passthrough();
-export type Completion = { label: string; detail?: string; insert: string };
+type Completion = { label: string; detail?: string; insert: string };
 
 /**
  * Workspace files for `@` completion, listed once per folder with VS Code's own excludes

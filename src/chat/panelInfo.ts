@@ -8,7 +8,7 @@ import type { ServerPool } from "../workspace/serverPool";
 import { describeState } from "../workspace/serverText";
 import { demoBanner } from "../host/demo";
 import { read, Settings } from "../host/config";
-import type { ChatMemory } from "./chatMemory";
+import type { FolderMemory } from "../host/folderMemory";
 import type { AskCenter } from "../approvals/askCenter";
 import type { EditReview } from "../review/editReview";
 
@@ -18,12 +18,12 @@ export type PanelContext = {
   sessionID: string | undefined;
   startError: unknown;
   pool: ServerPool;
-  memory: ChatMemory;
+  memory: FolderMemory;
   asks: AskCenter;
   review: EditReview;
 };
 
-export const untrustedMessage = "This workspace is not trusted, so opencode starts no server here: its agent can edit files and run commands. Trust the workspace to use it.";
+const untrustedMessage = "This workspace is not trusted, so opencode starts no server here: its agent can edit files and run commands. Trust the workspace to use it.";
 
 /** Everything around the conversation, from the host's current state. */
 export function panelInfo(c: PanelContext): PanelInfo {

@@ -1,7 +1,7 @@
 import type { Disposer } from "./lifecycle";
 
 /** A minimal event emitter shaped like vscode.Event, for the layers that cannot import vscode. */
-export type Listener<T> = (value: T) => void;
+type Listener<T> = (value: T) => void;
 export type Event<T> = (listener: Listener<T>) => Disposer;
 
 export class Emitter<T> {

@@ -4,7 +4,7 @@ import type { PermissionRequest, QuestionRequest } from "../protocol/ask";
 export type PermissionAsk = PermissionRequest;
 export type QuestionAsk = QuestionRequest;
 export type Ask = { kind: "permission"; ask: PermissionAsk } | { kind: "question"; ask: QuestionAsk };
-export type SettledReason = "answered" | "replied elsewhere" | "expired" | "gone" | "session stopped";
+type SettledReason = "answered" | "replied elsewhere" | "expired" | "gone" | "session stopped";
 
 /**
  * One folder's pending permission asks and questions, with the rules that keep approvals from being

@@ -1,11 +1,12 @@
 import { HttpError } from "../common/errors";
+import { errorText } from "../common/errorText";
 import { callJson, type Endpoint } from "../protocol/http";
 import type { PendingAsks, PermissionAsk, QuestionAsk } from "./asks";
 import type { PermissionReply } from "../protocol/ask";
 import { decodeList, type PromptBody, type PromptPartInput } from "../protocol/rest";
 import { FileDiff } from "../protocol/session";
 
-export type ReplyOutcome = "sent" | "already answered" | "expired";
+type ReplyOutcome = "sent" | "already answered" | "expired";
 export type PromptOptions = Pick<PromptBody, "agent" | "model" | "noReply">;
 
 // Response shapes are validated with the zod schemas of src/protocol where the extension relies on them.
@@ -60,14 +61,14 @@ export class OpencodeClient {
 
   /**
    * Stops a turn. opencode's abort leaves pending asks alive, and a late "once" would still write the
-   * file (PROTOCOL.md §7), so every pending ask of the session and its child sessions is rejected first.
+   * file, so every pending ask of the session and its child sessions is rejected first.
    */
   async stop(id: string): Promise<void> {
     const children = (await this.listSessions().catch(() => [])).filter(s => s.parentID === id).map(s => String(s.id));
     const failures: string[] = [];
     for (const a of this.asks?.stopSessions([id, ...children]) ?? []) {
       await (a.kind === "permission" ? this.replyPermission(a.ask.id, "reject") : this.rejectQuestion(a.ask.id))
-        .catch(err => failures.push(`${a.ask.id}: ${err instanceof Error ? err.message : err}`));
+        .catch(err => failures.push(`${a.ask.id}: ${errorText(err)}`));
       this.asks?.settled(a.ask.id, "session stopped");
     }
     await this.#call<boolean>(`/session/${id}/abort`, { method: "POST", body: {} });

@@ -2,6 +2,7 @@ import { Emitter } from "../common/emitter";
 import { delay } from "../common/async";
 import { pumpEvents } from "../protocol/eventSource";
 import type { Endpoint } from "../protocol/http";
+import { errorText } from "../common/errorText";
 
 export type ConnectionState =
   | { kind: "connecting" }
@@ -9,7 +10,7 @@ export type ConnectionState =
   | { kind: "reconnecting"; attempt: number; inMs: number; lastError: string }
   | { kind: "closed" };
 
-export type EventStreamOptions = {
+type EventStreamOptions = {
   /** The server to connect to; may start it. Called again before every reconnect (it may have moved). */
   endpoint: () => Promise<Endpoint>;
   directory: string;
@@ -94,7 +95,7 @@ export class EventStream {
         if (this.#stopped.signal.aborted) break;
         attempt++;
         const inMs = Math.min(backoff.maxMs, backoff.baseMs * 2 ** (attempt - 1));
-        const lastError = err instanceof Error ? err.message : String(err);
+        const lastError = errorText(err);
         this.o.log(`event stream for ${this.o.directory} lost (${lastError}); reconnect ${attempt} in ${inMs} ms`);
         this.#set({ kind: "reconnecting", attempt, inMs, lastError });
         await delay(inMs, this.#stopped.signal).catch(() => undefined);

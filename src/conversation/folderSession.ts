@@ -13,6 +13,7 @@ import { findSession } from "../protocol/state";
 import { EventStream, type ConnectionState } from "./eventStream";
 import type { Endpoint } from "../protocol/http";
 import type { z } from "zod";
+import { errorText } from "../common/errorText";
 
 export type FolderSessionLog = { debug(m: string): void; warn(m: string): void; info(m: string): void };
 
@@ -147,7 +148,7 @@ export class FolderSession {
       }
       this.#contextLimits = limits;
     } catch (err) {
-      this.log.warn(`reading the models' context limits failed: ${err instanceof Error ? err.message : err}`);
+      this.log.warn(`reading the models' context limits failed: ${errorText(err)}`);
     }
   }
 

@@ -8,7 +8,7 @@ export type HeldPrompt = { id: string; text: string; parts: PromptPartInput[]; o
 /**
  * Prompts the user sent while their session was busy, held by the extension and sent one at a time
  * after each turn. opencode's own queue would merge them into one reply, and an abort drops them
- * silently (PROTOCOL.md §10); held here they stay visible, editable and removable.
+ * silently; held here they stay visible, editable and removable.
  *
  * Pure bookkeeping: the owner calls `next` when a session goes idle and sends what it returns.
  * `dispatched` guards the double `session.idle` opencode sends after errors and aborts: after a

@@ -1,4 +1,4 @@
-// What opencode asks the user while a tool waits: permissions (PROTOCOL.md §7) and questions (§8).
+// What opencode asks the user while a tool waits: permissions and questions.
 // The same objects come in `permission.asked` / `question.asked` and from `GET /permission` /
 // `GET /question` (the reconnect sweep).
 import { z } from "zod";
@@ -25,7 +25,7 @@ export type PermissionRequest = z.infer<typeof PermissionRequest>;
 export const PermissionReply = z.enum(["once", "always", "reject"]);
 export type PermissionReply = z.infer<typeof PermissionReply>;
 
-export const QuestionInfo = z.object({
+const QuestionInfo = z.object({
   question: z.string(),
   /** A very short label (max 30 chars per spec). */
   header: z.string().default(""),
@@ -35,7 +35,6 @@ export const QuestionInfo = z.object({
   /** A free-text answer is allowed. */
   custom: z.boolean().optional(),
 });
-export type QuestionInfo = z.infer<typeof QuestionInfo>;
 
 export const QuestionRequest = z.object({
   /** "que_…"; answer with `POST /question/{id}/reply` or dismiss with `…/reject`. */

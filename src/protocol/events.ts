@@ -1,4 +1,4 @@
-// The events of `GET /event?directory=…` (frames `{id, type, properties}`, PROTOCOL.md §6) that the
+// The events of `GET /event?directory=…` (frames `{id, type, properties}`, one `data:` line each) that the
 // extension acts on, and decodeEvent, the one place where SSE data becomes typed. Types not listed
 // here (plugin.added, catalog.updated, file.watcher.updated, anything a newer server adds) are
 // reported as unknown and skipped; a listed type that fails its schema is reported as malformed.
@@ -30,11 +30,11 @@ export const KnownEvent = z.discriminatedUnion("type", [
   event("session.updated", sessionInfo),
   event("session.deleted", sessionInfo),
   event("session.status", z.object({ sessionID: z.string(), status: SessionStatus })),
-  /** Comes with `status idle`; twice after errors and aborts (PROTOCOL.md §10). */
+  /** Comes with `status idle`; twice after errors and aborts. */
   event("session.idle", sessionRef),
   /** Comes before the first idle; the same error reaches the assistant message after it. */
   event("session.error", z.object({ sessionID: z.string().optional(), error: MessageError.optional() })),
-  /** `[]` after normal turns; non-empty only after a revert (PROTOCOL.md §6). */
+  /** `[]` after normal turns, even ones that wrote files; non-empty only after a revert. */
   event("session.diff", z.object({ sessionID: z.string(), diff: z.array(FileDiff) })),
   event("message.updated", z.object({ sessionID: z.string().optional(), info: Message })),
   /** Sent for each reverted message when a prompt follows a revert. */

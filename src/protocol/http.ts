@@ -2,7 +2,7 @@ import { Agent, request } from "undici";
 import { HttpError, TimeoutError } from "../common/errors";
 import { delay } from "../common/async";
 
-export type Credentials = { username: string; password: string };
+type Credentials = { username: string; password: string };
 
 /** Where a server is and how to authenticate; never logged (it carries the password). */
 export type Endpoint = { baseUrl: string; credentials?: Credentials };
@@ -14,9 +14,9 @@ export function authHeader(c: Credentials | undefined): Record<string, string> {
   return c ? { authorization: `Basic ${Buffer.from(`${c.username}:${c.password}`).toString("base64")}` } : {};
 }
 
-export type RequestOptions = {
+type RequestOptions = {
   method?: "GET" | "POST" | "PATCH" | "DELETE";
-  /** Sent as `?directory=`: opencode routes every call to that folder's instance (PROTOCOL.md §4). */
+  /** Sent as `?directory=`: opencode routes every call to that folder's instance. */
   directory?: string;
   query?: Record<string, string>;
   body?: unknown;
@@ -49,11 +49,11 @@ export async function callJson<T>(ep: Endpoint, path: string, o: RequestOptions 
   }
 }
 
-export type Health = { healthy: boolean; version: string };
+type Health = { healthy: boolean; version: string };
 
 /**
  * Polls GET /global/health until it answers. Requests that reach opencode in the first moments after
- * it starts listening can hang forever (PROTOCOL.md §1), hence the short per-request timeout.
+ * it starts listening can hang forever, unanswered, hence the short per-request timeout.
  */
 export async function waitHealthy(ep: Endpoint, totalMs = 30_000, signal?: AbortSignal): Promise<Health> {
   const deadline = Date.now() + totalMs;

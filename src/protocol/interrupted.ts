@@ -1,7 +1,7 @@
-// What a server restart mid-turn leaves behind (PROTOCOL.md §10): after the restart the session is
+// What a server restart mid-turn leaves behind: after the restart the session is
 // idle, but the stored assistant message has neither `time.completed` nor an error, its streamed
 // text is empty (deltas were not persisted), and a tool waiting for a permission stays `running`
-// forever (§7). Nothing will ever finish them, so the view must say so instead of spinning.
+// forever, its permission gone. Nothing will ever finish them, so the view must say so instead of spinning.
 import { findSession, type FolderState } from "./state";
 
 /**

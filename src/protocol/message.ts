@@ -1,5 +1,5 @@
 // Message infos as opencode 1.18.33 sends them in `message.updated` and in REST `{info, parts}`
-// bodies (PROTOCOL.md §6). z.object drops unknown keys, which is how a newer server is tolerated.
+// bodies. z.object drops unknown keys, which is how a newer server is tolerated.
 import { z } from "zod";
 
 /** Token usage of one step, one message or one session. `total` is absent until a step finishes. */
@@ -23,13 +23,13 @@ export const MessageError = z.object({
     message: z.string().optional(),
     /** APIError only: the provider's HTTP status. */
     statusCode: z.number().optional(),
-    /** APIError only: whether opencode retried (it did, up to 5 attempts, PROTOCOL.md §10). */
+    /** APIError only: whether opencode retried (it did, up to 5 attempts). */
     isRetryable: z.boolean().optional(),
   }).optional(),
 });
 export type MessageError = z.infer<typeof MessageError>;
 
-export const UserMessage = z.object({
+const UserMessage = z.object({
   id: z.string(),
   sessionID: z.string(),
   role: z.literal("user"),
@@ -45,7 +45,6 @@ export const UserMessage = z.object({
    */
   summary: z.object({ diffs: z.array(z.unknown()).default(() => []) }).transform(s => ({ files: s.diffs.length })).optional(),
 });
-export type UserMessage = z.infer<typeof UserMessage>;
 
 export const AssistantMessage = z.object({
   id: z.string(),
@@ -55,7 +54,7 @@ export const AssistantMessage = z.object({
   parentID: z.string().optional(),
   /** `completed` is set when the turn step ends, also on errors and aborts; absent while streaming. */
   time: z.object({ created: z.number(), completed: z.number().optional() }),
-  /** Lands in a `message.updated` that comes after the first `session.idle` (PROTOCOL.md §10). */
+  /** Lands in a `message.updated` that comes after the first `session.idle`. */
   error: MessageError.optional(),
   /** "stop" for a final answer, "tool-calls" when the model called tools and another message follows. */
   finish: z.string().optional(),

@@ -1,4 +1,4 @@
-// Message parts (PROTOCOL.md §6 "Part types seen"). Each `message.part.updated` carries a full
+// Message parts as opencode 1.18.33 sends them. Each `message.part.updated` carries a full
 // snapshot of one part. Part types this file does not know (the spec lists subtask, agent,
 // snapshot, retry, compaction…) decode as an UnknownPart instead of failing the whole event.
 import { z } from "zod";
@@ -12,21 +12,21 @@ const Span = z.object({ start: z.number(), end: z.number().optional() });
  */
 const Fields = z.custom<Record<string, unknown>>(v => typeof v === "object" && v !== null && !Array.isArray(v), "expected an object");
 
-export const TextPart = z.object({
+const TextPart = z.object({
   ...ids,
   type: z.literal("text"),
   /** Grows through `message.part.delta` while streaming; the final snapshot has the full text. */
   text: z.string(),
-  /** Added by opencode itself, e.g. the file content it inlined for a file part (PROTOCOL.md §5). */
+  /** Added by opencode itself, e.g. the file content it inlined for a file part. */
   synthetic: z.boolean().optional(),
   ignored: z.boolean().optional(),
   time: Span.optional(),
 });
 
-export const ReasoningPart = z.object({ ...ids, type: z.literal("reasoning"), text: z.string(), time: Span.optional() });
+const ReasoningPart = z.object({ ...ids, type: z.literal("reasoning"), text: z.string(), time: Span.optional() });
 
 /** pending → running (input complete; may wait for a permission or question) → completed | error. */
-export const ToolState = z.discriminatedUnion("status", [
+const ToolState = z.discriminatedUnion("status", [
   z.object({ status: z.literal("pending"), input: Fields.default(() => ({})), raw: z.string().optional() }),
   z.object({
     status: z.literal("running"),
@@ -52,7 +52,6 @@ export const ToolState = z.discriminatedUnion("status", [
     time: z.object({ start: z.number(), end: z.number() }),
   }),
 ]);
-export type ToolState = z.infer<typeof ToolState>;
 
 export const ToolPart = z.object({
   ...ids,
@@ -64,9 +63,9 @@ export const ToolPart = z.object({
   state: ToolState,
 });
 
-export const StepStartPart = z.object({ ...ids, type: z.literal("step-start"), snapshot: z.string().optional() });
+const StepStartPart = z.object({ ...ids, type: z.literal("step-start"), snapshot: z.string().optional() });
 
-export const StepFinishPart = z.object({
+const StepFinishPart = z.object({
   ...ids,
   type: z.literal("step-finish"),
   /** "stop" | "tool-calls". */
@@ -77,9 +76,9 @@ export const StepFinishPart = z.object({
 });
 
 /** Files a step changed (absolute paths), with the snapshot hash to revert to. */
-export const PatchPart = z.object({ ...ids, type: z.literal("patch"), hash: z.string(), files: z.array(z.string()) });
+const PatchPart = z.object({ ...ids, type: z.literal("patch"), hash: z.string(), files: z.array(z.string()) });
 
-export const FilePart = z.object({
+const FilePart = z.object({
   ...ids,
   type: z.literal("file"),
   mime: z.string(),
@@ -106,7 +105,4 @@ const UnknownPart = z.looseObject({
 
 export const Part = z.union([KnownPart, UnknownPart]);
 export type Part = z.infer<typeof Part>;
-export type TextPart = z.infer<typeof TextPart>;
-export type ReasoningPart = z.infer<typeof ReasoningPart>;
 export type ToolPart = z.infer<typeof ToolPart>;
-export type UnknownPart = z.infer<typeof UnknownPart>;

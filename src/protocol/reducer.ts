@@ -1,6 +1,6 @@
 // The pure model of one folder's conversations: `reduce(state, action)` applies one SSE event or one
 // REST load. No I/O, no clock. See state.ts for who owns the state and why it is changed in place.
-// It absorbs opencode 1.18.33's quirks (PROTOCOL.md §6, §9, §10): part snapshots override deltas,
+// It absorbs opencode 1.18.33's quirks: part snapshots override deltas,
 // deltas for unknown parts are dropped, a second `session.idle` changes nothing, and an error that
 // arrives after the first idle still lands on the session and on its message.
 import type { KnownEvent } from "./events";

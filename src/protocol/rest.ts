@@ -1,10 +1,9 @@
-// REST bodies the extension sends and reads (PROTOCOL.md §5). Responses are parsed like events:
+// REST bodies the extension sends and reads. Responses are parsed like events:
 // unknown keys are dropped, so a newer server still fits.
 import { z } from "zod";
 import { Message } from "./message";
 import { Part } from "./parts";
 import { SessionStatus } from "./session";
-import { PermissionReply } from "./ask";
 
 /** `GET /session/{id}/message` items and the answer of the blocking `POST /session/{id}/message`. */
 export const MessageWithParts = z.object({ info: Message, parts: z.array(Part) });
@@ -13,18 +12,6 @@ export type MessageWithParts = z.infer<typeof MessageWithParts>;
 /** `GET /session/status`: only sessions that are not idle are listed (`{}` when nothing runs). */
 export const SessionStatusMap = z.record(z.string(), SessionStatus);
 export type SessionStatusMap = z.infer<typeof SessionStatusMap>;
-
-/**
- * Error answers come in two shapes: `{name, data:{message}}` (NotFoundError, BadRequest,
- * UnknownError) and `{_tag, message}` (PermissionNotFoundError, SessionBusyError…).
- */
-export const ServerErrorBody = z.object({
-  name: z.string().optional(),
-  _tag: z.string().optional(),
-  message: z.string().optional(),
-  data: z.looseObject({ message: z.string().optional() }).optional(),
-});
-export type ServerErrorBody = z.infer<typeof ServerErrorBody>;
 
 /** `GET /config/providers`: the configured providers and their models (only what the panel uses). */
 export const ProviderList = z.object({
@@ -37,14 +24,6 @@ export const ProviderList = z.object({
 }).passthrough();
 export type ProviderList = z.infer<typeof ProviderList>;
 
-/** `POST /session`: without a title opencode makes an extra LLM call to invent one. */
-export const CreateSessionBody = z.object({ title: z.string().optional() });
-export type CreateSessionBody = z.infer<typeof CreateSessionBody>;
-
-/** `PATCH /session/{id}`. */
-export const UpdateSessionBody = z.object({ title: z.string() });
-export type UpdateSessionBody = z.infer<typeof UpdateSessionBody>;
-
 /** A part of a prompt. A `file://` file part makes opencode inline the file as synthetic text parts. */
 export const PromptPartInput = z.discriminatedUnion("type", [
   /** `synthetic`: sent to the model, hidden by chat views (ours and opencode's own). */
@@ -56,29 +35,13 @@ export type PromptPartInput = z.infer<typeof PromptPartInput>;
 /** `POST /session/{id}/prompt_async` (204 at once) and `POST /session/{id}/message` (blocks). */
 export const PromptBody = z.object({
   parts: z.array(PromptPartInput),
-  /** Sticks to the session for later prompts, even an invalid one (PROTOCOL.md §5). */
+  /** Sticks to the session for later prompts, even an invalid one. */
   model: z.object({ providerID: z.string(), modelID: z.string() }).optional(),
   agent: z.string().optional(),
   /** Store the user message without calling the model. */
   noReply: z.boolean().optional(),
 });
 export type PromptBody = z.infer<typeof PromptBody>;
-
-/** `POST /permission/{id}/reply`. A `message` with "reject" is sent to the model as feedback. */
-export const PermissionReplyBody = z.object({ reply: PermissionReply, message: z.string().optional() });
-export type PermissionReplyBody = z.infer<typeof PermissionReplyBody>;
-
-/** `POST /question/{id}/reply`: one array of picked labels per question. */
-export const QuestionReplyBody = z.object({ answers: z.array(z.array(z.string())) });
-export type QuestionReplyBody = z.infer<typeof QuestionReplyBody>;
-
-/** `POST /session/{id}/revert`: files are restored at once; messages go at the next prompt. */
-export const RevertBody = z.object({ messageID: z.string(), partID: z.string().optional() });
-export type RevertBody = z.infer<typeof RevertBody>;
-
-/** `POST /session/{id}/fork`: copies the messages before `messageID`, or all without it. */
-export const ForkBody = z.object({ messageID: z.string().optional() });
-export type ForkBody = z.infer<typeof ForkBody>;
 
 /**
  * Parses a JSON array item by item, so one item a newer server shapes differently drops only that

@@ -1,18 +1,18 @@
-// Sessions, their run status, their file diffs and todo lists (PROTOCOL.md §5, §6).
+// Sessions, their run status, their file diffs and todo lists.
 import { z } from "zod";
 import { Tokens } from "./message";
 
 export const Session = z.object({
   id: z.string(),
   title: z.string().default(""),
-  /** The absolute folder the session belongs to; one server serves many folders (PROTOCOL.md §4). */
+  /** The absolute folder the session belongs to; one server serves many folders. */
   directory: z.string().optional(),
   projectID: z.string().optional(),
   slug: z.string().optional(),
-  /** Set on child sessions (subagents); forks have none (PROTOCOL.md §5). */
+  /** Set on child sessions (subagents); forks have none. */
   parentID: z.string().optional(),
   version: z.string().optional(),
-  /** Agent and model stick to the session once a prompt named them (PROTOCOL.md §5). */
+  /** Agent and model stick to the session once a prompt named them. */
   agent: z.string().optional(),
   model: z.object({ id: z.string(), providerID: z.string(), variant: z.string().optional() }).optional(),
   summary: z.object({ additions: z.number(), deletions: z.number(), files: z.number() }).optional(),
@@ -35,7 +35,7 @@ export const SessionStatus = z.discriminatedUnion("type", [
   z.object({ type: z.literal("busy") }),
   z.object({
     type: z.literal("retry"),
-    /** 1-based; opencode gave up after 5 (PROTOCOL.md §10). */
+    /** 1-based; opencode 1.18.33 gives up after attempt 5 with a `session.error`. */
     attempt: z.number(),
     message: z.string().default(""),
     /** Epoch ms of the next attempt. */

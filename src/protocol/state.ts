@@ -13,7 +13,7 @@ import type { Message, MessageError } from "./message";
 import type { Part } from "./parts";
 import type { PermissionRequest, QuestionRequest } from "./ask";
 
-/** A part, flagged when a server restart left a tool stuck `pending`/`running` (PROTOCOL.md §10). */
+/** A part, flagged when a server restart left a tool stuck `pending`/`running`. */
 export type PartState = Part & { interrupted?: true };
 
 export type MessageState = {
@@ -32,7 +32,7 @@ export type SessionState = {
   lastError?: MessageError;
   messages: MessageState[];
   todos: Todo[];
-  /** Asks waiting for the user, oldest first. They survive an abort on the server (PROTOCOL.md §7). */
+  /** Asks waiting for the user, oldest first. opencode's abort leaves them pending on the server. */
   permissions: PermissionRequest[];
   questions: QuestionRequest[];
   /** The last `session.diff`: the changes a revert undid, `[]` otherwise. */

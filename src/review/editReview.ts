@@ -15,10 +15,10 @@ import { ReviewLenses } from "./reviewLenses";
 import { openChanges } from "./reviewChanges";
 import { TypingFold } from "./typingFold";
 
-export type EditReviewDeps = { pool: ServerPool; log: Log; extensionUri: vscode.Uri; docs: DiffDocuments };
+type EditReviewDeps = { pool: ServerPool; log: Log; extensionUri: vscode.Uri; docs: DiffDocuments };
 
 /** Which changes an action covers: one session's (the panel), else every file under review. */
-export type ReviewScope = { folder: vscode.WorkspaceFolder; sessionID: string } | undefined;
+type ReviewScope = { folder: vscode.WorkspaceFolder; sessionID: string } | undefined;
 
 /**
  * Review of the files agents changed: after each turn (TurnBaselines), the changed ranges of every

@@ -2,7 +2,7 @@ import * as vscode from "vscode";
 import { currentOf, sidesOf, type ReviewFile } from "./reviewFile";
 
 /** The lines each decoration covers in one editor, 0-based (what the integration tests read back). */
-export type AppliedDecorations = { added: number[]; removed: number[] };
+type AppliedDecorations = { added: number[]; removed: number[] };
 
 /**
  * The agent's changes in the editors: added and rewritten lines get the diff editor's inserted-line

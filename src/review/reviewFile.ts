@@ -21,14 +21,14 @@ export type ReviewFile = {
   hunks: Hunk[];
 };
 
-export type Eol = "\n" | "\r\n";
+type Eol = "\n" | "\r\n";
 
 /** What the review compares with: the editor buffer when a document has the file, else the disk. */
-export type Current = { text: string | undefined; doc?: vscode.TextDocument; eol: Eol };
+type Current = { text: string | undefined; doc?: vscode.TextDocument; eol: Eol };
 
 export const eolOf = (doc: vscode.TextDocument): Eol => (doc.eol === vscode.EndOfLine.CRLF ? "\r\n" : "\n");
 
-export function documentOf(uri: vscode.Uri): vscode.TextDocument | undefined {
+function documentOf(uri: vscode.Uri): vscode.TextDocument | undefined {
   const key = uri.toString();
   return vscode.workspace.textDocuments.find(d => d.uri.toString() === key);
 }
@@ -56,7 +56,7 @@ export const changesOf = (f: ReviewFile, c: Current): Hunk[] => {
   return hunks(s.base, s.text);
 };
 
-export type FileStatus = "added" | "deleted" | "modified";
+type FileStatus = "added" | "deleted" | "modified";
 export const statusOf = (f: ReviewFile, c: Current): FileStatus => (f.baseline === undefined ? "added" : c.text === undefined ? "deleted" : "modified");
 
 /** The hunk a lens or a command names: by its first lines on both sides, else the one holding `line`. */

@@ -2,7 +2,7 @@ import * as vscode from "vscode";
 import type { ReviewFile } from "./reviewFile";
 
 /** What the lenses read: the file under review, and when reviews change (EditReview). */
-export type LensSource = { readonly onDidChange: vscode.Event<void>; file(uri: vscode.Uri): ReviewFile | undefined };
+type LensSource = { readonly onDidChange: vscode.Event<void>; file(uri: vscode.Uri): ReviewFile | undefined };
 
 /**
  * Keep / Undo above each of the agent's changes, and for the whole file at its top, in documents

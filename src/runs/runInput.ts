@@ -1,8 +1,9 @@
 import * as vscode from "vscode";
 import type { FolderSession } from "../conversation/folderSession";
 import { pickAgentOf, pickModelOf } from "../chat/catalogue";
+import { errorText } from "../common/errorText";
 
-export type RunInput = { prompt: string; agent?: string; model?: string };
+type RunInput = { prompt: string; agent?: string; model?: string };
 
 const historyKey = "opencode.runs.history";
 const historySize = 30;
@@ -28,7 +29,7 @@ export async function askRunInput(o: { folder: vscode.WorkspaceFolder; session: 
       const pick = step.kind === "agent" ? await pickAgentOf(session, "Agent for this run", agent) : await pickModelOf(session, "Model for this run", model);
       if (pick !== "cancelled") step.kind === "agent" ? (agent = pick.value) : (model = pick.value);
     } catch (err) {
-      void vscode.window.showErrorMessage(`opencode: ${err instanceof Error ? err.message : err}`);
+      void vscode.window.showErrorMessage(`opencode: ${errorText(err)}`);
     }
   }
 }

@@ -7,10 +7,11 @@ import type { ServerPool } from "../workspace/serverPool";
 import { Run, type RunReport } from "./engine/run";
 import { findGitRoot } from "./engine/gitExclude";
 import { totalsOf, type RunTotals } from "./engine/runReport";
-import { ChatMemory } from "../chat/chatMemory";
+import type { FolderMemory } from "../host/folderMemory";
+import { parseModelRef } from "../protocol/modelRef";
 
 /** What the Runs view keeps of a run across reloads (the session itself lives on the server). */
-export type RunRecord = {
+type RunRecord = {
   sessionID: string;
   folder: string;
   prompt: string;
@@ -22,7 +23,7 @@ export type RunRecord = {
 
 export type RunEntry = { record: RunRecord; folder: vscode.WorkspaceFolder | undefined; run?: Run };
 export type RunOptions = { agent?: string; model?: string; title?: string };
-export type RunManagerDeps = { pool: ServerPool; log: Log; workspaceState: vscode.Memento };
+type RunManagerDeps = { pool: ServerPool; log: Log; workspaceState: vscode.Memento; memory: FolderMemory };
 
 const stateKey = "opencode.runs";
 /** Finished runs remembered in the view; older ones drop off (their folders stay on disk). */
@@ -39,11 +40,9 @@ export class RunManager extends Disposable {
   /** A run changed (its entry), or the list did (undefined). */
   readonly onDidChange = this.#changed.event;
   readonly onDidStart = this.#started.event;
-  readonly memory: ChatMemory;
 
   constructor(private readonly deps: RunManagerDeps) {
     super();
-    this.memory = new ChatMemory(deps.workspaceState);
     for (const record of deps.workspaceState.get<RunRecord[]>(stateKey, [])) {
       // A run that was going when the window closed lost its server with it.
       if (record.report.state === "running") Object.assign(record.report, { state: "interrupted", summary: "the window closed while it ran", endedAt: record.report.endedAt ?? Date.now() });
@@ -62,13 +61,12 @@ export class RunManager extends Disposable {
     const hold = scope.hold();
     try {
       const title = o.title ?? titleOf(prompt);
-      const model = o.model ?? this.memory.model(folder);
-      const slash = model?.indexOf("/") ?? -1;
+      const model = o.model ?? this.deps.memory.model(folder);
       const run = await Run.start({
         folder: folder.uri.fsPath, session, prompt,
         title,
-        agent: o.agent ?? this.memory.agent(folder),
-        model: model && slash > 0 ? { providerID: model.slice(0, slash), modelID: model.slice(slash + 1) } : undefined,
+        agent: o.agent ?? this.deps.memory.agent(folder),
+        model: parseModelRef(model),
         patternRoot: (await findGitRoot(folder.uri.fsPath)) ?? "/",
         log: { info: m => this.deps.log.info(`[${folder.name}] ${m}`), warn: m => this.deps.log.warn(`[${folder.name}] ${m}`) },
       });
@@ -137,7 +135,7 @@ export class RunManager extends Disposable {
 }
 
 /** A tab-friendly title from the prompt's first line. */
-export function titleOf(prompt: string): string {
+function titleOf(prompt: string): string {
   const line = prompt.split("\n").map(l => l.trim()).find(Boolean) ?? "Run";
   return line.length > 60 ? `${line.slice(0, 59)}…` : line;
 }

@@ -16,11 +16,13 @@ import { followRun, type RunActions } from "./runUi";
 import { askRunInput } from "./runInput";
 import { closeTabsUnder, openDeliverable, openMarkdown } from "./deliverableTabs";
 import type { DiffDocuments } from "../host/diffDocuments";
+import type { FolderMemory } from "../host/folderMemory";
 import { resolveDeliverable, runPaths } from "./engine/runFolder";
 import { runBaseline, type RunBaseline } from "./engine/runBaseline";
 import { contextPrompt, type ContextCommand } from "./contextPrompts";
+import { errorText } from "../common/errorText";
 
-export type RunsDeps = { pool: ServerPool; front: FrontFolder; docs: DiffDocuments; log: Log; workspaceState: vscode.Memento; chat: Lazy<ChatHub>; review: Lazy<EditReview> };
+type RunsDeps = { pool: ServerPool; front: FrontFolder; docs: DiffDocuments; log: Log; workspaceState: vscode.Memento; memory: FolderMemory; chat: Lazy<ChatHub>; review: Lazy<EditReview> };
 
 /** Command-palette runs: the commands, the Runs view, and what a finished run offers. */
 export class Runs extends Disposable implements RunActions {
@@ -42,7 +44,7 @@ export class Runs extends Disposable implements RunActions {
     input ??= await askRunInput({
       folder, state: this.deps.workspaceState,
       session: async () => { await this.deps.pool.start(folder); return this.deps.pool.session(folder); },
-      defaults: { agent: this.manager.memory.agent(folder), model: this.manager.memory.model(folder) },
+      defaults: { agent: this.deps.memory.agent(folder), model: this.deps.memory.model(folder) },
     });
     return input && this.#start(folder, input.prompt, input);
   }
@@ -159,7 +161,7 @@ export class Runs extends Disposable implements RunActions {
       const session = this.deps.pool.session(folder);
       return await runBaseline(session.client, sessionID, file, session.directory);
     } catch (err) {
-      this.deps.log.warn(`reading the snapshot of run ${sessionID} failed: ${err instanceof Error ? err.message : err}`);
+      this.deps.log.warn(`reading the snapshot of run ${sessionID} failed: ${errorText(err)}`);
       return { known: false, why: "opencode could not be asked for the run's snapshot (see the log)" };
     }
   }

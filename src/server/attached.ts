@@ -1,6 +1,7 @@
 import { Emitter } from "../common/emitter";
 import { waitHealthy, type Endpoint } from "../protocol/http";
 import type { ServerState } from "./supervisor";
+import { errorText } from "../common/errorText";
 
 /**
  * A server the user runs themselves (`opencode.serverUrl`): same client, no lifecycle ownership.
@@ -24,7 +25,7 @@ export class AttachedServer {
       this.#set({ kind: "running", endpoint: ep, version: health.version, pid: 0 });
       return ep;
     } catch (err) {
-      this.#set({ kind: "crashed", error: `cannot reach the server at opencode.serverUrl: ${err instanceof Error ? err.message : err}`, outputTail: "" });
+      this.#set({ kind: "crashed", error: `cannot reach the server at opencode.serverUrl: ${errorText(err)}`, outputTail: "" });
       throw err;
     }
   }

@@ -2,6 +2,7 @@ import { execFile, spawn } from "node:child_process";
 import * as fs from "node:fs";
 import * as path from "node:path";
 import { killTree } from "./killTree";
+import { errorText } from "../common/errorText";
 
 export type BinarySource = "OPENCODE_BIN" | "opencode.path" | "PATH" | "npm global";
 /** Why a candidate could not be used. Only "not found" is mended by installing opencode. */
@@ -68,7 +69,7 @@ export async function findOpencode(o: FindOptions = {}): Promise<FoundBinary> {
     try {
       return { path: candidate, version: await versionOf(candidate, o.timeoutMs, o.retryTimeoutMs), source };
     } catch (err) {
-      tried.push({ source, path: candidate, kind: err instanceof VersionCheckError ? err.kind : "failed", problem: err instanceof Error ? err.message : String(err) });
+      tried.push({ source, path: candidate, kind: err instanceof VersionCheckError ? err.kind : "failed", problem: errorText(err) });
       return undefined;
     }
   };

@@ -7,7 +7,7 @@ const Action = z.enum(["allow", "ask", "deny"]);
 const PermissionRule = z.union([Action, z.record(z.string().min(1), Action)]);
 
 /** The settings, keyed by their name under `opencode.` (what the error messages name). */
-export const ConfigSettings = z.object({
+const ConfigSettings = z.object({
   model: z.string().regex(/^[^/\s]+\/\S+$/, "must look like provider/model, e.g. anthropic/claude-sonnet-4-5").optional(),
   agent: z.string().min(1).optional(),
   permissions: z.record(z.string().min(1), PermissionRule).optional(),
@@ -17,13 +17,12 @@ export const ConfigSettings = z.object({
     z.object({ type: z.literal("remote"), url: z.url(), headers: z.record(z.string(), z.string()).optional(), enabled: z.boolean().optional() }),
   ])).optional(),
 });
-export type ConfigSettings = z.infer<typeof ConfigSettings>;
 
 /** An "always allow" the user gave; opencode keeps it only in the server process, so we re-inject it. */
 export type Grant = { permission: string; patterns: string[] };
 
 export type SettingError = { setting: string; message: string };
-export type BuiltConfig = { ok: true; config: Record<string, unknown> } | { ok: false; errors: SettingError[] };
+type BuiltConfig = { ok: true; config: Record<string, unknown> } | { ok: false; errors: SettingError[] };
 
 /**
  * Validates `raw` (each value as read from VS Code, undefined when the user did not set it) and

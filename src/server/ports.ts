@@ -2,8 +2,8 @@ import * as net from "node:net";
 
 /**
  * Asks the OS for a free loopback port. opencode 1.18's `--port 0` still tries 4096 first
- * (PROTOCOL.md §1), so the extension picks the port itself; the tiny race with another process
- * grabbing it is handled by the caller's retry on an early exit.
+ * (a random one only when 4096 is taken), so the extension picks the port itself; the tiny race
+ * with another process grabbing it is handled by the caller's retry on an early exit.
  */
 export function freePort(): Promise<number> {
   return new Promise((resolve, reject) => {

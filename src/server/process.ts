@@ -4,7 +4,7 @@ import { OutputTail } from "../common/async";
 import { ServerStartError } from "../common/errors";
 import { killTree } from "./killTree";
 
-export type ServeOptions = {
+type ServeOptions = {
   /** Absolute path of the opencode executable. */
   bin: string;
   port: number;
@@ -83,7 +83,7 @@ export function startServe(o: ServeOptions): Promise<ServeProcess> {
 
 /**
  * SIGTERM the whole process group, SIGKILL it after the grace period. opencode 1.18 ignores SIGTERM
- * while its background plugin install runs (PROTOCOL.md §1), so the SIGKILL is not optional.
+ * while its background plugin install runs, so the SIGKILL is not optional.
  */
 async function stopTree(child: ChildProcess, exited: Promise<unknown>, graceMs: number): Promise<void> {
   const group = child.pid;

@@ -1,6 +1,7 @@
 import { randomBytes } from "node:crypto";
 import { Emitter } from "../common/emitter";
 import { ServerStartError } from "../common/errors";
+import { errorText } from "../common/errorText";
 import { RestartPolicy } from "./restartPolicy";
 import type { FoundBinary } from "./binary";
 import { waitHealthy, type Endpoint } from "../protocol/http";
@@ -122,7 +123,7 @@ export class ServerSupervisor {
       return endpoint;
     } catch (err) {
       const tail = err instanceof ServerStartError ? err.outputTail : "";
-      this.#set({ kind: "crashed", error: err instanceof Error ? err.message : String(err), outputTail: tail });
+      this.#set({ kind: "crashed", error: errorText(err), outputTail: tail });
       throw err;
     }
   }

@@ -1,4 +1,5 @@
 import { HttpError, ServerStartError, TimeoutError } from "../common/errors";
+import { errorText } from "../common/errorText";
 import { OpencodeNotFoundError, OpencodeUnusableError } from "./binary";
 
 /** Pure: one sentence a user can act on, for any error the lower layers throw. */
@@ -24,6 +25,5 @@ export function toUserMessage(err: unknown): string {
     return `The opencode server answered ${err.endpoint} with HTTP ${err.status}.`;
   }
   if (err instanceof TimeoutError) return `The opencode server did not answer in time: ${err.message}.`;
-  if (err instanceof Error) return err.message;
-  return String(err);
+  return errorText(err);
 }

@@ -16,8 +16,8 @@ import type { MessageState, SessionState } from "../protocol/state";
 const id = z.string().min(1).max(200);
 
 /** The only VS Code commands a webview may ask the host to run (empty-state buttons). */
-export const PanelCommand = z.enum(["opencode.server.start", "opencode.server.showLog", "workbench.action.addRootFolder", "workbench.trust.manage", "opencode.installOpencode", "opencode.showSetPath"]);
-export type PanelCommand = z.infer<typeof PanelCommand>;
+const PanelCommand = z.enum(["opencode.server.start", "opencode.server.showLog", "workbench.action.addRootFolder", "workbench.trust.manage", "opencode.installOpencode", "opencode.showSetPath"]);
+type PanelCommand = z.infer<typeof PanelCommand>;
 const text = (max: number) => z.string().max(max);
 
 export const WebviewMessage = z.discriminatedUnion("type", [

@@ -16,9 +16,9 @@ import type { HistoryMessage, SessionView } from "./messages";
 export type PageSize = { messages: number; parts: number };
 
 /** What a `state` carries: more rows than fill a tall editor panel, with the virtual list's overscan. */
-export const firstPage: PageSize = { messages: 40, parts: 400 };
+const firstPage: PageSize = { messages: 40, parts: 400 };
 /** One `history` chunk: its clone and its rows' estimates fit in a frame or two. */
-export const historyChunk: PageSize = { messages: 250, parts: 2500 };
+const historyChunk: PageSize = { messages: 250, parts: 2500 };
 
 /**
  * Where the newest run of `messages[0, end)` that fits in `size` starts: at least one message,

@@ -1,9 +1,10 @@
 import * as vscode from "vscode";
 import { Disposable } from "../common/lifecycle";
 import { askFolder } from "./folderPick";
+import { chatPanelType } from "../host/viewIds";
 
 /** The chat panel tab in front and the folder it shows, told by the chat (loaded later than this). */
-export type ChatTabs = { folderOfActivePanel(): vscode.WorkspaceFolder | undefined };
+type ChatTabs = { folderOfActivePanel(): vscode.WorkspaceFolder | undefined };
 
 /**
  * The folder of what is in front, for commands and the status bar in a multi-root window: the
@@ -39,7 +40,7 @@ export class FrontFolder extends Disposable {
     const ofEditor = editor && vscode.workspace.getWorkspaceFolder(editor);
     if (ofEditor) return ofEditor;
     const input = vscode.window.tabGroups.activeTabGroup.activeTab?.input;
-    if (input instanceof vscode.TabInputWebview) return input.viewType.endsWith("opencode.chatPanel") ? this.#chat?.folderOfActivePanel() : undefined;
+    if (input instanceof vscode.TabInputWebview) return input.viewType.endsWith(chatPanelType) ? this.#chat?.folderOfActivePanel() : undefined;
     const uri = input instanceof vscode.TabInputText || input instanceof vscode.TabInputNotebook || input instanceof vscode.TabInputCustom ? input.uri
       : input instanceof vscode.TabInputTextDiff || input instanceof vscode.TabInputNotebookDiff ? input.modified : undefined;
     return uri && vscode.workspace.getWorkspaceFolder(uri);

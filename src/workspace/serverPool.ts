@@ -17,7 +17,7 @@ import type { ServerHandle } from "./serverHandle";
 
 export type { ServerHandle } from "./serverHandle";
 
-export class WorkspaceNotTrustedError extends Error {
+class WorkspaceNotTrustedError extends Error {
   constructor() { super("opencode starts no server in an untrusted workspace: its agent can edit files and run commands. Trust the workspace to use it."); this.name = "WorkspaceNotTrustedError"; }
 }
 
@@ -35,7 +35,7 @@ export type PoolFactories = {
   buildOpencodeConfig: typeof buildOpencodeConfig;
 };
 
-export type PoolDeps = {
+type PoolDeps = {
   log: Log;
   grants: GrantStore;
   watchdogScript: string;

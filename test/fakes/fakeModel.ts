@@ -1,6 +1,7 @@
 // A loopback OpenAI-compatible chat-completions server that the tests own. opencode talks to it
 // as its provider ("fake"), so real opencode runs real turns with replies we script exactly.
-// What opencode sends is in ../shared/opencode/fixtures/llm-requests-sample.jsonl.
+// opencode 1.18.33 sends `POST /v1/chat/completions` with `stream: true`, its tools and the whole
+// conversation; a session without a title first gets one extra request, with no tools, for the title.
 import * as http from "node:http";
 import type { AddressInfo } from "node:net";
 

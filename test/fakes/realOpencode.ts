@@ -14,7 +14,7 @@ import { opencodeBin, repoRoot } from "../paths";
 /** The model's price in USD per million tokens, non-zero so cost totals are checkable exactly. */
 export const fakeModelCost = { input: 3, output: 15, cache_read: 0.3, cache_write: 3.75 };
 
-/** opencode config that works offline against the fake model (PROTOCOL.md §2). */
+/** opencode config that works offline against the fake model (its provider package is bundled). */
 export function fakeProviderConfig(model: FakeModel, extra: Record<string, unknown> = {}): Record<string, unknown> {
   return {
     $schema: "https://opencode.ai/config.json",
@@ -37,7 +37,7 @@ export function fakeProviderConfig(model: FakeModel, extra: Record<string, unkno
 /**
  * Environment for a hermetic opencode: its own HOME and XDG dirs, no autoupdate, and npm pointed
  * at a dead loopback port so the background plugin install fails fast instead of burning a minute
- * of CPU per fresh server (PROTOCOL.md §1).
+ * of CPU per fresh server.
  */
 export function isolatedEnv(scratch: string, config: Record<string, unknown>): NodeJS.ProcessEnv {
   const dirs = { HOME: "home", XDG_DATA_HOME: "data", XDG_CONFIG_HOME: "config", XDG_CACHE_HOME: "cache", XDG_STATE_HOME: "state" };

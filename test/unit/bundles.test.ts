@@ -10,7 +10,7 @@ import { repoRoot } from "../paths";
 
 /** Sources both bundles may carry: stateless helpers with no instanceof checks on them. */
 const sharedAllowed = ["src/common/emitter.ts", "src/common/lifecycle.ts", "src/common/lazy.ts", "src/host/config.ts",
-  "src/workspace/folderPick.ts", "src/workspace/serverText.ts"];
+  "src/common/errorText.ts", "src/host/viewIds.ts", "src/workspace/folderPick.ts", "src/workspace/serverText.ts"];
 
 describe("host bundles: registrations at activation, the rest on first use", function () {
   this.timeout(60_000);

@@ -5,6 +5,7 @@ import { OutputTail } from "../../src/common/async";
 import { Disposable } from "../../src/common/lifecycle";
 import { WebviewMessage } from "../../src/shared/messages";
 import { demoBanner } from "../../src/host/demo";
+import { errorText } from "../../src/common/errorText";
 
 describe("parseListeningUrl", () => {
   it("reads the URL from opencode's stdout line", () => {
@@ -68,5 +69,13 @@ describe("treeKillArgs (Windows has no process groups)", () => {
   it("walks the tree with /T and forces only on the second, hard pass", () => {
     assert.deepEqual(treeKillArgs(4242, false), ["/PID", "4242", "/T"]);
     assert.deepEqual(treeKillArgs(4242, true), ["/PID", "4242", "/T", "/F"]);
+  });
+});
+
+describe("errorText", () => {
+  it("takes an Error's message and anything else as text", () => {
+    assert.equal(errorText(new TypeError("bad input")), "bad input");
+    assert.equal(errorText("plain"), "plain");
+    assert.equal(errorText(undefined), "undefined");
   });
 });

@@ -6,7 +6,7 @@ import { FileDiff, Todo } from "../../src/protocol/session";
 import { MessageWithParts, SessionStatusMap, decodeList } from "../../src/protocol/rest";
 import { fixtureNames, folderStreams, loadFixture } from "./recordedFixtures";
 
-/** Instance-level events of 1.18.33 the extension does not act on (PROTOCOL.md §6 vocabulary). */
+/** Instance-level events 1.18.33 sends that the extension does not act on. */
 const expectedUnknown = ["catalog.updated", "file.watcher.updated", "integration.updated", "plugin.added", "reference.updated"];
 
 const frame = (type: string, properties: unknown) => JSON.stringify({ id: "evt_1", type, properties });

@@ -1,4 +1,4 @@
-// Reads the SSE recordings in test/fixtures/events (copied from the protocol study, PROTOCOL.md §12):
+// Reads the SSE recordings in test/fixtures/events (real opencode 1.18.33 against a scripted model):
 // line 1 is a header; then `{t, stream, data}` frames; `marker` and `streamEnded` lines are notes.
 import * as fs from "node:fs";
 import * as path from "node:path";

@@ -177,7 +177,7 @@ const checks: Record<string, (run: Run) => void> = {
     assert.equal(parts.filter(p => p.type === "step-start").length, 6);
   },
   "fail-llm-stall-chunk-timeout": run => {
-    // Aborted while waiting to retry: the message completes with no error at all (PROTOCOL.md §10).
+    // Aborted while waiting to retry: the message completes with no error at all.
     assert.deepEqual(retries(run).map(r => r.message), ["SSE read timed out"]);
     assert.equal(run.session.lastError, undefined);
     assert.equal(errorOf(run.session), undefined);
@@ -197,7 +197,7 @@ const checks: Record<string, (run: Run) => void> = {
   "fail-server-sigterm-mid-stream": run => killedMidStream(run),
 };
 
-/** The stream just stops: the session looks busy forever until the state is re-read (PROTOCOL.md §10). */
+/** The stream just stops: the session looks busy forever until the state is re-read. */
 function killedMidStream(run: Run) {
   assert.equal(run.session.status.type, "busy");
   const last = lastAssistant(run.session);

@@ -1,4 +1,4 @@
-// The reducer on hand-made sequences: opencode's quirks (PROTOCOL.md §6, §7, §9, §10), REST loads,
+// The reducer on hand-made sequences: opencode's quirks, REST loads,
 // interrupted turns and snapshots.
 import * as assert from "node:assert/strict";
 import { decodeEvent, type KnownEvent } from "../../src/protocol/events";
@@ -176,7 +176,7 @@ describe("reducer: REST loads", () => {
     const live = createFolderState();
     for (const event of knownEvents(fixture.streams.get("event")!)) reduce(live, { kind: "event", event });
     const id = fixture.header.sessionID!;
-    // What GET /session/{id}/message returned after the restart (PROTOCOL.md §10): deltas were not persisted.
+    // What GET /session/{id}/message returned after the restart: deltas were not persisted.
     const stored = findSession(live, id)!.messages.map(m => ({ info: m.info, parts: m.parts.map(p => (p.type === "text" && m.info.role === "assistant" ? { ...p, text: "" } : p)) }));
     const restarted = apply(createFolderState(), { kind: "statuses", statuses: {} }, { kind: "messages", sessionID: id, messages: stored });
     const last = findSession(restarted, id)!.messages.at(-1)!;

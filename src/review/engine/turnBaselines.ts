@@ -9,9 +9,10 @@ import { findSession, type FolderState } from "../../protocol/state";
 import { baselineFromTools, type FileOp, type Read } from "./toolBaselines";
 import { isInside } from "../../common/paths";
 import { runsRoot } from "../../runs/engine/runFolder";
+import { errorText } from "../../common/errorText";
 
 /** A file a turn changed: its text before the turn and right after it (undefined: no such file then). */
-export type TurnFile = { path: string; baseline: string | undefined; after: string | undefined };
+type TurnFile = { path: string; baseline: string | undefined; after: string | undefined };
 
 /**
  * What a finished turn changed. `source` says where the baselines come from: opencode's snapshot
@@ -21,7 +22,7 @@ export type TurnFile = { path: string; baseline: string | undefined; after: stri
 export type FinishedTurn = { sessionID: string; messageID: string; files: TurnFile[]; source: "snapshot" | "tools" };
 
 /** What the tracker needs of a FolderSession. */
-export type TurnSource = {
+type TurnSource = {
   readonly state: FolderState;
   readonly directory: string;
   readonly onDidChange: Event<Action>;
@@ -149,7 +150,7 @@ export class TurnBaselines extends Disposable {
     try {
       diffs = await this.source.client.diff(t.sessionID, t.messageID);
     } catch (err) {
-      this.log(`reading the changes of turn ${t.messageID} failed: ${err instanceof Error ? err.message : err}`);
+      this.log(`reading the changes of turn ${t.messageID} failed: ${errorText(err)}`);
     }
     if (this.isDisposed) return;
     if (diffs.length) return this.#emit(t, "snapshot", this.#fromSnapshot(t, diffs));

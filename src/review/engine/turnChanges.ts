@@ -6,7 +6,7 @@
 import { diffLines } from "diff";
 
 /** A half-open range of character offsets. */
-export type Span = { start: number; end: number };
+type Span = { start: number; end: number };
 
 /**
  * One changed region. `base` and `current` are character offsets into the baseline and the current
@@ -54,7 +54,7 @@ export function keepHunk(baseline: string, current: string, h: Hunk): string {
 }
 
 /** An edit of the current text: `length` characters at `offset` replaced by `text` (as VS Code reports one). */
-export type TextChange = { offset: number; length: number; text: string };
+type TextChange = { offset: number; length: number; text: string };
 
 /**
  * The baseline after the user changed the current text `before` by `change`, so that the change is

@@ -17,13 +17,13 @@
 /** One word after quote removal. `quoted` is set when any part of it was quoted. */
 export type ShellWord = { text: string; quoted: boolean };
 /** `>` truncates, `>>` appends; no other redirection is accepted. */
-export type ShellRedirect = { op: ">" | ">>"; target: ShellWord };
+type ShellRedirect = { op: ">" | ">>"; target: ShellWord };
 /** `<<delimiter`; with a quoted delimiter the body is taken literally. */
-export type ShellHeredoc = { delimiter: string; quoted: boolean; body: string };
+type ShellHeredoc = { delimiter: string; quoted: boolean; body: string };
 /** A simple command: its name is `words[0]`; redirects and heredocs in the order written. */
 export type ShellCommand = { words: ShellWord[]; redirects: ShellRedirect[]; heredocs: ShellHeredoc[] };
 
-export type LiteralShell = { ok: true; commands: ShellCommand[] } | { ok: false; why: string };
+type LiteralShell = { ok: true; commands: ShellCommand[] } | { ok: false; why: string };
 
 /**
  * Pure: splits `source` into simple commands joined by `&&`, `;` or newlines, or says why it is not

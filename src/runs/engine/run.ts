@@ -17,15 +17,17 @@ import { resultMarkdown } from "./runReport";
 import type { RunReport, RunState } from "./runState";
 
 export type { RunReport, RunState } from "./runState";
+import { errorText } from "../../common/errorText";
+import type { ModelRef } from "../../protocol/modelRef";
 
-export type RunStart = {
+type RunStart = {
   /** The workspace folder (opencode's directory). */
   folder: string;
   session: FolderSession;
   prompt: string;
   title: string;
   agent?: string;
-  model?: { providerID: string; modelID: string };
+  model?: ModelRef;
   /** What opencode resolves permission patterns against: the git root, or "/" outside git. */
   patternRoot: string;
   log: { info(m: string): void; warn(m: string): void };
@@ -73,7 +75,7 @@ export class Run {
         { type: "text", text: runInstructions(paths), synthetic: true },
       ], { agent: o.agent, model: o.model });
     } catch (err) {
-      run.#end("failed", `the prompt could not be sent: ${err instanceof Error ? err.message : err}`);
+      run.#end("failed", `the prompt could not be sent: ${errorText(err)}`);
     }
     return run;
   }

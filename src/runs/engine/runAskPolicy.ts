@@ -18,7 +18,7 @@ export type RunScope = {
   patternRoot: string;
 };
 
-export type RunAskVerdict = { ok: true } | { ok: false; why: string };
+type RunAskVerdict = { ok: true } | { ok: false; why: string };
 
 const yes: RunAskVerdict = { ok: true };
 const no = (why: string): RunAskVerdict => ({ ok: false, why });

@@ -2,6 +2,7 @@ import { constants as fsc, promises as fs } from "node:fs";
 import * as path from "node:path";
 import { isInside } from "../../common/paths";
 import { excludeRunFolders } from "./gitExclude";
+import { errorText } from "../../common/errorText";
 
 /** Where one run keeps its files: `<folder>/.opencode/runs/<sessionID>/`. */
 export type RunPaths = {
@@ -40,7 +41,7 @@ export async function prepareRunFolder(folder: string, sessionID: string): Promi
     await excludeRunFolders(folder);
     return paths;
   } catch (err) {
-    return { ...paths, warning: `could not add the run folders to git's info/exclude: ${err instanceof Error ? err.message : String(err)}` };
+    return { ...paths, warning: `could not add the run folders to git's info/exclude: ${errorText(err)}` };
   }
 }
 

@@ -7,7 +7,7 @@ import type { SessionState } from "../../protocol/state";
 /** Token counts summed over a run's model calls. */
 export type RunTokens = { input: number; output: number; reasoning: number; cacheRead: number; cacheWrite: number };
 
-export type RunToolCall = {
+type RunToolCall = {
   /** Tool name: write, edit, bash, read… */
   tool: string;
   status: "pending" | "running" | "completed" | "error";

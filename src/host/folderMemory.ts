@@ -3,8 +3,9 @@ import type * as vscode from "vscode";
 /**
  * Per-folder choices that outlive a window: the last session shown, and the model and agent the
  * user picked. In workspace state (this machine, this workspace), never in a settings file.
+ * One per window, shared by the chat and the runs, which both read and write these choices.
  */
-export class ChatMemory {
+export class FolderMemory {
   constructor(private readonly state: vscode.Memento) {}
 
   lastSession(folder: vscode.WorkspaceFolder): string | undefined { return this.state.get(`lastSession:${folder.uri}`); }
