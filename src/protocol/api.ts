@@ -1,0 +1,80 @@
+import { callJson, type Endpoint } from "./http";
+import type { PermissionReply, PermissionRequest, QuestionRequest } from "./ask";
+import { decodeList, type PromptBody, type PromptPartInput } from "./rest";
+import { FileDiff } from "./session";
+
+export type PromptOptions = Pick<PromptBody, "agent" | "model" | "noReply">;
+
+// Response shapes are validated with the zod schemas of src/protocol where the extension relies on them.
+type Json = Record<string, unknown>;
+
+/** An id in a URL path: ids come from the server and the webview, so each is encoded. */
+const seg = (id: string) => encodeURIComponent(id);
+
+/**
+ * opencode 1.x's HTTP API for one folder (every call carries `?directory=`): its paths and bodies,
+ * and nothing else (no state). The conversation layer's client adds the ask bookkeeping.
+ */
+export class OpencodeApi {
+  constructor(private readonly endpoint: () => Promise<Endpoint>, readonly directory: string) {}
+
+  protected async call<T>(path: string, o: { method?: "GET" | "POST" | "PATCH" | "DELETE"; body?: unknown; query?: Record<string, string> } = {}): Promise<T> {
+    return callJson<T>(await this.endpoint(), path, { ...o, directory: this.directory });
+  }
+
+  // Sessions
+  listSessions(limit?: number) { return this.call<Json[]>("/session", { query: limit ? { limit: String(limit) } : {} }); }
+  getSession(id: string) { return this.call<Json>(`/session/${seg(id)}`); }
+  createSession(o: { title?: string; parentID?: string } = {}) { return this.call<Json & { id: string }>("/session", { method: "POST", body: o }); }
+  deleteSession(id: string) { return this.call<boolean>(`/session/${seg(id)}`, { method: "DELETE" }); }
+  renameSession(id: string, title: string) { return this.call<Json>(`/session/${seg(id)}`, { method: "PATCH", body: { title } }); }
+  /** opencode copies the messages *before* messageID (all of them without one); the fork is titled "(fork #1)". */
+  forkSession(id: string, messageID?: string) { return this.call<Json & { id: string }>(`/session/${seg(id)}/fork`, { method: "POST", body: messageID ? { messageID } : {} }); }
+  revert(id: string, messageID: string, partID?: string) { return this.call<Json>(`/session/${seg(id)}/revert`, { method: "POST", body: { messageID, ...(partID ? { partID } : {}) } }); }
+  unrevert(id: string) { return this.call<Json>(`/session/${seg(id)}/unrevert`, { method: "POST", body: {} }); }
+  messages(id: string, limit?: number) { return this.call<{ info: Json; parts: Json[] }[]>(`/session/${seg(id)}/message`, { query: limit ? { limit: String(limit) } : {} }); }
+  /**
+   * The files one turn changed, `messageID` being the turn's user message: a unified patch per file,
+   * no before/after contents. `[]` without `messageID`, and in a folder outside a git repository
+   * (opencode takes no snapshots there). Items a newer server shapes differently are dropped.
+   */
+  async diff(id: string, messageID?: string): Promise<FileDiff[]> {
+    const raw = await this.call<unknown>(`/session/${seg(id)}/diff`, { query: messageID ? { messageID } : {} });
+    return decodeList(FileDiff, raw).items;
+  }
+  todos(id: string) { return this.call<Json[]>(`/session/${seg(id)}/todo`); }
+  status() { return this.call<Record<string, { type: string }>>("/session/status"); }
+
+  /** Starts a turn and returns at once (204); the reply arrives on the event stream. */
+  prompt(id: string, parts: PromptPartInput[], o: PromptOptions = {}) {
+    return this.call<void>(`/session/${seg(id)}/prompt_async`, { method: "POST", body: { parts, ...o } });
+  }
+
+  /**
+   * Runs one of the folder's commands (`/name args` in the composer). The request lasts the whole
+   * turn; its progress arrives on the event stream like a prompt's, so callers need not await it.
+   */
+  command(id: string, command: string, args: string, o: { agent?: string; model?: string; parts?: PromptPartInput[] } = {}) {
+    const parts = o.parts?.filter(p => p.type === "file");
+    return this.call<Json>(`/session/${seg(id)}/command`, { method: "POST", body: { command, arguments: args, ...(o.agent ? { agent: o.agent } : {}), ...(o.model ? { model: o.model } : {}), ...(parts?.length ? { parts } : {}) } });
+  }
+
+  /** Ends the session's turn. Pending asks stay alive on the server (see the client's stop). */
+  abort(id: string) { return this.call<boolean>(`/session/${seg(id)}/abort`, { method: "POST", body: {} }); }
+
+  // Asks
+  pendingPermissions() { return this.call<PermissionRequest[]>("/permission"); }
+  pendingQuestions() { return this.call<QuestionRequest[]>("/question"); }
+
+  sendPermissionReply(id: string, reply: PermissionReply, message?: string) {
+    return this.call<unknown>(`/permission/${seg(id)}/reply`, { method: "POST", body: { reply, ...(message ? { message } : {}) } });
+  }
+  sendQuestionReply(id: string, answers: string[][]) { return this.call<unknown>(`/question/${seg(id)}/reply`, { method: "POST", body: { answers } }); }
+  sendQuestionReject(id: string) { return this.call<unknown>(`/question/${seg(id)}/reject`, { method: "POST", body: {} }); }
+
+  // Catalogues
+  providers() { return this.call<Json>("/config/providers"); }
+  agents() { return this.call<Json[]>("/agent"); }
+  commands() { return this.call<Json[]>("/command"); }
+  config() { return this.call<Json>("/config"); }
+}
