@@ -56,10 +56,10 @@ export function activate(context: vscode.ExtensionContext): void {
     // Editor plumbing of the window: one provider of virtual diff documents for every feature.
     const docs = new DiffDocuments();
     const statusBar = new ServerStatusBar(pool, front);
-    const chat: Lazy<ChatHub> = lazy(() => new (core().ChatHub)({ extensionUri: context.extensionUri, pool: pool!, front, docs, log, memory, asks: asks(), review: review() }));
+    const chat: Lazy<ChatHub> = lazy(() => new (core().ChatHub)({ extensionUri: context.extensionUri, pool: pool!, front, docs, reportError, log, memory, asks: asks(), review: review() }));
     // The permission gate exists from a folder's first conversation model on, chat open or not.
     const asks: Lazy<AskCenter> = lazy(() => new (core().AskCenter)({
-      pool: pool!, grants, docs, log,
+      pool: pool!, grants, docs, reportError, log,
       showInChat: (folder, sessionID) => chat().showSession(folder, sessionID),
       isShown: (folder, sessionID) => chat.peek()?.isShown(folder, sessionID) ?? false,
       onPendingCount: count => statusBar.setPending(count),
@@ -68,7 +68,7 @@ export function activate(context: vscode.ExtensionContext): void {
     const review: Lazy<EditReview> = lazy(() => new (core().EditReview)({ pool: pool!, docs, log, extensionUri: context.extensionUri }));
     // Command-palette runs and their view: loaded by the first run command or the view's first paint.
     const runs: Lazy<Runs> = lazy(() => {
-      const r = new (core().Runs)({ pool: pool!, front, docs, log, workspaceState: context.workspaceState, memory, chat, review });
+      const r = new (core().Runs)({ pool: pool!, front, docs, reportError, log, workspaceState: context.workspaceState, memory, chat, review });
       runsView.attach(r);
       return r;
     });

@@ -11,6 +11,7 @@ import { describePermission, panelPermission, panelQuestion } from "./askText";
 import { findSession } from "../protocol/state";
 import type { Log } from "../host/log";
 import type { DiffDocuments } from "../host/diffDocuments";
+import type { ReportError } from "../host/errors";
 import { read, Settings } from "../host/config";
 import { Attention } from "./attention";
 import { pickPermission, type PermissionChoice } from "./permissionPicker";
@@ -18,7 +19,6 @@ import { pickQuestion, type QuestionChoice } from "./questionPicker";
 import { ProposedDiff } from "./proposedDiff";
 import { confirmUnsavedTarget } from "./unsaved";
 import { warnOnDirtyWrite } from "./dirtyWrites";
-import { errorText } from "../common/errorText";
 
 type Entry = { folder: vscode.WorkspaceFolder; session: FolderSession; ask: Ask };
 
@@ -26,6 +26,7 @@ type AskCenterDeps = {
   pool: ServerPool;
   grants: GrantStore;
   docs: DiffDocuments;
+  reportError: ReportError;
   log: Log;
   /** Shows the session in a chat panel ("Show in Chat"). */
   showInChat(folder: vscode.WorkspaceFolder, sessionID: string): void;
@@ -214,7 +215,7 @@ export class AskCenter extends Disposable {
       if (reply.reply === "always") this.deps.grants.add(entry.folder.uri.fsPath, grant);
       if (reply.reply === "save") await this.deps.grants.save(entry.folder.uri.fsPath, grant);
     } catch (err) {
-      void vscode.window.showErrorMessage(`opencode: answering "${this.#title(entry)}" failed: ${errorText(err)}. It is still pending.`);
+      void this.deps.reportError(err, `[${entry.folder.name}] answering ask ${ask.id}`, { doing: `answering “${this.#title(entry)}”`, after: "It is still pending." });
     }
   }
 
@@ -224,7 +225,7 @@ export class AskCenter extends Disposable {
       const outcome = "reject" in choice ? await client.rejectQuestion(id) : await client.replyQuestion(id, choice.answers);
       this.deps.log.info(`[${entry.folder.name}] question ${id}: ${"reject" in choice ? "dismissed" : "answered"} → ${outcome}`);
     } catch (err) {
-      void vscode.window.showErrorMessage(`opencode: answering the question failed: ${errorText(err)}. It is still pending.`);
+      void this.deps.reportError(err, `[${entry.folder.name}] answering question ${id}`, { doing: "answering the question", after: "It is still pending." });
     }
   }
 

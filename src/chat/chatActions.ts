@@ -3,7 +3,6 @@ import type { WebviewMessage } from "../shared/messages";
 import { findSession } from "../protocol/state";
 import type { PromptOptions } from "../conversation/client";
 import { askFolder } from "../workspace/folderPick";
-import { toUserMessage } from "../server/userMessage";
 import type { Chat } from "./chatContext";
 import { pickAgent, pickModel, pickSession } from "./pickers";
 import { openDiff, openFile, openLink } from "./links";
@@ -16,8 +15,7 @@ export async function handleMessage(c: Chat, m: Exclude<WebviewMessage, { type: 
   try {
     await dispatch(c, m);
   } catch (err) {
-    c.deps.log.error(`chat: ${m.type} failed`, err);
-    void vscode.window.showErrorMessage(`opencode: ${toUserMessage(err)}`);
+    void c.deps.reportError(err, `chat: ${m.type}`);
   }
 }
 

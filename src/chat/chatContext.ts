@@ -4,6 +4,7 @@ import type { HostMessage } from "../shared/messages";
 import type { ServerPool } from "../workspace/serverPool";
 import type { Log } from "../host/log";
 import type { DiffDocuments } from "../host/diffDocuments";
+import type { ReportError } from "../host/errors";
 import type { AskCenter } from "../approvals/askCenter";
 import type { EditReview } from "../review/editReview";
 import type { FolderMemory } from "../host/folderMemory";
@@ -24,7 +25,7 @@ export type ChatSurface = {
 };
 
 export type ChatDeps = {
-  pool: ServerPool; log: Log; memory: FolderMemory; files: FileIndex; asks: AskCenter; review: EditReview; docs: DiffDocuments;
+  pool: ServerPool; log: Log; memory: FolderMemory; files: FileIndex; asks: AskCenter; review: EditReview; docs: DiffDocuments; reportError: ReportError;
   onDidFocus(c: Chat): void;
   /** A sub-agent's session opens in its own editor panel. */
   openInEditor(folder: vscode.WorkspaceFolder, sessionID: string): void;

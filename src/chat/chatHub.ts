@@ -6,6 +6,7 @@ import type { ServerPool } from "../workspace/serverPool";
 import type { FrontFolder } from "../workspace/frontFolder";
 import type { Log } from "../host/log";
 import type { DiffDocuments } from "../host/diffDocuments";
+import type { ReportError } from "../host/errors";
 import type { FolderMemory } from "../host/folderMemory";
 import { chatPanelType, chatViewId } from "../host/viewIds";
 import { ChatController } from "./chatController";
@@ -16,7 +17,7 @@ import { FileIndex } from "./completions";
 import type { AskCenter } from "../approvals/askCenter";
 import type { EditReview } from "../review/editReview";
 
-type ChatHubDeps = { extensionUri: vscode.Uri; pool: ServerPool; front: FrontFolder; docs: DiffDocuments; log: Log; memory: FolderMemory; asks: AskCenter; review: EditReview };
+type ChatHubDeps = { extensionUri: vscode.Uri; pool: ServerPool; front: FrontFolder; docs: DiffDocuments; reportError: ReportError; log: Log; memory: FolderMemory; asks: AskCenter; review: EditReview };
 
 /**
  * Every chat surface: the sidebar view and any number of editor panels, each driven by its own
@@ -131,7 +132,7 @@ export class ChatHub extends Disposable {
   #attach(webview: vscode.Webview, surface: ChatSurface): ChatController {
     webview.options = webviewOptions(this.deps.extensionUri);
     const c = new ChatController(surface, {
-      pool: this.deps.pool, log: this.deps.log, docs: this.deps.docs, memory: this.deps.memory, files: this.#files, asks: this.deps.asks, review: this.deps.review,
+      pool: this.deps.pool, log: this.deps.log, docs: this.deps.docs, reportError: this.deps.reportError, memory: this.deps.memory, files: this.#files, asks: this.deps.asks, review: this.deps.review,
       onDidFocus: x => { this.#focused = [...this.#controllers].find(k => k === x); this.#frontChanged.fire(); }, openInEditor: (f, id) => void this.openInEditor(f, id),
     });
     this.#controllers.add(c);

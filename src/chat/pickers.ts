@@ -1,7 +1,6 @@
 import * as vscode from "vscode";
 import type { Chat } from "./chatContext";
 import { pickAgentOf, pickModelOf } from "./catalogue";
-import { errorText } from "../common/errorText";
 
 // Native pickers for the panel's header: VS Code's QuickPick already searches, is keyboard-first
 // and themed, so the webview does not reimplement a list with search.
@@ -56,7 +55,7 @@ export async function pickSession(c: Chat): Promise<void> {
       }
       qp.items = items();
     } catch (err) {
-      void vscode.window.showErrorMessage(`opencode: ${errorText(err)}`);
+      void c.deps.reportError(err, "chat: the session picker");
     }
   });
   qp.show();

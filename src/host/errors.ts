@@ -3,21 +3,32 @@ import type { OpencodeNotFoundError, OpencodeUnusableError } from "../server/bin
 import type { toUserMessage } from "../server/userMessage";
 import type { Log } from "./log";
 
-/**
- * The only caller of showErrorMessage: logs the whole error, shows one sentence and the next steps
- * that fit it (GitLens showGenericErrorMessage).
- */
 /** Core's error classes and wording, loaded on first use (errors come from core's classes, so instanceof must use its copies). */
 export type ErrorWords = () => { OpencodeNotFoundError: typeof OpencodeNotFoundError; OpencodeUnusableError: typeof OpencodeUnusableError; toUserMessage: typeof toUserMessage };
 
+export type ReportOptions = {
+  /** What failed, as the start of the sentence ("answering “Edit a.ts”"). */
+  doing?: string;
+  /** A sentence after the error (what state things are left in: "It is still pending."). */
+  after?: string;
+  /** Actions of the caller, offered first; the reporter adds those that fit the error, and Open Log. */
+  actions?: { label: string; run(): unknown }[];
+};
+
+/**
+ * The one way an error reaches the user: logs the whole error, shows one sentence and the next steps
+ * that fit it (GitLens showGenericErrorMessage). Every feature gets it from activate().
+ */
 export function createErrorReporter(log: Log, words: ErrorWords) {
-  return async function reportError(err: unknown, context: string): Promise<void> {
+  return async function reportError(err: unknown, context: string, o: ReportOptions = {}): Promise<void> {
     log.error(`${context}:`, err);
     const { OpencodeNotFoundError, OpencodeUnusableError, toUserMessage } = words();
     // Only a missing opencode is mended by installing it; one that is there but slow or broken is not.
-    const actions = err instanceof OpencodeNotFoundError ? ["Install opencode", "Set Path…", "Open Log"]
-      : err instanceof OpencodeUnusableError ? ["Set Path…", "Open Log"] : ["Open Log"];
-    const choice = await vscode.window.showErrorMessage(`opencode: ${toUserMessage(err)}`, ...actions);
+    const fits = err instanceof OpencodeNotFoundError ? ["Install opencode", "Set Path…"] : err instanceof OpencodeUnusableError ? ["Set Path…"] : [];
+    const own = o.actions ?? [];
+    const text = `opencode: ${o.doing ? `${o.doing} failed: ` : ""}${toUserMessage(err)}${o.after ? ` ${o.after}` : ""}`;
+    const choice = await vscode.window.showErrorMessage(text, ...own.map(a => a.label), ...fits, "Open Log");
+    await own.find(a => a.label === choice)?.run();
     if (choice === "Open Log") log.show();
     if (choice === "Set Path…") await vscode.commands.executeCommand("opencode.showSetPath");
     if (choice === "Install opencode") await vscode.commands.executeCommand("opencode.installOpencode");

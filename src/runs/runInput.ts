@@ -1,7 +1,7 @@
 import * as vscode from "vscode";
+import type { ReportError } from "../host/errors";
 import type { FolderSession } from "../conversation/folderSession";
 import { pickAgentOf, pickModelOf } from "../chat/catalogue";
-import { errorText } from "../common/errorText";
 
 type RunInput = { prompt: string; agent?: string; model?: string };
 
@@ -13,7 +13,7 @@ const historySize = 30;
  * history; a QuickPick whose typed text is the first item can), with buttons to pick the agent and
  * the model for this run only. Undefined when the user cancelled.
  */
-export async function askRunInput(o: { folder: vscode.WorkspaceFolder; session: () => Promise<FolderSession>; state: vscode.Memento; defaults: { agent?: string; model?: string } }): Promise<RunInput | undefined> {
+export async function askRunInput(o: { folder: vscode.WorkspaceFolder; session: () => Promise<FolderSession>; state: vscode.Memento; defaults: { agent?: string; model?: string }; reportError: ReportError }): Promise<RunInput | undefined> {
   let value = "", agent = o.defaults.agent, model = o.defaults.model;
   for (;;) {
     const step = await promptStep(o.folder, value, agent, model, o.state);
@@ -29,7 +29,7 @@ export async function askRunInput(o: { folder: vscode.WorkspaceFolder; session: 
       const pick = step.kind === "agent" ? await pickAgentOf(session, "Agent for this run", agent) : await pickModelOf(session, "Model for this run", model);
       if (pick !== "cancelled") step.kind === "agent" ? (agent = pick.value) : (model = pick.value);
     } catch (err) {
-      void vscode.window.showErrorMessage(`opencode: ${errorText(err)}`);
+      void o.reportError(err, `the run's ${step.kind} picker`);
     }
   }
 }

@@ -9,20 +9,20 @@ import type { ChatHub } from "../chat/chatHub";
 import type { EditReview } from "../review/editReview";
 import type { FrontFolder } from "../workspace/frontFolder";
 import { saveBeforePrompt } from "../approvals/saveBeforePrompt";
-import { toUserMessage } from "../server/userMessage";
 import { RunManager, type RunEntry, type RunOptions } from "./runManager";
 import { RunsTree, type RunsNode } from "./runsTree";
 import { followRun, type RunActions } from "./runUi";
 import { askRunInput } from "./runInput";
 import { closeTabsUnder, openDeliverable, openMarkdown } from "./deliverableTabs";
 import type { DiffDocuments } from "../host/diffDocuments";
+import type { ReportError } from "../host/errors";
 import type { FolderMemory } from "../host/folderMemory";
 import { resolveDeliverable, runPaths } from "./engine/runFolder";
 import { runBaseline, type RunBaseline } from "./engine/runBaseline";
 import { contextPrompt, type ContextCommand } from "./contextPrompts";
 import { errorText } from "../common/errorText";
 
-type RunsDeps = { pool: ServerPool; front: FrontFolder; docs: DiffDocuments; log: Log; workspaceState: vscode.Memento; memory: FolderMemory; chat: Lazy<ChatHub>; review: Lazy<EditReview> };
+type RunsDeps = { pool: ServerPool; front: FrontFolder; docs: DiffDocuments; reportError: ReportError; log: Log; workspaceState: vscode.Memento; memory: FolderMemory; chat: Lazy<ChatHub>; review: Lazy<EditReview> };
 
 /** Command-palette runs: the commands, the Runs view, and what a finished run offers. */
 export class Runs extends Disposable implements RunActions {
@@ -44,7 +44,7 @@ export class Runs extends Disposable implements RunActions {
     input ??= await askRunInput({
       folder, state: this.deps.workspaceState,
       session: async () => { await this.deps.pool.start(folder); return this.deps.pool.session(folder); },
-      defaults: { agent: this.deps.memory.agent(folder), model: this.deps.memory.model(folder) },
+      defaults: { agent: this.deps.memory.agent(folder), model: this.deps.memory.model(folder) }, reportError: this.deps.reportError,
     });
     return input && this.#start(folder, input.prompt, input);
   }
@@ -61,11 +61,9 @@ export class Runs extends Disposable implements RunActions {
       if (!(await saveBeforePrompt(folder))) return undefined;
       return await this.manager.start(folder, prompt, o);
     } catch (err) {
-      this.deps.log.error(`starting a run in ${folder.name} failed`, err);
-      const choice = await vscode.window.showErrorMessage(`opencode: the run could not start: ${toUserMessage(err)}`, "Open Log", "Retry");
-      if (choice === "Open Log") this.deps.log.show();
-      if (choice === "Retry") return this.#start(folder, prompt, o);
-      return undefined;
+      let retried: Promise<RunEntry | undefined> | undefined;
+      await this.deps.reportError(err, `starting a run in ${folder.name}`, { doing: "starting the run", actions: [{ label: "Retry", run: () => (retried = this.#start(folder, prompt, o)) }] });
+      return retried;
     }
   }
 
