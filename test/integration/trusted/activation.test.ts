@@ -1,7 +1,7 @@
 import * as assert from "node:assert/strict";
 import * as vscode from "vscode";
 import { sharedHermetic } from "./env";
-import { processesMatching, waitUntil } from "../../real/helpers/processes";
+import { descendantsMatching, waitUntil } from "../../real/helpers/processes";
 
 const extensionId = "opencode-community.opencode-vscode";
 
@@ -32,7 +32,7 @@ describe("extension in the real VS Code extension host", () => {
   it("activation spawns nothing", async () => {
     const states = await vscode.commands.executeCommand<{ kind: string }[]>("opencode.test.serverStates");
     assert.deepEqual(states.filter(s => s.kind !== "stopped"), []);
-    assert.deepEqual(processesMatching(" serve --hostname 127.0.0.1"), []);
+    assert.deepEqual(descendantsMatching(process.pid, " serve --hostname 127.0.0.1"), []);
     assert.match((await vscode.commands.executeCommand<{ text: string }>("opencode.test.statusBar")).text, /circle-outline/);
   });
 

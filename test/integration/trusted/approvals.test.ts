@@ -178,7 +178,9 @@ describe("permission asks and questions with real opencode", function () {
     // The edit above counts as the user typing: an ask arriving within moments waits in a
     // notification instead of taking the keyboard. Its Review… action runs this command.
     await waitUntil(async () => (await asks()).pending.length > 0, 30_000, "no ask came");
-    if ((await asks()).showing === undefined) await vscode.commands.executeCommand("opencode.showPendingAsks");
+    // Under load the picker may also be pushed aside (that leaves the ask pending): reopen it as the
+    // status bar would, until it is on screen.
+    await waitUntil(async () => { if ((await asks()).showing === undefined) await vscode.commands.executeCommand("opencode.showPendingAsks"); return (await asks()).showing !== undefined; }, 30_000, "no permission picker showed");
     const first = await pickerFor("permission");
     await choose(2); // Allow once → the unsaved-changes picker, whose first item saves and has the agent redo it
     await waitUntil(async () => { await run("workbench.action.acceptSelectedQuickOpenItem"); return !doc.isDirty; }, 15_000, "the unsaved-changes choice never saved the file");

@@ -1,7 +1,7 @@
 import * as assert from "node:assert/strict";
 import * as vscode from "vscode";
 import { hermeticOpencode } from "../hermetic";
-import { processesMatching } from "../../real/helpers/processes";
+import { descendantsMatching } from "../../real/helpers/processes";
 
 describe("untrusted workspace (workspace trust on)", function () {
   this.timeout(60_000);
@@ -19,7 +19,7 @@ describe("untrusted workspace (workspace trust on)", function () {
     await vscode.commands.executeCommand("opencode.server.start");
     const running = (await vscode.commands.executeCommand<{ kind: string }[]>("opencode.test.serverStates")).filter(s => s.kind !== "stopped");
     assert.deepEqual(running, []);
-    assert.deepEqual(processesMatching(" serve --hostname 127.0.0.1"), []);
+    assert.deepEqual(descendantsMatching(process.pid, " serve --hostname 127.0.0.1"), []);
     assert.match((await vscode.commands.executeCommand<{ text: string }>("opencode.test.statusBar")).text, /shield/);
     await vscode.commands.executeCommand("opencode.openChat");
     let text = "";

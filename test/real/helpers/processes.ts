@@ -20,3 +20,15 @@ export async function waitUntil(check: () => boolean | Promise<boolean>, timeout
   }
   return Date.now() - t0;
 }
+
+/**
+ * Pids of live processes whose command line contains `needle` and that descend from `root` (this
+ * extension host, say): other programs on the machine, other test runs among them, are not counted.
+ */
+export function descendantsMatching(root: number, needle: string): number[] {
+  const rows = execFileSync("ps", ["-e", "-o", "pid=,ppid=,stat=,args="], { encoding: "utf8" }).split("\n").map(l => l.trim()).filter(Boolean)
+    .map(l => { const [pid, ppid, stat, ...args] = l.split(/\s+/); return { pid: Number(pid), ppid: Number(ppid), stat, args: args.join(" ") }; });
+  const parent = new Map(rows.map(r => [r.pid, r.ppid]));
+  const descends = (pid: number) => { for (let p = parent.get(pid), n = 0; p && n < 64; p = parent.get(p), n++) if (p === root) return true; return false; };
+  return rows.filter(r => !r.stat.startsWith("Z") && r.args.includes(needle) && descends(r.pid)).map(r => r.pid);
+}
