@@ -6,12 +6,13 @@ import type { Runs } from "./runs/runs";
 import type { Lazy } from "./common/lazy";
 import type { ServerPool } from "./workspace/serverPool";
 import type { ServerStatusBar } from "./workspace/statusBar";
+import type { DiffDocuments } from "./host/diffDocuments";
 
 /**
  * Read-only views into the live extension for the integration tests, which cannot see a webview's
  * DOM or the status bar otherwise. Registered only when OPENCODE_VSCODE_TEST=1.
  */
-export function registerTestHooks(o: { pool: ServerPool; statusBar: ServerStatusBar; chat: () => ChatHub; asks: Lazy<AskCenter>; review: Lazy<EditReview>; runs: Lazy<Runs>; activationMs: number }): vscode.Disposable[] {
+export function registerTestHooks(o: { pool: ServerPool; statusBar: ServerStatusBar; chat: () => ChatHub; asks: Lazy<AskCenter>; review: Lazy<EditReview>; runs: Lazy<Runs>; docs: DiffDocuments; activationMs: number }): vscode.Disposable[] {
   return [
     vscode.commands.registerCommand("opencode.test.activationMs", () => o.activationMs),
     vscode.commands.registerCommand("opencode.test.chatText", () => {
@@ -48,6 +49,14 @@ export function registerTestHooks(o: { pool: ServerPool; statusBar: ServerStatus
     }),
     vscode.commands.registerCommand("opencode.test.runs", () => o.runs.peek()?.manager.entries.map(e => ({ ...e.record, folderName: e.folder?.name })) ?? []),
     vscode.commands.registerCommand("opencode.test.review", () => o.review.peek()?.describeForTest() ?? []),
+    // The tool parts of the focused chat's session: what a tool card's buttons name in their messages.
+    vscode.commands.registerCommand("opencode.test.toolParts", () => {
+      const c = o.chat().focused();
+      const session = c?.sessionID ? c.folderSession?.state.sessions[c.sessionID] : undefined;
+      return session?.messages.flatMap(m => m.parts.flatMap(p => p.type === "tool" ? [{ messageID: m.info.id, partID: p.id, tool: p.tool, status: p.state.status }] : [])) ?? [];
+    }),
+    // How many virtual diff documents hold text: each should go once its diff's last tab closes.
+    vscode.commands.registerCommand("opencode.test.diffDocuments", () => o.docs.size),
     vscode.commands.registerCommand("opencode.test.panelAsks", () => o.chat().focused()?.panelAsksForTest() ?? []),
     vscode.commands.registerCommand("opencode.test.statusBar", () => ({ text: o.statusBar.item.text, tooltip: (o.statusBar.item.tooltip as vscode.MarkdownString | undefined)?.value })),
   ];
