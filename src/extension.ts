@@ -92,7 +92,7 @@ export function activate(context: vscode.ExtensionContext): void {
     const activationMs = performance.now() - activateAt;
     log.info(`activate() took ${activationMs.toFixed(1)} ms, ${(activateAt - loadedAt).toFixed(1)} ms after the bundle ran (VS Code's context set-up), in ${vscode.env.appName} ${vscode.version}`);
     // Test-only requests: registered only when the test runner sets the variable, never for users.
-    if (process.env.OPENCODE_VSCODE_TEST === "1") context.subscriptions.push(...registerTestHooks({ pool, statusBar, chat, asks, review, runs, runInput: () => core().shownRunInput, activationMs }));
+    if (process.env.OPENCODE_VSCODE_TEST === "1") context.subscriptions.push(...registerTestHooks({ pool, statusBar, chat, asks, review, runs, runInput: () => core().shownRunInput, docs, activationMs }));
   } catch (err) {
     // VS Code does not show activation failures to the user; we do.
     log.error("activation failed", err);

@@ -6,6 +6,7 @@ import type { Runs } from "./runs/runs";
 import type { Lazy } from "./common/lazy";
 import type { ServerPool } from "./workspace/serverPool";
 import type { ServerStatusBar } from "./workspace/statusBar";
+import type { DiffDocuments } from "./host/diffDocuments";
 
 /**
  * Read-only views into the live extension for the integration tests, which cannot see a webview's
@@ -14,7 +15,7 @@ import type { ServerStatusBar } from "./workspace/statusBar";
 export function registerTestHooks(o: {
   pool: ServerPool; statusBar: ServerStatusBar; chat: () => ChatHub; asks: Lazy<AskCenter>; review: Lazy<EditReview>; runs: Lazy<Runs>;
   /** The Run Task input on screen, if any (it has no VS Code command to type into it). */
-  runInput: () => { type(value: string): void } | undefined; activationMs: number;
+  runInput: () => { type(value: string): void } | undefined; docs: DiffDocuments; activationMs: number;
 }): vscode.Disposable[] {
   return [
     vscode.commands.registerCommand("opencode.test.activationMs", () => o.activationMs),
@@ -71,6 +72,14 @@ export function registerTestHooks(o: {
       const c = o.chat().focused();
       return c?.folder && c.sessionID ? o.asks().panelAsks(c.folder, c.sessionID) : [];
     }),
+    // The tool parts of the focused chat's session: what a tool card's buttons name in their messages.
+    vscode.commands.registerCommand("opencode.test.toolParts", () => {
+      const c = o.chat().focused();
+      const session = c?.sessionID ? c.folderSession?.state.sessions[c.sessionID] : undefined;
+      return session?.messages.flatMap(m => m.parts.flatMap(p => p.type === "tool" ? [{ messageID: m.info.id, partID: p.id, tool: p.tool, status: p.state.status }] : [])) ?? [];
+    }),
+    // How many virtual diff documents hold text: each should go once its diff's last tab closes.
+    vscode.commands.registerCommand("opencode.test.diffDocuments", () => o.docs.size),
     vscode.commands.registerCommand("opencode.test.statusBar", () => ({ text: o.statusBar.item.text, tooltip: (o.statusBar.item.tooltip as vscode.MarkdownString | undefined)?.value })),
   ];
 }
