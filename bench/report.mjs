@@ -5,6 +5,7 @@
 import { execFileSync } from "node:child_process";
 import * as fs from "node:fs";
 import * as os from "node:os";
+import { codeServerVersion } from "../test/harness/codeServer.mjs";
 
 /**
  * @typedef {{ measure: string, goal: string, result: string, ratio?: string, note?: string, ok?: boolean }} Row
@@ -44,6 +45,7 @@ export function machine() {
     node: process.version,
     chromium: version(chromium, ["--version"]),
     uptime: version("uptime", []),
+    vscode: codeServerVersion(),
   };
 }
 
@@ -67,6 +69,6 @@ ${rows.map(r => `| ${cell(r.measure)} | ${cell(r.goal)} | ${cell(r.result)} | ${
 - cores: ${start.cores}; memory ${start.memory}
 - load at start: \`${start.uptime}\`
 - load at end: \`${end.uptime}\`
-- node ${start.node}; ${start.chromium}
+- node ${start.node}; ${start.chromium}; VS Code ${start.vscode} (code-server)
 `;
 }

@@ -36,8 +36,13 @@ clearInterval(sampler);
 const end = machine();
 const rows = fs.readFileSync(rowsFile, "utf8").split("\n").filter(Boolean).map(l => JSON.parse(l));
 fs.rmSync(path.dirname(rowsFile), { recursive: true, force: true });
-const commit = (() => { try { return execFileSync("git", ["rev-parse", "--short", "HEAD"], { cwd: root, encoding: "utf8" }).trim(); } catch { return "?"; } })();
-const during = load.length ? `\n- 1-minute load while running (${load.length} samples, every 10 s): median ${median(load).toFixed(1)}, min ${Math.min(...load).toFixed(1)}, max ${Math.max(...load).toFixed(1)}\n` : "";
+const git = args => { try { return execFileSync("git", args, { cwd: root, encoding: "utf8" }).trim(); } catch { return "?"; } };
+// The code measured: HEAD, and whether the tree differed from it (results.md itself aside).
+const dirty = git(["status", "--porcelain"]).split("\n").filter(l => l && !l.endsWith("bench/results.md")).length;
+const commit = `${git(["rev-parse", "--short", "HEAD"])}${dirty ? ` plus ${dirty} uncommitted change(s)` : ""}`;
+const cores = os.cpus().length;
+const during = load.length ? `- 1-minute load while running (${load.length} samples, every 10 s): median ${median(load).toFixed(1)}, min ${Math.min(...load).toFixed(1)}, `
+  + `max ${Math.max(...load).toFixed(1)}; that is ${(median(load) / cores).toFixed(1)} runnable tasks per core, so absolute times are those of a machine that busy\n` : "";
 fs.writeFileSync(path.join(root, "bench", "results.md"), resultsMarkdown(rows, start, end, commit) + during);
 console.log(`\nbench/results.md: ${rows.length} rows`);
 console.log(`${over.length ? `over goal or failed: ${over.join(", ")}` : "all benchmarks within their goals"}`);

@@ -41,9 +41,9 @@ try {
   console.log(`VSIX: split ${kb(split.vsix)}, one bundle ${kb(one.vsix)}; webview: main.js ${kb(split.webviewMain)}, all ${split.chunks + 1} files ${kb(split.webviewAll)}`);
   record({ measure: "host bundles (production): loaded at activation + loaded on first use", goal: "— (recorded)",
     result: `dist/extension.js ${kb(split.extension)} + dist/core.js ${kb(split.core)}`,
-    ratio: `one bundle: dist/extension.js ${kb(one.extension)} (${((split.extension + split.core) / one.extension).toFixed(2)}× for the two)`,
+    ratio: `one bundle: dist/extension.js ${kb(one.extension)} (the two: ${((split.extension + split.core) / one.extension).toFixed(3)}× of it)`,
     note: `the two together: ${kb(split.extension + split.core)}` });
-  record({ measure: "VSIX (npm run package)", goal: "— (recorded)", result: kb(split.vsix), ratio: `one bundle's VSIX ${kb(one.vsix)} (${(split.vsix / one.vsix).toFixed(2)}×)`,
+  record({ measure: "VSIX (npm run package)", goal: "— (recorded)", result: kb(split.vsix), ratio: `one bundle's VSIX ${kb(one.vsix)} (split / one: ${(split.vsix / one.vsix).toFixed(3)}×)`,
     note: `webview: dist/webview/main.js ${kb(split.webviewMain)}, ${split.chunks} lazy chunks, ${kb(split.webviewAll)} in all (uncompressed)` });
 } finally {
   fs.rmSync(scratch, { recursive: true, force: true });
