@@ -19,7 +19,9 @@
 // frame as its parent, so that frame is the one that paints it.
 //
 // The workbench's own start (the same code both ways) is most of that time and most of its noise,
-// so the time from VS Code asking for activation to the paint is reported beside it.
+// so the time from VS Code asking for activation to the paint is reported beside it. Those phase
+// boundaries come from the extension host's log timestamps (ms) set against the page's clock: two
+// processes' clocks, which agree to some tens of ms (a phase can come out slightly negative).
 //
 // Run: node esbuild.mjs --tests && node bench/chatFirstPaint.mjs   (BENCH_PAINT_ROUNDS or BENCH_ROUNDS=n
 // launches of each; default 6: three pairs in each order; each launch takes ~1 min on a loaded machine)
