@@ -9,9 +9,12 @@ const stub = new Proxy(function () {}, {
   construct: () => stub,
   set: () => true,
 });
-// A plain object: bundles copy the namespace's own properties (__toESM), which a Proxy lacks.
+// A plain object: bundles copy the namespace's own properties (__toESM), which a Proxy lacks. So it
+// lists every member the bundles use, including those read while dist/core.js loads (enum maps).
 const vscode = Object.fromEntries(["window", "workspace", "commands", "env", "extensions", "languages", "Uri", "StatusBarAlignment",
-  "ThemeColor", "ThemeIcon", "MarkdownString", "EventEmitter", "Disposable", "ViewColumn"].map(k => [k, stub]));
+  "ThemeColor", "ThemeIcon", "MarkdownString", "EventEmitter", "Disposable", "ViewColumn", "Range", "Position", "TreeItem",
+  "TreeItemCollapsibleState", "DiagnosticSeverity", "CodeLens", "TabInputText", "TabInputTextDiff", "TabInputCustom", "QuickInputButtons",
+  "OverviewRulerLane", "WorkspaceEdit", "RelativePattern", "ProgressLocation", "EndOfLine"].map(k => [k, stub]));
 vscode.version = "1.100.0";
 // activate() reports its own failures through showErrorMessage: make them fail the probe.
 vscode.window = new Proxy({}, { get: (_t, key) => key === "showErrorMessage" ? msg => { throw new Error(`activation failed: ${msg}`); } : stub });

@@ -9,6 +9,8 @@ import * as os from "node:os";
 import * as path from "node:path";
 import { fileURLToPath } from "node:url";
 
+import { record } from "./report.mjs";
+
 const root = fileURLToPath(new URL("..", import.meta.url));
 const require = createRequire(import.meta.url);
 const { ServerSupervisor } = require(path.join(root, "out/src/server/supervisor.js"));
@@ -58,4 +60,6 @@ fs.rmSync(scratch, { recursive: true, force: true });
 const ratio = median(ext) / median(raw);
 console.log(`server ready (median of ${rounds}): extension ${median(ext).toFixed(0)} ms, bare opencode serve ${median(raw).toFixed(0)} ms`);
 console.log(`ratio ${ratio.toFixed(2)}× (goal ≤ ${goal}×) ${ratio <= goal ? "OK" : "OVER GOAL"}`);
+record({ measure: "server ready: the extension's supervisor against bare opencode serve", goal: `≤ ${goal}×`, ok: ratio <= goal,
+  result: `extension ${median(ext).toFixed(0)} ms, bare ${median(raw).toFixed(0)} ms (medians of ${rounds})`, ratio: `extension / bare: ${ratio.toFixed(2)}×, alternating` });
 process.exitCode = ratio <= goal ? 0 : 1;

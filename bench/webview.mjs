@@ -16,6 +16,7 @@
 import { createRequire } from "node:module";
 import * as path from "node:path";
 import { fileURLToPath } from "node:url";
+import { recordCheck } from "./report.mjs";
 
 const root = fileURLToPath(new URL("..", import.meta.url));
 const require = createRequire(import.meta.url);
@@ -24,7 +25,7 @@ const { openOnce } = require(path.join(root, "out/test/webview/openScenario.js")
 const baseline = process.argv.find(a => a.startsWith("--baseline="))?.slice("--baseline=".length);
 
 let over = 0;
-const check = (ok, text) => { if (!ok) over++; console.log(`${text} ${ok ? "OK" : "OVER GOAL"}`); };
+const check = (ok, text) => { if (!ok) over++; console.log(`${text} ${ok ? "OK" : "OVER GOAL"}`); recordCheck(ok, text); };
 const median = xs => [...xs].sort((a, b) => a - b)[Math.floor(xs.length / 2)];
 const ms = x => `${x.toFixed(0)} ms`;
 

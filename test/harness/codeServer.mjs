@@ -40,8 +40,9 @@ const baseSettings = {
 };
 
 /**
- * @param {{ trust?: boolean, settings?: object, env?: object, log?: (s: string) => void, runDir?: string, userDirs?: boolean }} o
+ * @param {{ trust?: boolean, settings?: object, env?: object, log?: (s: string) => void, runDir?: string, userDirs?: boolean, port?: number }} o
  *   trust: keep workspace trust on (untrusted-workspace tests); off by default, as in test-electron runs.
+ *   port: a fixed port, for a run that reuses browser state across servers (the origin keys it).
  */
 export async function startCodeServer(o = {}) {
   const problem = harnessProblem();
@@ -50,7 +51,7 @@ export async function startCodeServer(o = {}) {
   fs.mkdirSync(path.join(runDir, "user-data", "User"), { recursive: true });
   fs.writeFileSync(path.join(runDir, "user-data", "User", "settings.json"),
     JSON.stringify({ ...baseSettings, "security.workspace.trust.enabled": !!o.trust, ...o.settings }, null, 2));
-  const port = await freePort();
+  const port = o.port ?? await freePort();
   const args = [codeServerEntry, "--config", path.join(runDir, "config.yaml"), "--auth", "none", "--bind-addr", `127.0.0.1:${port}`,
     "--user-data-dir", path.join(runDir, "user-data"), "--extensions-dir", path.join(runDir, "extensions"),
     "--disable-telemetry", "--disable-update-check", "--disable-getting-started-override", "--disable-proxy", "--ignore-last-opened",
