@@ -4,9 +4,8 @@ import type { Action } from "../protocol/reducer";
 import { actionForSession } from "../protocol/sessionOf";
 import { findSession } from "../protocol/state";
 import type { FolderSession } from "../server/folderSession";
-import type { HostMessage, PanelAsk, SavedState, SessionView, WebviewMessage } from "../shared/messages";
+import { isTestMessage, parseWebviewMessage, type HostMessage, type PanelAsk, type SavedState, type SessionView } from "../shared/messages";
 import { Pager } from "../shared/paging";
-import { WebviewMessage as WebviewMessageSchema } from "../shared/messages";
 import type { ServerPool } from "../workspace/serverPool";
 import type { Log } from "../log";
 import { panelInfo, type PanelContext } from "./panelInfo";
@@ -30,6 +29,8 @@ export type ChatSurface = {
 
 export type ChatDeps = {
   pool: ServerPool; log: Log; memory: ChatMemory; files: FileIndex; asks: AskCenter; review: EditReview;
+  /** OPENCODE_VSCODE_TEST=1: `test.*` messages go out and come in; otherwise neither. */
+  testHooks: boolean;
   onDidFocus(c: ChatController): void;
   /** A sub-agent's session opens in its own editor panel. */
   openInEditor(folder: vscode.WorkspaceFolder, sessionID: string): void;
@@ -93,11 +94,13 @@ export class ChatController extends Disposable {
   }
 
   post(m: HostMessage): void {
+    if (isTestMessage(m.type) && !this.deps.testHooks) return this.deps.log.warn(`chat: not sending ${m.type} without test hooks`);
     void this.surface.webview.postMessage(m);
   }
 
   /** Test hook: the rendered text of the live webview, as its own DOM reports it. */
   requestText(timeoutMs = 10_000): Promise<string> {
+    if (!this.deps.testHooks) return Promise.reject(new Error("test hooks are off"));
     const requestId = `text-${++this.#seq}`;
     return new Promise((resolve, reject) => {
       const timer = setTimeout(() => { this.#textRequests.delete(requestId); reject(new Error("the webview did not answer")); }, timeoutMs);
@@ -113,9 +116,9 @@ export class ChatController extends Disposable {
   receiveForTest(raw: unknown): void { this.#onMessage(raw); }
 
   #onMessage(raw: unknown): void {
-    const parsed = WebviewMessageSchema.safeParse(raw);
-    if (!parsed.success) return this.deps.log.warn("dropped an invalid webview message", parsed.error.issues.slice(0, 3));
-    const m: WebviewMessage = parsed.data;
+    const parsed = parseWebviewMessage(raw, this.deps.testHooks);
+    if (!parsed.ok) return this.deps.log.warn(`dropped a webview message: ${parsed.why}`);
+    const m = parsed.message;
     this.deps.onDidFocus(this);
     if (m.type === "ready") return this.#ready(m.restore);
     if (m.type === "test.text") return this.#textRequests.get(m.requestId)?.(m.text);

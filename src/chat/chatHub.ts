@@ -13,7 +13,11 @@ import { FileIndex } from "./completions";
 import type { AskCenter } from "../approvals/askCenter";
 import type { EditReview } from "../review/editReview";
 
-export type ChatHubDeps = { extensionUri: vscode.Uri; pool: ServerPool; log: Log; workspaceState: vscode.Memento; asks: AskCenter; review: EditReview };
+export type ChatHubDeps = {
+  extensionUri: vscode.Uri; pool: ServerPool; log: Log; workspaceState: vscode.Memento; asks: AskCenter; review: EditReview;
+  /** OPENCODE_VSCODE_TEST=1: the webviews and their controllers take part in `test.*` messages; never otherwise. */
+  testHooks: boolean;
+};
 
 /**
  * Every chat surface: the sidebar view and any number of editor panels, each driven by its own
@@ -127,7 +131,7 @@ export class ChatHub extends Disposable {
   #attach(webview: vscode.Webview, surface: ChatSurface): ChatController {
     webview.options = webviewOptions(this.deps.extensionUri);
     const c = new ChatController(surface, {
-      pool: this.deps.pool, log: this.deps.log, memory: this.#memory, files: this.#files, asks: this.deps.asks, review: this.deps.review,
+      pool: this.deps.pool, log: this.deps.log, memory: this.#memory, files: this.#files, asks: this.deps.asks, review: this.deps.review, testHooks: this.deps.testHooks,
       onDidFocus: x => { this.#focused = x; }, openInEditor: (f, id) => void this.openInEditor(f, id),
     });
     this.#controllers.add(c);
@@ -138,7 +142,7 @@ export class ChatHub extends Disposable {
       c.dispose();
     });
     // The HTML last: the webview's `ready` must find the controller listening.
-    webview.html = webviewHtml(webview, this.deps.extensionUri);
+    webview.html = webviewHtml(webview, this.deps.extensionUri, this.deps.testHooks);
     return c;
   }
 }

@@ -85,10 +85,23 @@ export const WebviewMessage = z.discriminatedUnion("type", [
    * older than `before` (the oldest it holds). Answered with `history`; a stale request is ignored.
    */
   z.object({ type: z.literal("history"), sessionID: id, before: id }),
-  /** Answer to a host `test.getText` request (only used when the test hook is on). */
+  /** Answer to a host `test.getText` request; accepted only while test hooks are on (see parseWebviewMessage). */
   z.object({ type: z.literal("test.text"), requestId: z.string().max(100), text: z.string().max(5_000_000) }),
 ]);
 export type WebviewMessage = z.infer<typeof WebviewMessage>;
+
+/** `test.*` messages, either way, exist only while test hooks are on (OPENCODE_VSCODE_TEST=1 in the host). */
+export function isTestMessage(type: unknown): boolean {
+  return typeof type === "string" && type.startsWith("test.");
+}
+
+/** What the host acts on of a webview message: the schema's verdict, and no `test.*` message unless test hooks are on. */
+export function parseWebviewMessage(raw: unknown, testHooks: boolean): { ok: true; message: WebviewMessage } | { ok: false; why: string } {
+  const parsed = WebviewMessage.safeParse(raw);
+  if (!parsed.success) return { ok: false, why: JSON.stringify(parsed.error.issues.slice(0, 3)) };
+  if (!testHooks && isTestMessage(parsed.data.type)) return { ok: false, why: `${parsed.data.type} without test hooks` };
+  return { ok: true, message: parsed.data };
+}
 
 /** Why there is nothing to chat with yet, and the one action that fixes it (a button). */
 export type EmptyState = {
