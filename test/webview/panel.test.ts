@@ -26,8 +26,8 @@ describe("webview bench: the panel in headless chromium", () => {
     assert.deepEqual(saved, { folder: panelFor().folder, sessionID: v.sessionID });
   });
 
-  it("answers the test hook's text request with its rendered text", async () => {
-    bench = await WebviewBench.open();
+  it("answers the test hook's text request with its rendered text when the page says test hooks are on", async () => {
+    bench = await WebviewBench.open({ testHooks: true });
     await bench.post({ type: "state", panel: panelFor(), view: demoView() });
     await bench.post({ type: "test.getText", requestId: "r1" });
     const reply = (await bench.posted()).find(m => m.type === "test.text");
