@@ -5,7 +5,7 @@ import { markHeard, noteChanges, seedAnnouncer } from "./announce";
 import { App } from "./app";
 import { onCompletions } from "./completion";
 import { connectHost, post, savedState } from "./host";
-import { applyActions, applyHistory, insertIntoComposer, setPanel, setState } from "./store";
+import { applyActions, applyHistory, insertIntoComposer, restore, setPanel, setState } from "./store";
 import { setPoster } from "./markdown";
 import { hostMessageProblem } from "../src/shared/hostCheck";
 import { testHooksAttribute } from "../src/shared/webviewHtml";
@@ -32,7 +32,7 @@ window.addEventListener("message", (e: MessageEvent<unknown>) => {
 
 function onHostMessage(m: HostMessage): void {
   switch (m.type) {
-    case "state": setState(m.panel, m.view); return seedAnnouncer();
+    case "state": setState(m.panel, m.view, m.loading); return seedAnnouncer();
     case "panel": return setPanel(m.panel);
     case "actions": return noteChanges(applyActions(m.sessionID, m.actions));
     case "history": return markHeard(applyHistory(m));
@@ -55,6 +55,12 @@ document.addEventListener("click", e => {
   else if (a.getAttribute("href") && a.getAttribute("href") !== "#") post({ type: "openLink", url: a.href });
 });
 
+// The saved conversation goes into the store before the first render, so the first paint shows it.
+const saved = savedState();
+if (saved?.screen) {
+  restore(saved.screen);
+  seedAnnouncer();
+}
 render(h(App, null), root);
-const restore = savedState();
-post(restore ? { type: "ready", restore } : { type: "ready" });
+const selection = saved && { ...(saved.folder ? { folder: saved.folder } : {}), ...(saved.sessionID ? { sessionID: saved.sessionID } : {}) };
+post(selection ? { type: "ready", restore: selection } : { type: "ready" });

@@ -56,6 +56,12 @@ export class ChatController extends Disposable {
   #fullPending = false;
   /** Whether the last full state carried the session in view (else actions have nothing to apply to). */
   #viewSent = false;
+  /**
+   * Whether the session in view has its messages here (loaded since it was selected, or held from
+   * before). Until then a `state` says `loading`, so a webview showing its saved conversation after
+   * a reload keeps it instead of an empty one.
+   */
+  #loaded = false;
   #panelPending = false;
   readonly #pager = new Pager();
   #timer: NodeJS.Timeout | undefined;
@@ -87,6 +93,7 @@ export class ChatController extends Disposable {
     this.#viewHold?.dispose();
     this.#viewHold = undefined;
     this.#sessionID = sessionID;
+    this.#loaded = (this.#viewed()?.messages.length ?? 0) > 0;
     if (folder) void this.deps.memory.setLastSession(folder, sessionID);
     if (sessionID && this.#session) this.#viewHold = this.#session.view(sessionID);
     this.#schedule("full");
@@ -176,6 +183,12 @@ export class ChatController extends Disposable {
     const own = actionForSession(action, this.#sessionID);
     if (!own) return;
     if (own.kind === "event" && own.event.type === "session.deleted") return this.select(this.#folder, undefined);
+    // Loaded, or known to be gone (a reconnect's sweep lists the sessions before it reads the
+    // pending asks, and the session is not among them): the webview gets the whole session once.
+    if (!this.#loaded && (own.kind === "messages" || (own.kind === "pending" && !this.#viewed()?.info))) {
+      this.#loaded = true;
+      return this.#schedule("full");
+    }
     // The webview was told this session did not exist yet (a first prompt creates it): it has
     // nothing to apply actions to, so it gets the whole session once.
     if (!this.#viewSent) return this.#schedule("full");
@@ -204,7 +217,8 @@ export class ChatController extends Disposable {
     if (this.#fullPending) {
       const view = this.#view();
       this.#viewSent = view !== undefined;
-      this.post({ type: "state", panel: panel!, view });
+      const loading = this.#sessionID && !this.#loaded ? this.#sessionID : undefined;
+      this.post(loading ? { type: "state", panel: panel!, view, loading } : { type: "state", panel: panel!, view });
     } else {
       if (panel) this.post({ type: "panel", panel });
       if (this.#batch.length && this.#sessionID) this.post({ type: "actions", sessionID: this.#sessionID, actions: this.#batch });
@@ -226,7 +240,7 @@ export class ChatController extends Disposable {
   }
 
   #context(): PanelContext {
-    return { folder: this.#folder, session: this.#session, sessionID: this.#sessionID, startError: this.#startError, pool: this.deps.pool, memory: this.deps.memory, asks: this.deps.asks, review: this.deps.review };
+    return { folder: this.#folder, session: this.#session, sessionID: this.#sessionID, loading: !this.#loaded, startError: this.#startError, pool: this.deps.pool, memory: this.deps.memory, asks: this.deps.asks, review: this.deps.review };
   }
 
   #onFoldersChanged(): void {

@@ -1,7 +1,10 @@
-// The webview's check of host messages. Hand-written, not zod: zod stays out of the
+// The webview's check of what reaches it: host messages, and the conversation it saved before a
+// reload (model output kept in VS Code's storage). Hand-written, not zod: zod stays out of the
 // webview bundle, and a streamed reply is hundreds of `actions` a second, so each message gets its
 // discriminant and the fields the webview reads before it touches anything checked, no more. A
 // message that fails is dropped whole: one bad message never reaches the model or the renderer.
+import type { SavedScreen } from "./messages";
+
 type Obj = Record<string, unknown>;
 const isObj = (v: unknown): v is Obj => typeof v === "object" && v !== null && !Array.isArray(v);
 const isStr = (v: unknown): v is string => typeof v === "string";
@@ -37,6 +40,15 @@ export function hostMessageProblem(m: unknown, testHooks: boolean): string | und
     default: return `unknown type ${JSON.stringify(m.type)}`;
   }
 }
+
+/** Why a saved screen (from the webview state) cannot be shown, or undefined. */
+export function screenProblem(s: unknown): string | undefined {
+  if (!isObj(s) || !isObj(s.panel)) return "no panel";
+  const p = s.panel;
+  if (!optStr(p.folder) || !optStr(p.banner) || !optStr(p.model) || !optStr(p.agent) || !optNum(p.contextLimit)) return "panel fields";
+  return each(p.folders, "folders", folderProblem) ?? viewProblem(s.view);
+}
+export const isScreen = (s: unknown): s is SavedScreen => screenProblem(s) === undefined;
 
 const folderProblem = (f: unknown) => (isObj(f) && isStr(f.name) && isStr(f.path) ? undefined : "name or path");
 

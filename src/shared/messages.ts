@@ -170,8 +170,13 @@ export type HistoryMessage = {
 };
 
 export type HostMessage =
-  /** Full state, after every `ready` and whenever the panel switches folder or session. */
-  | { type: "state"; panel: PanelInfo; view?: SessionView }
+  /**
+   * Full state, after every `ready` and whenever the panel switches folder or session. `loading`:
+   * the id of the session in view while the host has not loaded its messages yet (the server is
+   * starting, or the load is on its way); a `state` with them follows. A webview showing what it
+   * saved before a reload keeps showing it until then.
+   */
+  | { type: "state"; panel: PanelInfo; view?: SessionView; loading?: string }
   /** The header and surroundings changed; the conversation did not. */
   | { type: "panel"; panel: PanelInfo }
   /** Reducer actions for the session in view, in order, batched per frame. */
@@ -183,5 +188,13 @@ export type HostMessage =
   | { type: "composer"; insert: string }
   | { type: "test.getText"; requestId: string };
 
-/** What the webview keeps in its webview state across hides and reloads. */
-export type SavedState = { folder?: string; sessionID?: string };
+/**
+ * What the webview keeps in its webview state across hides and reloads: the selection it tells the
+ * host in `ready`, and what it showed (the newest messages, bounded: src/shared/savedScreen.ts),
+ * shown again at once on the next load, marked as restoring, until the host's `state` replaces it.
+ */
+export type SavedState = { folder?: string; sessionID?: string; screen?: SavedScreen };
+
+/** The part of the panel worth showing before the host answers; asks, held prompts and reviews are left out (they may be stale). */
+export type SavedPanel = Pick<PanelInfo, "folders" | "folder" | "banner" | "model" | "agent" | "contextLimit">;
+export type SavedScreen = { panel: SavedPanel; view: SessionView };
