@@ -34,6 +34,8 @@ const loadedAt = performance.now();
  */
 export function activate(context: vscode.ExtensionContext): void {
   const activateAt = performance.now();
+  // Test-only requests (commands, `test.*` webview messages): only when the test runner sets the variable, never for users.
+  const testHooks = process.env.OPENCODE_VSCODE_TEST === "1";
   const log = createLog();
   context.subscriptions.push(log);
   try {
@@ -56,7 +58,7 @@ export function activate(context: vscode.ExtensionContext): void {
     // Editor plumbing of the window: one provider of virtual diff documents for every feature.
     const docs = new DiffDocuments();
     const statusBar = new ServerStatusBar(pool, front);
-    const chat: Lazy<ChatHub> = lazy(() => new (core().ChatHub)({ extensionUri: context.extensionUri, pool: pool!, front, docs, reportError, log, memory, asks: asks(), review: review() }));
+    const chat: Lazy<ChatHub> = lazy(() => new (core().ChatHub)({ extensionUri: context.extensionUri, pool: pool!, front, docs, reportError, log, memory, asks: asks(), review: review(), testHooks }));
     // The permission gate exists from a folder's first conversation model on, chat open or not.
     const asks: Lazy<AskCenter> = lazy(() => new (core().AskCenter)({
       pool: pool!, grants, docs, reportError, log,
@@ -92,7 +94,7 @@ export function activate(context: vscode.ExtensionContext): void {
     const activationMs = performance.now() - activateAt;
     log.info(`activate() took ${activationMs.toFixed(1)} ms, ${(activateAt - loadedAt).toFixed(1)} ms after the bundle ran (VS Code's context set-up), in ${vscode.env.appName} ${vscode.version}`);
     // Test-only requests: registered only when the test runner sets the variable, never for users.
-    if (process.env.OPENCODE_VSCODE_TEST === "1") context.subscriptions.push(...registerTestHooks({ pool, statusBar, chat, asks, review, runs, runInput: () => core().shownRunInput, docs, activationMs }));
+    if (testHooks) context.subscriptions.push(...registerTestHooks({ pool, statusBar, chat, asks, review, runs, runInput: () => core().shownRunInput, docs, activationMs }));
   } catch (err) {
     // VS Code does not show activation failures to the user; we do.
     log.error("activation failed", err);

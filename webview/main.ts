@@ -5,19 +5,34 @@ import { markHeard, noteChanges, seedAnnouncer } from "./announce";
 import { App } from "./app";
 import { onCompletions } from "./completion";
 import { connectHost, post, savedState } from "./host";
-import { applyActions, applyHistory, insertIntoComposer, setPanel, setState } from "./store";
+import { applyActions, applyHistory, insertIntoComposer, restore, setPanel, setState } from "./store";
 import { setPoster } from "./markdown";
+import { hostMessageProblem } from "../src/shared/hostCheck";
+import { testHooksAttribute } from "../src/shared/webviewHtml";
 
 declare function acquireVsCodeApi(): { postMessage(m: WebviewMessage): void; getState(): unknown; setState(s: unknown): void };
 
 connectHost(acquireVsCodeApi());
 const root = document.getElementById("root")!;
+// Only the page's own markup says so (the host sets it under OPENCODE_VSCODE_TEST=1), read before anything renders.
+const testHooks = root.hasAttribute(testHooksAttribute);
 setPoster(post);
 
-window.addEventListener("message", (e: MessageEvent<HostMessage>) => {
-  const m = e.data;
-  switch (m?.type) {
-    case "state": setState(m.panel, m.view); return seedAnnouncer();
+// Every host message is checked before use; a malformed one is dropped and logged, and one that
+// fails anyway is logged too: neither stops the messages after it.
+window.addEventListener("message", (e: MessageEvent<unknown>) => {
+  const problem = hostMessageProblem(e.data, testHooks);
+  if (problem) return console.warn(`opencode: dropped a host message (${problem})`);
+  try {
+    onHostMessage(e.data as HostMessage);
+  } catch (err) {
+    console.error(`opencode: a ${(e.data as HostMessage).type} message failed`, err);
+  }
+});
+
+function onHostMessage(m: HostMessage): void {
+  switch (m.type) {
+    case "state": setState(m.panel, m.view, m.loading); return seedAnnouncer();
     case "panel": return setPanel(m.panel);
     case "actions": return noteChanges(applyActions(m.sessionID, m.actions));
     case "history": return markHeard(applyHistory(m));
@@ -25,7 +40,7 @@ window.addEventListener("message", (e: MessageEvent<HostMessage>) => {
     case "composer": return insertIntoComposer(m.insert);
     case "test.getText": return post({ type: "test.text", requestId: m.requestId, text: root.innerText });
   }
-});
+}
 
 // Links never navigate the webview: file links open in the editor, the rest through the host,
 // which confirms non-workspace URLs. Markdown output (.md) posts its own clicks (markdown/actions.ts).
@@ -40,6 +55,12 @@ document.addEventListener("click", e => {
   else if (a.getAttribute("href") && a.getAttribute("href") !== "#") post({ type: "openLink", url: a.href });
 });
 
+// The saved conversation goes into the store before the first render, so the first paint shows it.
+const saved = savedState();
+if (saved?.screen) {
+  restore(saved.screen);
+  seedAnnouncer();
+}
 render(h(App, null), root);
-const restore = savedState();
-post(restore ? { type: "ready", restore } : { type: "ready" });
+const selection = saved && { ...(saved.folder ? { folder: saved.folder } : {}), ...(saved.sessionID ? { sessionID: saved.sessionID } : {}) };
+post(selection ? { type: "ready", restore: selection } : { type: "ready" });

@@ -4,11 +4,11 @@
 import type { JSX } from "preact";
 import { useLayoutEffect, useRef, useState } from "preact/hooks";
 import { AssistantMessage } from "./assistantMessage";
-import { currentSession, epoch, listTick, messageAt, messageVersion, revertID, view } from "./store";
+import { currentSession, epoch, listTick, loading, messageAt, messageVersion, restoring, revertID, view } from "./store";
 import { UserMessage } from "./userMessage";
 import { useVirtualizer } from "./virtual";
 import type { Virtualizer } from "@tanstack/virtual-core";
-import type { MessageState } from "../src/protocol/state";
+import { estimateRow } from "./rowHeight";
 
 type RowProps = { id: string; index: number; first: boolean; last: boolean };
 
@@ -79,11 +79,18 @@ export function MessageList(): JSX.Element {
   }, [messages.length > 0]);
 
   if (!messages.length) {
-    return <div class="list list-empty"><p class="hint">Ask opencode to explain, change or build something in this folder.</p></div>;
+    return (
+      <div class="list list-empty">
+        <p class="hint">{loading.value ? "Loading the conversation…" : "Ask opencode to explain, change or build something in this folder."}</p>
+      </div>
+    );
   }
+  const stale = restoring.value;
   return (
-    <div class="list-wrap">
-      <div class="list" ref={scroller} tabIndex={0} aria-label="Conversation">
+    <div class={stale ? "list-wrap restoring" : "list-wrap"}>
+      {/* Over the list, not above it: the rows do not move when it goes. */}
+      {stale && <div class="restoring-note" role="status">Restoring: shown as it was, updated when opencode is back</div>}
+      <div class="list" ref={scroller} tabIndex={0} aria-label="Conversation" aria-busy={stale ? "true" : undefined}>
         <div class="list-inner" style={{ height: `${v.getTotalSize()}px` }}>
           {v.getVirtualItems().map(item => {
             const m = messages[item.index];
@@ -103,19 +110,4 @@ export function MessageList(): JSX.Element {
       )}
     </div>
   );
-}
-
-/**
- * A row's height before it is measured, from its content (~50 characters a line in a sidebar):
- * a close guess keeps the first render to the rows that fit, since every row rendered parses its
- * markdown. Text opencode added itself (an attached file inlined) is not shown, so it takes no room.
- */
-function estimateRow(m: MessageState | undefined): number {
-  if (!m) return 96;
-  let h = 40;
-  for (const p of m.parts) {
-    if (p.type === "text") h += p.synthetic || p.ignored ? 0 : 12 + 20 * Math.ceil(p.text.length / 50);
-    else if (p.type === "tool" || p.type === "reasoning") h += 34; // reasoning starts collapsed
-  }
-  return h;
 }

@@ -4,14 +4,20 @@
 // only the counters the batch touched, so a streamed delta re-renders one message, not the list.
 // A long session arrives as its newest page; older messages are asked for after each paint and
 // prepended (src/shared/paging.ts).
+//
+// After a reload the store starts from the conversation the webview saved (restore), marked as
+// restoring, until the host's `state` has the session loaded. What is shown is saved again as it
+// changes: at once, or at most once a second while a reply streams.
 import { batch, computed, signal, type Signal } from "@preact/signals";
 import { reduce, type Action } from "../src/protocol/reducer";
 import { messageOfEvent } from "../src/protocol/sessionOf";
 import { createFolderState, findSession, type FolderState, type MessageState, type SessionState } from "../src/protocol/state";
 import type { SessionStatus, Todo } from "../src/protocol/session";
-import type { HistoryMessage, PanelInfo, SessionView } from "../src/shared/messages";
+import type { HistoryMessage, PanelInfo, SavedScreen, SessionView } from "../src/shared/messages";
 import { prependHistory } from "../src/shared/paging";
+import { savedScreen, screenChars } from "../src/shared/savedScreen";
 import { post, saveState } from "./host";
+import { estimateRow } from "./rowHeight";
 
 export const panel = signal<PanelInfo | undefined>(undefined);
 /** The session in view (id, and its parent for sub-agent sessions); undefined when there is none. */
@@ -28,6 +34,10 @@ export const busy = computed(() => status.value.type !== "idle");
 export const todos = signal<Todo[]>([]);
 /** The message a revert went back to; it and later messages are undone until the next prompt. */
 export const revertID = signal<string | undefined>(undefined);
+/** The conversation shown is the one saved before a reload; the host's copy has not arrived yet. */
+export const restoring = signal(false);
+/** The host has the session in view selected but not loaded yet (its server is starting). */
+export const loading = signal(false);
 
 let folder: FolderState = createFolderState();
 const versions = new Map<string, Signal<number>>();
@@ -66,11 +76,37 @@ function publishSession(): void {
 
 export function setPanel(p: PanelInfo): void {
   panel.value = p;
-  saveState({ folder: p.folder, sessionID: view.peek()?.sessionID });
+  persist();
 }
 
-/** A full `state` message: everything is replaced, every row re-renders. */
-export function setState(p: PanelInfo, v: SessionView | undefined): void {
+/**
+ * What the webview saved before a reload, shown until the host has the session (setState). Until
+ * then nothing is saved (what was saved is what is shown) and nothing is asked of the host.
+ */
+export function restore(screen: SavedScreen): void {
+  replace({ ...screen.panel, server: { kind: "starting", detail: "Restoring the conversation" }, queue: [] }, screen.view);
+  restoring.value = true;
+}
+
+/**
+ * A full `state` message: everything is replaced, every row re-renders. While restoring, a state
+ * still `loading` the restored session (the server is not back yet) only updates the panel.
+ */
+export function setState(p: PanelInfo, v: SessionView | undefined, loadingID?: string): void {
+  if (restoring.peek() && loadingID !== undefined && loadingID === view.peek()?.sessionID && !p.empty) {
+    panel.value = p;
+    return;
+  }
+  batch(() => {
+    restoring.value = false;
+    loading.value = loadingID !== undefined;
+    replace(p, v);
+  });
+  persist(true);
+  askAfterPaint();
+}
+
+function replace(p: PanelInfo, v: SessionView | undefined): void {
   batch(() => {
     folder = createFolderState();
     if (v) folder.sessions[v.sessionID] = v.session;
@@ -81,9 +117,31 @@ export function setState(p: PanelInfo, v: SessionView | undefined): void {
     listTick.value++;
     epoch.value++;
   });
-  saveState({ folder: p.folder, sessionID: v?.sessionID });
   missing = v?.older ? v.session.messages[0]?.info.id : undefined;
-  askAfterPaint();
+}
+
+let saveTimer: ReturnType<typeof setTimeout> | undefined;
+/** While a reply streams, the screen is saved at most this often (it is serialised whole each time). */
+const saveEveryMs = 1_000;
+
+/** Saves the selection and the screen: at once, or within a second while the session is busy (unless `now`). */
+function persist(now = false): void {
+  if (restoring.peek()) return;
+  if (busy.peek() && !now) {
+    saveTimer ??= setTimeout(saveNow, saveEveryMs);
+    return;
+  }
+  clearTimeout(saveTimer);
+  saveNow();
+}
+
+function saveNow(): void {
+  saveTimer = undefined;
+  const p = panel.peek(), v = view.peek(), s = currentSession();
+  const screen = p && v && s?.messages.length && !p.empty
+    ? savedScreen(p, v, s, { height: 2 * Math.max(window.innerHeight, 600), chars: screenChars, estimate: estimateRow })
+    : undefined;
+  saveState(screen ? { folder: p?.folder, sessionID: v?.sessionID, screen } : { folder: p?.folder, sessionID: v?.sessionID });
 }
 
 /**
@@ -105,6 +163,7 @@ function askAfterPaint(): void {
  * undefined when stale.
  */
 export function applyHistory(m: HistoryMessage): HistoryMessage["messages"] | undefined {
+  if (restoring.peek()) return undefined;
   const s = currentSession();
   if (!s || s.id !== m.sessionID || missing !== m.before) return undefined;
   s.messages = prependHistory(s.messages, m.before, m.messages);
@@ -126,7 +185,8 @@ function touched(a: Action): string[] | undefined {
  * undefined), for the announcer.
  */
 export function applyActions(sessionID: string, actions: Action[]): Set<string> | undefined {
-  if (view.peek()?.sessionID !== sessionID) return new Set();
+  // The host's next state covers what it did before it: the restored copy is not its copy.
+  if (restoring.peek() || view.peek()?.sessionID !== sessionID) return new Set();
   const before = shape(currentSession());
   let ids: Set<string> | undefined = new Set();
   for (const a of actions) {
@@ -141,6 +201,7 @@ export function applyActions(sessionID: string, actions: Action[]): Set<string> 
     if (!ids) epoch.value++;
     else for (const id of ids) if (versions.has(id)) versions.get(id)!.value++;
   });
+  persist();
   return ids;
 }
 

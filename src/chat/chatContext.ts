@@ -26,6 +26,8 @@ export type ChatSurface = {
 
 export type ChatDeps = {
   pool: ServerPool; log: Log; memory: FolderMemory; files: FileIndex; asks: AskCenter; review: EditReview; docs: DiffDocuments; reportError: ReportError;
+  /** OPENCODE_VSCODE_TEST=1: `test.*` messages go out and come in; otherwise neither. */
+  testHooks: boolean;
   onDidFocus(c: Chat): void;
   /** A sub-agent's session opens in its own editor panel. */
   openInEditor(folder: vscode.WorkspaceFolder, sessionID: string): void;

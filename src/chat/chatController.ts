@@ -4,9 +4,8 @@ import type { Action } from "../protocol/reducer";
 import { actionForSession } from "../protocol/sessionOf";
 import { findSession } from "../protocol/state";
 import type { FolderSession } from "../conversation/folderSession";
-import type { HostMessage, SavedState, SessionView, WebviewMessage } from "../shared/messages";
+import { isTestMessage, parseWebviewMessage, type HostMessage, type SavedState, type SessionView } from "../shared/messages";
 import { Pager } from "../shared/paging";
-import { WebviewMessage as WebviewMessageSchema } from "../shared/messages";
 import { panelInfo, type PanelContext } from "./panelInfo";
 import type { Chat, ChatDeps, ChatSurface } from "./chatContext";
 import { handleMessage } from "./chatActions";
@@ -32,6 +31,12 @@ export class ChatController extends Disposable implements Chat {
   #fullPending = false;
   /** Whether the last full state carried the session in view (else actions have nothing to apply to). */
   #viewSent = false;
+  /**
+   * Whether the session in view has its messages here (loaded since it was selected, or held from
+   * before). Until then a `state` says `loading`, so a webview showing its saved conversation after
+   * a reload keeps it instead of an empty one.
+   */
+  #loaded = false;
   #panelPending = false;
   readonly #pager = new Pager();
   #timer: NodeJS.Timeout | undefined;
@@ -63,6 +68,7 @@ export class ChatController extends Disposable implements Chat {
     this.#viewHold?.dispose();
     this.#viewHold = undefined;
     this.#sessionID = sessionID;
+    this.#loaded = (this.#viewed()?.messages.length ?? 0) > 0;
     if (folder) void this.deps.memory.setLastSession(folder, sessionID);
     if (sessionID && this.#session) this.#viewHold = this.#session.view(sessionID);
     this.#schedule("full");
@@ -70,11 +76,13 @@ export class ChatController extends Disposable implements Chat {
   }
 
   post(m: HostMessage): void {
+    if (isTestMessage(m.type) && !this.deps.testHooks) return this.deps.log.warn(`chat: not sending ${m.type} without test hooks`);
     void this.surface.webview.postMessage(m);
   }
 
   /** Test hook: the rendered text of the live webview, as its own DOM reports it. */
   requestText(timeoutMs = 10_000): Promise<string> {
+    if (!this.deps.testHooks) return Promise.reject(new Error("test hooks are off"));
     const requestId = `text-${++this.#seq}`;
     return new Promise((resolve, reject) => {
       const timer = setTimeout(() => { this.#textRequests.delete(requestId); reject(new Error("the webview did not answer")); }, timeoutMs);
@@ -88,9 +96,9 @@ export class ChatController extends Disposable implements Chat {
    * it was handled; a failure is logged, never thrown.
    */
   async receive(raw: unknown): Promise<void> {
-    const parsed = WebviewMessageSchema.safeParse(raw);
-    if (!parsed.success) return void this.deps.log.warn("dropped an invalid webview message", parsed.error.issues.slice(0, 3));
-    const m: WebviewMessage = parsed.data;
+    const parsed = parseWebviewMessage(raw, this.deps.testHooks);
+    if (!parsed.ok) return void this.deps.log.warn(`dropped a webview message: ${parsed.why}`);
+    const m = parsed.message;
     this.deps.onDidFocus(this);
     if (m.type === "ready") return this.#ready(m.restore);
     if (m.type === "test.text") return this.#textRequests.get(m.requestId)?.(m.text);
@@ -148,6 +156,12 @@ export class ChatController extends Disposable implements Chat {
     const own = actionForSession(action, this.#sessionID);
     if (!own) return;
     if (own.kind === "event" && own.event.type === "session.deleted") return this.select(this.#folder, undefined);
+    // Loaded, or known to be gone (a reconnect's sweep lists the sessions before it reads the
+    // pending asks, and the session is not among them): the webview gets the whole session once.
+    if (!this.#loaded && (own.kind === "messages" || (own.kind === "pending" && !this.#viewed()?.info))) {
+      this.#loaded = true;
+      return this.#schedule("full");
+    }
     // The webview was told this session did not exist yet (a first prompt creates it): it has
     // nothing to apply actions to, so it gets the whole session once.
     if (!this.#viewSent) return this.#schedule("full");
@@ -176,7 +190,8 @@ export class ChatController extends Disposable implements Chat {
     if (this.#fullPending) {
       const view = this.#view();
       this.#viewSent = view !== undefined;
-      this.post({ type: "state", panel: panel!, view });
+      const loading = this.#sessionID && !this.#loaded ? this.#sessionID : undefined;
+      this.post(loading ? { type: "state", panel: panel!, view, loading } : { type: "state", panel: panel!, view });
     } else {
       if (panel) this.post({ type: "panel", panel });
       if (this.#batch.length && this.#sessionID) this.post({ type: "actions", sessionID: this.#sessionID, actions: this.#batch });
@@ -198,7 +213,7 @@ export class ChatController extends Disposable implements Chat {
   }
 
   #context(): PanelContext {
-    return { folder: this.#folder, session: this.#session, sessionID: this.#sessionID, startError: this.#startError, pool: this.deps.pool, memory: this.deps.memory, asks: this.deps.asks, review: this.deps.review };
+    return { folder: this.#folder, session: this.#session, sessionID: this.#sessionID, loading: !this.#loaded, startError: this.#startError, pool: this.deps.pool, memory: this.deps.memory, asks: this.deps.asks, review: this.deps.review };
   }
 
   #onFoldersChanged(): void {

@@ -17,7 +17,10 @@ import { FileIndex } from "./completions";
 import type { AskCenter } from "../approvals/askCenter";
 import type { EditReview } from "../review/editReview";
 
-type ChatHubDeps = { extensionUri: vscode.Uri; pool: ServerPool; front: FrontFolder; docs: DiffDocuments; reportError: ReportError; log: Log; memory: FolderMemory; asks: AskCenter; review: EditReview };
+type ChatHubDeps = { extensionUri: vscode.Uri; pool: ServerPool; front: FrontFolder; docs: DiffDocuments; reportError: ReportError; log: Log; memory: FolderMemory; asks: AskCenter; review: EditReview;
+  /** OPENCODE_VSCODE_TEST=1: the webviews and their controllers take part in `test.*` messages; never otherwise. */
+  testHooks: boolean;
+};
 
 /**
  * Every chat surface: the sidebar view and any number of editor panels, each driven by its own
@@ -132,7 +135,7 @@ export class ChatHub extends Disposable {
   #attach(webview: vscode.Webview, surface: ChatSurface): ChatController {
     webview.options = webviewOptions(this.deps.extensionUri);
     const c = new ChatController(surface, {
-      pool: this.deps.pool, log: this.deps.log, docs: this.deps.docs, reportError: this.deps.reportError, memory: this.deps.memory, files: this.#files, asks: this.deps.asks, review: this.deps.review,
+      pool: this.deps.pool, log: this.deps.log, docs: this.deps.docs, reportError: this.deps.reportError, memory: this.deps.memory, files: this.#files, asks: this.deps.asks, review: this.deps.review, testHooks: this.deps.testHooks,
       onDidFocus: x => { this.#focused = [...this.#controllers].find(k => k === x); this.#frontChanged.fire(); }, openInEditor: (f, id) => void this.openInEditor(f, id),
     });
     this.#controllers.add(c);
@@ -143,7 +146,7 @@ export class ChatHub extends Disposable {
       c.dispose();
     });
     // The HTML last: the webview's `ready` must find the controller listening.
-    webview.html = webviewHtml(webview, this.deps.extensionUri);
+    webview.html = webviewHtml(webview, this.deps.extensionUri, this.deps.testHooks);
     return c;
   }
 }

@@ -16,6 +16,8 @@ export type PanelContext = {
   folder: vscode.WorkspaceFolder | undefined;
   session: FolderSession | undefined;
   sessionID: string | undefined;
+  /** The session's messages have not been loaded yet: an empty session may only look empty. */
+  loading: boolean;
   startError: unknown;
   pool: ServerPool;
   memory: FolderMemory;
@@ -75,7 +77,7 @@ function emptyState(c: PanelContext, server: PanelInfo["server"]["kind"]): Empty
     return { kind: "serverError", message: c.startError ? toUserMessage(c.startError) : "The opencode server stopped.", action: { label: "Start Server", command: "opencode.server.start" } };
   }
   const viewed = c.session && c.sessionID ? findSession(c.session.state, c.sessionID) : undefined;
-  if (!c.sessionID || (viewed && viewed.messages.length === 0 && viewed.info)) {
+  if (!c.sessionID || (viewed && viewed.messages.length === 0 && viewed.info && !c.loading)) {
     return { kind: "noSession", message: `Ask opencode to explain, change or build something in ${c.folder.name}. It works in this folder and asks before it edits files or runs commands.` };
   }
   return undefined;

@@ -85,10 +85,23 @@ export const WebviewMessage = z.discriminatedUnion("type", [
    * older than `before` (the oldest it holds). Answered with `history`; a stale request is ignored.
    */
   z.object({ type: z.literal("history"), sessionID: id, before: id }),
-  /** Answer to a host `test.getText` request (only used when the test hook is on). */
+  /** Answer to a host `test.getText` request; accepted only while test hooks are on (see parseWebviewMessage). */
   z.object({ type: z.literal("test.text"), requestId: z.string().max(100), text: z.string().max(5_000_000) }),
 ]);
 export type WebviewMessage = z.infer<typeof WebviewMessage>;
+
+/** `test.*` messages, either way, exist only while test hooks are on (OPENCODE_VSCODE_TEST=1 in the host). */
+export function isTestMessage(type: unknown): boolean {
+  return typeof type === "string" && type.startsWith("test.");
+}
+
+/** What the host acts on of a webview message: the schema's verdict, and no `test.*` message unless test hooks are on. */
+export function parseWebviewMessage(raw: unknown, testHooks: boolean): { ok: true; message: WebviewMessage } | { ok: false; why: string } {
+  const parsed = WebviewMessage.safeParse(raw);
+  if (!parsed.success) return { ok: false, why: JSON.stringify(parsed.error.issues.slice(0, 3)) };
+  if (!testHooks && isTestMessage(parsed.data.type)) return { ok: false, why: `${parsed.data.type} without test hooks` };
+  return { ok: true, message: parsed.data };
+}
 
 /** Why there is nothing to chat with yet, and the one action that fixes it (a button). */
 export type EmptyState = {
@@ -157,8 +170,13 @@ export type HistoryMessage = {
 };
 
 export type HostMessage =
-  /** Full state, after every `ready` and whenever the panel switches folder or session. */
-  | { type: "state"; panel: PanelInfo; view?: SessionView }
+  /**
+   * Full state, after every `ready` and whenever the panel switches folder or session. `loading`:
+   * the id of the session in view while the host has not loaded its messages yet (the server is
+   * starting, or the load is on its way); a `state` with them follows. A webview showing what it
+   * saved before a reload keeps showing it until then.
+   */
+  | { type: "state"; panel: PanelInfo; view?: SessionView; loading?: string }
   /** The header and surroundings changed; the conversation did not. */
   | { type: "panel"; panel: PanelInfo }
   /** Reducer actions for the session in view, in order, batched per frame. */
@@ -170,5 +188,13 @@ export type HostMessage =
   | { type: "composer"; insert: string }
   | { type: "test.getText"; requestId: string };
 
-/** What the webview keeps in its webview state across hides and reloads. */
-export type SavedState = { folder?: string; sessionID?: string };
+/**
+ * What the webview keeps in its webview state across hides and reloads: the selection it tells the
+ * host in `ready`, and what it showed (the newest messages, bounded: src/shared/savedScreen.ts),
+ * shown again at once on the next load, marked as restoring, until the host's `state` replaces it.
+ */
+export type SavedState = { folder?: string; sessionID?: string; screen?: SavedScreen };
+
+/** The part of the panel worth showing before the host answers; asks, held prompts and reviews are left out (they may be stale). */
+export type SavedPanel = Pick<PanelInfo, "folders" | "folder" | "banner" | "model" | "agent" | "contextLimit">;
+export type SavedScreen = { panel: SavedPanel; view: SessionView };

@@ -87,8 +87,11 @@ if (typeof afterEach === "function") afterEach(async function () {
   console.log(`      screenshot of the failure: ${await shot(openPage, `e2e-failed-${test.title.slice(0, 40).replace(/\W+/g, "-")}`)}`);
 });
 
-/** A copy of the sample workspace (with `settings` as its folder settings), code-server on it, and a page. */
-export async function openWorkbench(model: FakeModel, settings: Record<string, unknown> = {}): Promise<{ page: Page; workspace: string; close(): Promise<void> }> {
+/**
+ * A copy of the sample workspace (with `settings` as its folder settings), code-server on it, and a
+ * page. `env` adds to or overrides the extension host's environment (e.g. another OPENCODE_BIN).
+ */
+export async function openWorkbench(model: FakeModel, settings: Record<string, unknown> = {}, env: Record<string, string> = {}): Promise<{ page: Page; workspace: string; close(): Promise<void> }> {
   const h = await load(pathToFileURL(path.join(repoRoot, "test", "harness", "codeServer.mjs")).href);
   const scratch = fs.mkdtempSync(path.join(os.tmpdir(), "oc-e2e-"));
   const workspace = path.join(scratch, "sample-workspace");
@@ -106,7 +109,7 @@ export async function openWorkbench(model: FakeModel, settings: Record<string, u
     fs.rmSync(scratch, { recursive: true, force: true });
   };
   try {
-    const cs = await h.startCodeServer({ env: { HOME: path.join(scratch, "home"), npm_config_registry: "http://127.0.0.1:9/", OPENCODE_BIN: opencodeBin(), OPENCODE_VSCODE_DEMO_MODEL_URL: model.baseUrl } });
+    const cs = await h.startCodeServer({ env: { HOME: path.join(scratch, "home"), npm_config_registry: "http://127.0.0.1:9/", OPENCODE_BIN: opencodeBin(), OPENCODE_VSCODE_DEMO_MODEL_URL: model.baseUrl, ...env } });
     stop = cs.stop;
     browser = await chromium.launch({ executablePath: h.chromiumPath, headless: true, args: h.chromiumArgs });
     const page = await browser.newPage({ viewport: { width: 1280, height: 800 } });

@@ -22,12 +22,14 @@ describe("webview bench: the panel in headless chromium", () => {
     assert.deepEqual(await bench.posted(), [{ type: "ready" }]);
     const v = demoView();
     await bench.post({ type: "state", panel: panelFor(), view: v });
-    const saved = await bench.page.evaluate(() => (globalThis as unknown as { eval(s: string): unknown }).eval("__state"));
-    assert.deepEqual(saved, { folder: panelFor().folder, sessionID: v.sessionID });
+    const { state } = await bench.saved();
+    const { screen, ...selection } = state as { screen?: { view: { sessionID: string } } };
+    assert.deepEqual(selection, { folder: panelFor().folder, sessionID: v.sessionID });
+    assert.equal(screen?.view.sessionID, v.sessionID, "and the screen, for the next load (restore.test.ts)");
   });
 
-  it("answers the test hook's text request with its rendered text", async () => {
-    bench = await WebviewBench.open();
+  it("answers the test hook's text request with its rendered text when the page says test hooks are on", async () => {
+    bench = await WebviewBench.open({ testHooks: true });
     await bench.post({ type: "state", panel: panelFor(), view: demoView() });
     await bench.post({ type: "test.getText", requestId: "r1" });
     const reply = (await bench.posted()).find(m => m.type === "test.text");

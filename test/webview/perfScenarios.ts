@@ -23,9 +23,13 @@ async function measure(bench: WebviewBench, m: HostMessage): Promise<number> {
 
 const percentile = (xs: number[], p: number) => [...xs].sort((a, b) => a - b)[Math.min(xs.length - 1, Math.floor(xs.length * p))];
 
-/** 10,000 deltas into one text part, 10 per batch (a busy stream at 60 batches a second). */
-export async function streamingScenario(deltas = 10_000, perBatch = 10): Promise<{ p95: number; firstP95: number; lastP95: number; batches: number }> {
-  const bench = await WebviewBench.open();
+/**
+ * 10,000 deltas into one text part, 10 per batch (a busy stream at 60 batches a second). `root`:
+ * another build's dist/ and media/. `saves`: the webview's setState calls meanwhile (it saves what
+ * it shows for the next reload, at most once a second while a reply streams).
+ */
+export async function streamingScenario(deltas = 10_000, perBatch = 10, root?: string): Promise<{ p95: number; firstP95: number; lastP95: number; batches: number; saves: number; seconds: number }> {
+  const bench = await WebviewBench.open({ root });
   try {
     const view = bigView(2, 2);
     const sessionID = view.sessionID;
@@ -35,6 +39,8 @@ export async function streamingScenario(deltas = 10_000, perBatch = 10): Promise
     msg.parts = [{ id: "prt_stream", sessionID, messageID: msg.info.id, type: "text", text: "" }];
     await bench.post({ type: "state", panel, view });
     const works: number[] = [];
+    const start = Date.now();
+    const savesBefore = (await bench.saved()).saves;
     for (let i = 0; i < deltas; i += perBatch) {
       const actions: Action[] = [];
       for (let j = 0; j < perBatch; j++) {
@@ -44,7 +50,8 @@ export async function streamingScenario(deltas = 10_000, perBatch = 10): Promise
       works.push(await measure(bench, { type: "actions", sessionID, actions }));
     }
     const tenth = Math.floor(works.length / 10);
-    return { p95: percentile(works, 0.95), firstP95: percentile(works.slice(0, tenth), 0.95), lastP95: percentile(works.slice(-tenth), 0.95), batches: works.length };
+    const saves = (await bench.saved()).saves - savesBefore;
+    return { p95: percentile(works, 0.95), firstP95: percentile(works.slice(0, tenth), 0.95), lastP95: percentile(works.slice(-tenth), 0.95), batches: works.length, saves, seconds: (Date.now() - start) / 1000 };
   } finally {
     await bench.close();
   }
