@@ -52,6 +52,9 @@ describe("webview bench: a reload shows the saved conversation at once", () => {
     await bench.post({ type: "state", panel: starting, loading: view.sessionID });
     await bench.page.getByText("host/model-a").waitFor();
     assert.equal((await restoringShown(bench)).busy, "true");
+    // The note fades in after 0.4 s: wait for it to be opaque before the picture.
+    await bench.page.waitForFunction(() => getComputedStyle(document.querySelector(".restoring-note")!).opacity === "1");
+    console.log(`      screenshot: ${await bench.screenshot("restoring")}`);
     assert.match(await bench.text(), /date parser test fails on CI/);
     // Actions before the host's copy are covered by it: not applied to the saved copy. The panel
     // message after it is the barrier: once it shows, the action was handled.
