@@ -79,8 +79,8 @@ export class RunManager extends Disposable {
       };
       this.#entries.unshift(entry);
       // The run's subscriptions belong to its folder: removing the folder ends the run as interrupted.
-      scope.register(run.onDidChange(() => { sync(); this.#changed.fire(entry); }));
-      scope.onWillEnd(why => run.interrupt(why));
+      const changes = scope.registerUntil(run.onDidChange(() => { sync(); this.#changed.fire(entry); }));
+      const folderEnd = scope.registerUntil(scope.onWillEnd(why => run.interrupt(why)));
       this.deps.log.info(`[${folder.name}] run ${run.sessionID} started: ${entry.record.title}`);
       void run.finished.then(() => {
         hold.dispose();
@@ -88,6 +88,8 @@ export class RunManager extends Disposable {
         this.deps.log.info(`[${folder.name}] run ${run.sessionID} ${run.report.state}${run.report.summary ? `: ${run.report.summary}` : ""}`);
         void this.#save();
         this.#changed.fire(entry);
+        changes.dispose();
+        folderEnd.dispose();
       });
       void this.#save();
       this.#changed.fire(undefined);

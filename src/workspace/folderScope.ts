@@ -14,7 +14,8 @@ import type { ServerHandle } from "./serverHandle";
  * (holdWhileNeeded); an idle open chat does not.
  */
 export class FolderScope {
-  readonly #items: Disposer[] = [];
+  /** In registration order; a thing disposed early through `register`'s handle leaves it. */
+  readonly #items = new Set<Disposer>();
   /** Live holds only (a long window takes thousands): released ones leave the set. */
   readonly #holds = new Set<Disposer>();
   #session: FolderSession | undefined;
@@ -48,8 +49,17 @@ export class FolderScope {
   /** Ties `d` to the folder's lifetime; registered after the end, it is disposed at once. */
   register<T extends Disposer>(d: T): T {
     if (this.#disposed) d.dispose();
-    else this.#items.push(d);
+    else this.#items.add(d);
     return d;
+  }
+
+  /**
+   * Like register, for something that may end before the folder (a run's subscriptions end with the
+   * run): the handle disposes it and lets it go, so a long-lived folder does not keep every run.
+   */
+  registerUntil(d: Disposer): Disposer {
+    this.register(d);
+    return { dispose: () => { if (this.#items.delete(d)) d.dispose(); } };
   }
 
   /** Keeps the server from its idle stop until the returned handle is disposed (or the folder goes). */
@@ -68,7 +78,9 @@ export class FolderScope {
     this.#disposed = true;
     this.#ending.dispose();
     this.#sessionCreated.dispose();
-    for (const d of this.#items.splice(0).reverse()) {
+    const items = [...this.#items].reverse();
+    this.#items.clear();
+    for (const d of items) {
       try { d.dispose(); } catch (err) { queueMicrotask(() => { throw err; }); }
     }
     for (const h of [...this.#holds]) h.dispose();
