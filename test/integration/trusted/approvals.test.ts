@@ -165,6 +165,9 @@ describe("permission asks and questions with real opencode", function () {
     fs.writeFileSync(target, "one\n");
     // The prompt goes out with the file unsaved (else the save-before-prompt check would save it first).
     await vscode.workspace.getConfiguration("opencode").update("saveBeforePrompt", "never", vscode.ConfigurationTarget.Global);
+    // The buffer must stay unsaved until the user's choice: an auto-save on a slow machine would turn
+    // the ask into a plain one (seen in CI: "Allow once" went through and no redo ask came).
+    await vscode.workspace.getConfiguration("files").update("autoSave", "off", vscode.ConfigurationTarget.Global);
     const doc = await vscode.workspace.openTextDocument(target);
     await vscode.window.showTextDocument(doc, { preview: false });
     const typing = new vscode.WorkspaceEdit();
@@ -192,6 +195,7 @@ describe("permission asks and questions with real opencode", function () {
     await waitUntil(async () => (await chatText()).includes("Edited your saved version ✓"), 30_000, "the turn did not finish");
     assert.equal(fs.readFileSync(target, "utf8"), "mine\nONE\n", "the agent's edit landed on the saved text, the user's line kept");
     await run("workbench.action.closeActiveEditor");
+    await vscode.workspace.getConfiguration("files").update("autoSave", undefined, vscode.ConfigurationTarget.Global);
   });
 
   it("with opencode.saveBeforePrompt = always, unsaved files of the folder are saved before the prompt goes out", async () => {
