@@ -22,8 +22,10 @@ export async function hermeticOpencode(): Promise<{ model: FakeModel; dispose():
       await model.close();
       for (const k of Object.keys(process.env)) if (!(k in saved)) delete process.env[k];
       Object.assign(process.env, saved);
-      // A server the last test restarted may still be writing its state there: retry, as rm -rf would have to.
-      fs.rmSync(scratch, { recursive: true, force: true, maxRetries: 5 });
+      // The extension's servers still run here until the window closes (after the suite), and may
+      // still write their state: retry, and leave a folder they keep writing to the system's tmp
+      // cleaning rather than fail a suite whose tests passed.
+      try { fs.rmSync(scratch, { recursive: true, force: true, maxRetries: 5 }); } catch (err) { console.warn(`left ${scratch}: ${err}`); }
     },
   };
 }
