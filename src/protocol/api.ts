@@ -8,8 +8,11 @@ export type PromptOptions = Pick<PromptBody, "agent" | "model" | "noReply">;
 // Response shapes are validated with the zod schemas of src/protocol where the extension relies on them.
 type Json = Record<string, unknown>;
 
-/** An id in a URL path: ids come from the server and the webview, so each is encoded. */
+/** An id as one URL path segment: ids come from the server and the webview, so each is encoded. */
 const seg = (id: string) => encodeURIComponent(id);
+
+/** "." and ".." survive encoding and a URL resolves them away (so would an empty id's "//"): such a path is refused. */
+const dotOrEmptySegment = /\/\.{0,2}(?=\/|$)/;
 
 /**
  * opencode 1.x's HTTP API for one folder (every call carries `?directory=`): its paths and bodies,
@@ -19,6 +22,7 @@ export class OpencodeApi {
   constructor(private readonly endpoint: () => Promise<Endpoint>, readonly directory: string) {}
 
   protected async call<T>(path: string, o: { method?: "GET" | "POST" | "PATCH" | "DELETE"; body?: unknown; query?: Record<string, string> } = {}): Promise<T> {
+    if (dotOrEmptySegment.test(path)) throw new Error(`refused a request with an id that is not one: ${path}`);
     return callJson<T>(await this.endpoint(), path, { ...o, directory: this.directory });
   }
 

@@ -13,7 +13,11 @@ import { z } from "zod";
 import type { Action } from "../protocol/reducer";
 import type { MessageState, SessionState } from "../protocol/state";
 
-const id = z.string().min(1).max(200);
+/**
+ * An id from the webview: opencode's (`ses_…`, `msg_…`, `prt_…`, `per_…`) and the host's own are
+ * letters, digits, `_` and `-`. Nothing else gets through, so an id can never be a path of its own.
+ */
+const id = z.string().regex(/^[A-Za-z0-9_-]{1,200}$/, "not an id");
 
 /** The only VS Code commands a webview may ask the host to run (empty-state buttons). */
 const PanelCommand = z.enum(["opencode.server.start", "opencode.server.showLog", "workbench.action.addRootFolder", "workbench.trust.manage", "opencode.installOpencode", "opencode.showSetPath"]);
