@@ -1,13 +1,14 @@
 import * as vscode from "vscode";
 import { lazy, type Lazy } from "./common/lazy";
-import type { ChatHub } from "./chat/chatHub";
-import type { AskCenter } from "./approvals/askCenter";
-import type { EditReview } from "./review/editReview";
-import { core } from "./loadCore";
+import { ChatHub } from "./chat/chatHub";
+import { AskCenter } from "./approvals/askCenter";
+import { EditReview } from "./review/editReview";
 import { createLog } from "./host/log";
 import { createErrorReporter } from "./host/errors";
+import { SettingProblems } from "./host/settingProblems";
+import { reportSettingProblemsTo } from "./host/config";
 import { GrantStore } from "./server/grants";
-import { ServerPool, type PoolFactories } from "./workspace/serverPool";
+import { ServerPool } from "./workspace/serverPool";
 import { ServerStatusBar } from "./workspace/statusBar";
 import { FrontFolder } from "./workspace/frontFolder";
 import { DiffDocuments } from "./host/diffDocuments";
@@ -19,7 +20,9 @@ import { registerChatCommands } from "./commands/chat";
 import { registerApprovalCommands } from "./commands/approvals";
 import { registerReviewCommands } from "./commands/review";
 import { registerRunCommands, RunsViewProxy } from "./commands/runs";
-import type { Runs } from "./runs/runs";
+import { Runs } from "./runs/runs";
+import { shownRunInput } from "./runs/runInput";
+
 import { errorText } from "./common/errorText";
 import { chatPanelType, chatViewId, runsViewId } from "./host/viewIds";
 
@@ -28,9 +31,10 @@ let pool: ServerPool | undefined;
 const loadedAt = performance.now();
 
 /**
- * Builds the object graph; nothing is spawned here (a folder's server starts on first use). The
- * heavy modules (the server layer, zod schemas of the webview protocol) load on first use, so
- * activation stays near the cost of the registrations themselves (`npm run bench`).
+ * Builds the object graph; nothing is spawned here (a folder's server starts on first use), and the
+ * features are constructed on first use. The host code is one bundle: a split that loaded the
+ * server and protocol layers on first use did not paint the chat any sooner from a cold window
+ * (`npm run bench`), so it went.
  */
 export function activate(context: vscode.ExtensionContext): void {
   const activateAt = performance.now();
@@ -39,38 +43,35 @@ export function activate(context: vscode.ExtensionContext): void {
   const log = createLog();
   context.subscriptions.push(log);
   try {
-    const reportError = createErrorReporter(log, () => core());
-    const reportedConfigErrors = new Set<string>();
+    const reportError = createErrorReporter(log);
+    // A setting that cannot be used as written is named once, with the value used instead.
+    const settingProblems = new SettingProblems(log);
+    context.subscriptions.push(settingProblems, reportSettingProblemsTo((setting, problem) => settingProblems.report(setting, problem)));
     const grants = new GrantStore(context.workspaceState);
     // The model, agent and last session picked per folder: the chat and the runs share them.
     const memory = new FolderMemory(context.workspaceState);
     pool = new ServerPool({
-      log, grants, secrets: context.secrets, factories: poolFactories,
+      log, grants, secrets: context.secrets,
       watchdogScript: vscode.Uri.joinPath(context.extensionUri, "dist", "watchdog.js").fsPath,
-      onConfigError: (folder, errors) => {
-        const text = errors.map(e => `${e.setting}: ${e.message}`).join("; ");
-        if (reportedConfigErrors.has(text)) return;
-        reportedConfigErrors.add(text);
-        void reportError(new Error(`invalid settings for "${folder.name}" (the server keeps its last good config): ${text}`), "settings");
-      },
+      onConfigError: (_folder, errors) => errors.forEach(e => settingProblems.report(e.setting, e.message)),
     });
     const front = new FrontFolder();
     // Editor plumbing of the window: one provider of virtual diff documents for every feature.
     const docs = new DiffDocuments();
     const statusBar = new ServerStatusBar(pool, front);
-    const chat: Lazy<ChatHub> = lazy(() => new (core().ChatHub)({ extensionUri: context.extensionUri, pool: pool!, front, docs, reportError, log, memory, asks: asks(), review: review(), testHooks }));
+    const chat: Lazy<ChatHub> = lazy(() => new ChatHub({ extensionUri: context.extensionUri, pool: pool!, front, docs, reportError, log, memory, asks: asks(), review: review(), testHooks }));
     // The permission gate exists from a folder's first conversation model on, chat open or not.
-    const asks: Lazy<AskCenter> = lazy(() => new (core().AskCenter)({
+    const asks: Lazy<AskCenter> = lazy(() => new AskCenter({
       pool: pool!, grants, docs, reportError, log,
       showInChat: (folder, sessionID) => chat().showSession(folder, sessionID),
       isShown: (folder, sessionID) => chat.peek()?.isShown(folder, sessionID) ?? false,
       onPendingCount: count => statusBar.setPending(count),
     }));
     // The edit review follows every turn from a folder's first conversation model on, like the gate.
-    const review: Lazy<EditReview> = lazy(() => new (core().EditReview)({ pool: pool!, docs, log, extensionUri: context.extensionUri }));
+    const review: Lazy<EditReview> = lazy(() => new EditReview({ pool: pool!, docs, log, extensionUri: context.extensionUri }));
     // Command-palette runs and their view: loaded by the first run command or the view's first paint.
     const runs: Lazy<Runs> = lazy(() => {
-      const r = new (core().Runs)({ pool: pool!, front, docs, reportError, log, workspaceState: context.workspaceState, memory, chat, review });
+      const r = new Runs({ pool: pool!, front, docs, reportError, log, workspaceState: context.workspaceState, memory, chat, review });
       runsView.attach(r);
       return r;
     });
@@ -94,24 +95,13 @@ export function activate(context: vscode.ExtensionContext): void {
     const activationMs = performance.now() - activateAt;
     log.info(`activate() took ${activationMs.toFixed(1)} ms, ${(activateAt - loadedAt).toFixed(1)} ms after the bundle ran (VS Code's context set-up), in ${vscode.env.appName} ${vscode.version}`);
     // Test-only requests: registered only when the test runner sets the variable, never for users.
-    if (testHooks) context.subscriptions.push(...registerTestHooks({ pool, statusBar, chat, asks, review, runs, runInput: () => core().shownRunInput, docs, activationMs }));
+    if (testHooks) context.subscriptions.push(...registerTestHooks({ pool, statusBar, chat, asks, review, runs, runInput: () => shownRunInput, docs, activationMs, settingProblems }));
   } catch (err) {
     // VS Code does not show activation failures to the user; we do.
     log.error("activation failed", err);
     void vscode.window.showErrorMessage(`opencode failed to start: ${errorText(err)}`, "Open Log")
       .then(choice => choice && log.show());
   }
-}
-
-/** The server and conversation layers live in dist/core.js, loaded on first use. */
-function poolFactories(): PoolFactories {
-  const c = core();
-  return {
-    supervisor: deps => new c.ServerSupervisor(deps),
-    attached: (folder, endpoint) => new c.AttachedServer(folder, endpoint),
-    folderSession: (endpoints, directory, log) => new c.FolderSession(endpoints, directory, log),
-    whenRunning: c.whenRunning, findOpencode: c.findOpencode, buildOpencodeConfig: c.buildOpencodeConfig,
-  };
 }
 
 /** Awaits every server stop, so no opencode outlives the window. */

@@ -7,6 +7,7 @@ import type { Lazy } from "./common/lazy";
 import type { ServerPool } from "./workspace/serverPool";
 import type { ServerStatusBar } from "./workspace/statusBar";
 import type { DiffDocuments } from "./host/diffDocuments";
+import type { SettingProblems } from "./host/settingProblems";
 
 /**
  * Read-only views into the live extension for the integration tests, which cannot see a webview's
@@ -16,6 +17,7 @@ export function registerTestHooks(o: {
   pool: ServerPool; statusBar: ServerStatusBar; chat: () => ChatHub; asks: Lazy<AskCenter>; review: Lazy<EditReview>; runs: Lazy<Runs>;
   /** The Run Task input on screen, if any (it has no VS Code command to type into it). */
   runInput: () => { type(value: string): void } | undefined; docs: DiffDocuments; activationMs: number;
+  settingProblems: SettingProblems;
 }): vscode.Disposable[] {
   return [
     vscode.commands.registerCommand("opencode.test.activationMs", () => o.activationMs),
@@ -80,6 +82,7 @@ export function registerTestHooks(o: {
     }),
     // How many virtual diff documents hold text: each should go once its diff's last tab closes.
     vscode.commands.registerCommand("opencode.test.diffDocuments", () => o.docs.size),
+    vscode.commands.registerCommand("opencode.test.settingProblems", () => o.settingProblems.shown),
     vscode.commands.registerCommand("opencode.test.statusBar", () => ({ text: o.statusBar.item.text, tooltip: (o.statusBar.item.tooltip as vscode.MarkdownString | undefined)?.value })),
   ];
 }

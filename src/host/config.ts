@@ -1,32 +1,34 @@
 import * as vscode from "vscode";
+import { Settings, type Spec } from "../settings/settingSpecs";
 
-// Typed settings, read fresh on every call (resource-scoped where per-folder values make sense).
-// A unit test checks every key here against package.json contributes.configuration.
-type Setting<T> = { key: string; def: T };
-const setting = <T>(key: string, def: T): Setting<T> => ({ key, def });
+// Settings, read fresh on every call (resource-scoped where per-folder values make sense) and
+// checked: a wrong value is replaced by the safe one and reported once, naming the setting and the
+// value used. A unit test checks the table in settings/settingSpecs.ts against package.json.
+export { Settings };
 
-export const Settings = {
-  path: setting("path", ""),
-  serverUrl: setting("serverUrl", ""),
-  idleTimeoutMinutes: setting("server.idleTimeoutMinutes", 10),
-  model: setting("model", ""),
-  agent: setting("agent", ""),
-  permissions: setting<Record<string, unknown>>("permissions", {}),
-  instructions: setting<string[]>("instructions", []),
-  mcp: setting<Record<string, unknown>>("mcp", {}),
-  notifyApprovals: setting("notifications.approvals", true),
-  saveBeforePrompt: setting<"ask" | "always" | "never">("saveBeforePrompt", "ask"),
-  runTemplates: setting<unknown>("runs.templates", {}),
-};
+/** Where problems with settings go: the window's reporter, set by activate(). */
+type ProblemSink = (setting: string, problem: string) => void;
+let sink: ProblemSink | undefined;
 
-export function read<T>(s: Setting<T>, scope?: vscode.Uri): T {
-  return vscode.workspace.getConfiguration("opencode", scope).get<T>(s.key, s.def);
+export function reportSettingProblemsTo(to: ProblemSink): vscode.Disposable {
+  sink = to;
+  return new vscode.Disposable(() => { if (sink === to) sink = undefined; });
 }
 
-/** The settings that become opencode config, keyed as buildOpencodeConfig expects. */
+export function settingProblem(setting: string, problem: string): void {
+  sink?.(setting, problem);
+}
+
+export function read<T>(s: Spec<T>, scope?: vscode.Uri): T {
+  const { value, problem } = s.check(vscode.workspace.getConfiguration("opencode", scope).get<unknown>(s.key), s.key);
+  if (problem) settingProblem(`opencode.${s.key}`, problem);
+  return value;
+}
+
+/** The settings that become opencode config, as written: buildOpencodeConfig checks each one. */
 export function configSettings(scope: vscode.Uri): Record<string, unknown> {
-  return { model: read(Settings.model, scope), agent: read(Settings.agent, scope), permissions: read(Settings.permissions, scope),
-    instructions: read(Settings.instructions, scope), mcp: read(Settings.mcp, scope) };
+  const config = vscode.workspace.getConfiguration("opencode", scope);
+  return Object.fromEntries(["model", "agent", "permissions", "instructions", "mcp"].map(k => [k, config.get<unknown>(k)]));
 }
 
 /** Settings read at spawn: a change applies at the next start. */

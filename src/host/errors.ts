@@ -1,10 +1,7 @@
 import * as vscode from "vscode";
-import type { OpencodeNotFoundError, OpencodeUnusableError } from "../server/binary";
-import type { toUserMessage } from "../server/userMessage";
+import { OpencodeNotFoundError, OpencodeUnusableError } from "../server/binary";
+import { toUserMessage } from "../server/userMessage";
 import type { Log } from "./log";
-
-/** Core's error classes and wording, loaded on first use (errors come from core's classes, so instanceof must use its copies). */
-export type ErrorWords = () => { OpencodeNotFoundError: typeof OpencodeNotFoundError; OpencodeUnusableError: typeof OpencodeUnusableError; toUserMessage: typeof toUserMessage };
 
 export type ReportOptions = {
   /** What failed, as the start of the sentence ("answering “Edit a.ts”"). */
@@ -19,10 +16,9 @@ export type ReportOptions = {
  * The one way an error reaches the user: logs the whole error, shows one sentence and the next steps
  * that fit it (GitLens showGenericErrorMessage). Every feature gets it from activate().
  */
-export function createErrorReporter(log: Log, words: ErrorWords) {
+export function createErrorReporter(log: Log) {
   return async function reportError(err: unknown, context: string, o: ReportOptions = {}): Promise<void> {
     log.error(`${context}:`, err);
-    const { OpencodeNotFoundError, OpencodeUnusableError, toUserMessage } = words();
     // Only a missing opencode is mended by installing it; one that is there but slow or broken is not.
     const fits = err instanceof OpencodeNotFoundError ? ["Install opencode", "Set Path…"] : err instanceof OpencodeUnusableError ? ["Set Path…"] : [];
     const own = o.actions ?? [];

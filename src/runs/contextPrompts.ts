@@ -46,8 +46,7 @@ export async function contextPrompt(command: ContextCommand, clicked?: vscode.Ur
       code: typeof d.code === "object" ? String(d.code.value) : d.code === undefined ? undefined : String(d.code),
     })));
   }
-  const { template, problem } = templateFor(read(Settings.runTemplates, folder.uri), command);
-  if (problem) void vscode.window.showWarningMessage(`opencode: ${problem}; the built-in template is used.`, "Open Settings")
-    .then(c => c && vscode.commands.executeCommand("workbench.action.openSettings", "opencode.runs.templates"));
+  // A template that is not a non-empty string is reported by the setting's check; the default is used.
+  const template = templateFor(read(Settings.runTemplates, folder.uri), command);
   return { folder, prompt: fillTemplate(template, vars), title: titles[command](file) };
 }

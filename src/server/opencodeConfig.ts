@@ -1,57 +1,53 @@
-// The extension's settings that map to opencode config, validated with zod and turned into the
+// The extension's settings that map to opencode config, checked one by one and turned into the
 // OPENCODE_CONFIG_CONTENT a server is spawned with. Only keys the user set are passed, so the
 // project's own opencode.json still applies underneath (opencode merges both).
-import { z } from "zod";
-
-const Action = z.enum(["allow", "ask", "deny"]);
-const PermissionRule = z.union([Action, z.record(z.string().min(1), Action)]);
-
-/** The settings, keyed by their name under `opencode.` (what the error messages name). */
-const ConfigSettings = z.object({
-  model: z.string().regex(/^[^/\s]+\/\S+$/, "must look like provider/model, e.g. anthropic/claude-sonnet-4-5").optional(),
-  agent: z.string().min(1).optional(),
-  permissions: z.record(z.string().min(1), PermissionRule).optional(),
-  instructions: z.array(z.string().min(1)).optional(),
-  mcp: z.record(z.string().min(1), z.discriminatedUnion("type", [
-    z.object({ type: z.literal("local"), command: z.array(z.string()).min(1), environment: z.record(z.string(), z.string()).optional(), enabled: z.boolean().optional() }),
-    z.object({ type: z.literal("remote"), url: z.url(), headers: z.record(z.string(), z.string()).optional(), enabled: z.boolean().optional() }),
-  ])).optional(),
-});
+import { checked, checkMcp, checkModel, checkPermissions, type PermissionRule } from "../settings/opencodeSettings";
+import { stringListSetting, stringSetting } from "../settings/checks";
 
 /** An "always allow" the user gave; opencode keeps it only in the server process, so we re-inject it. */
 export type Grant = { permission: string; patterns: string[] };
 
+/** A setting that could not be used as written: the setting's full key, and what is used instead. */
 export type SettingError = { setting: string; message: string };
-type BuiltConfig = { ok: true; config: Record<string, unknown> } | { ok: false; errors: SettingError[] };
+type BuiltConfig = { config: Record<string, unknown>; errors: SettingError[] };
 
 /**
- * Validates `raw` (each value as read from VS Code, undefined when the user did not set it) and
- * builds the opencode config. Errors name the setting, e.g. `opencode.permissions.bash`.
+ * Checks `raw` (each value as read from VS Code, undefined when the user did not set it) setting by
+ * setting and builds the opencode config from what is valid. Nothing invalid reaches opencode (which
+ * would reject the whole config), and nothing invalid drops a valid setting: a bad permission value
+ * asks, a bad model falls back to opencode's default, a bad MCP server is not started.
  */
 export function buildOpencodeConfig(raw: Record<string, unknown>, grants: readonly Grant[] = [], demoModelUrl?: string): BuiltConfig {
-  const parsed = ConfigSettings.safeParse(dropEmpty(raw));
-  if (!parsed.success) {
-    return { ok: false, errors: parsed.error.issues.map(i => ({ setting: ["opencode", ...i.path.map(String)].join("."), message: i.message })) };
-  }
-  const s = parsed.data;
+  const errors: SettingError[] = [];
+  const check = <T>(key: string, c: (raw: unknown, key: string) => { value: T; problem?: string }): T => {
+    const problems: string[] = [];
+    const value = checked(c, dropEmpty(raw[key]), key, problems);
+    errors.push(...problems.map(message => ({ setting: `opencode.${key}`, message })));
+    return value;
+  };
+  const model = check("model", checkModel);
+  const agent = check("agent", stringSetting("", "using opencode's default agent")).trim();
+  const instructions = check("instructions", stringListSetting());
+  const mcp = check("mcp", checkMcp);
+  const permissions = check("permissions", checkPermissions);
   const config: Record<string, unknown> = {};
-  if (s.model) config.model = s.model;
-  if (s.agent) config.default_agent = s.agent;
-  if (s.instructions?.length) config.instructions = s.instructions;
-  if (s.mcp && Object.keys(s.mcp).length) config.mcp = s.mcp;
-  const permission = withGrants(s.permissions ?? {}, grants);
+  if (model) config.model = model;
+  if (agent) config.default_agent = agent;
+  if (instructions.length) config.instructions = instructions;
+  if (Object.keys(mcp).length) config.mcp = mcp;
+  const permission = withGrants(permissions, grants);
   if (Object.keys(permission).length) config.permission = permission;
-  if (demoModelUrl) Object.assign(config, demoProvider(demoModelUrl, s.model));
-  return { ok: true, config };
+  if (demoModelUrl) Object.assign(config, demoProvider(demoModelUrl, model || undefined));
+  return { config, errors };
 }
 
 /** Settings left at their defaults arrive as undefined, "" or {}: none of them is a user choice. */
-function dropEmpty(raw: Record<string, unknown>): Record<string, unknown> {
-  return Object.fromEntries(Object.entries(raw).filter(([, v]) =>
-    v !== undefined && v !== null && v !== "" && !(Array.isArray(v) && v.length === 0) && !(typeof v === "object" && !Array.isArray(v) && Object.keys(v as object).length === 0)));
+function dropEmpty(v: unknown): unknown {
+  const empty = v === null || v === "" || (Array.isArray(v) && v.length === 0) || (typeof v === "object" && v !== null && !Array.isArray(v) && Object.keys(v).length === 0);
+  return empty ? undefined : v;
 }
 
-type Rule = z.infer<typeof PermissionRule>;
+type Rule = PermissionRule;
 
 /**
  * Adds each grant's patterns as `allow` to that permission's rule, keeping the user's rule for the rest.
@@ -63,7 +59,7 @@ export function withGrants(rules: Record<string, Rule>, grants: readonly Grant[]
   const out: Record<string, Rule> = { ...rules };
   for (const g of grants) {
     const current = out[g.permission];
-    const map: Record<string, z.infer<typeof Action>> = typeof current === "string" ? { "*": current } : { ...(current ?? {}) };
+    const map: Record<string, "allow" | "ask" | "deny"> = typeof current === "string" ? { "*": current } : { ...(current ?? {}) };
     for (const p of g.patterns) { delete map[p]; map[p] = "allow"; }
     out[g.permission] = map;
   }

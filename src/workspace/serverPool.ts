@@ -2,13 +2,14 @@ import * as vscode from "vscode";
 import { Disposable } from "../common/lifecycle";
 import { Emitter } from "../common/emitter";
 import type { GrantStore } from "../server/grants";
-import type { AttachedServer } from "../server/attached";
+import { AttachedServer } from "../server/attached";
 import type { Endpoint } from "../protocol/http";
-import type { SettingError, buildOpencodeConfig } from "../server/opencodeConfig";
-import type { ServerState, ServerSupervisor, SupervisorDeps } from "../server/supervisor";
-import type { findOpencode } from "../server/binary";
+import { buildOpencodeConfig, type SettingError } from "../server/opencodeConfig";
+import { ServerSupervisor, type ServerState } from "../server/supervisor";
+import { findOpencode } from "../server/binary";
+import { whenRunning } from "../server/whenRunning";
 import type { ConnectionState } from "../conversation/eventStream";
-import type { FolderSession, FolderSessionLog } from "../conversation/folderSession";
+import { FolderSession } from "../conversation/folderSession";
 import { configSettings, read, Settings, spawnSettingKeys } from "../host/config";
 import type { Log } from "../host/log";
 import { attachedEndpoint } from "./attach";
@@ -21,26 +22,11 @@ class WorkspaceNotTrustedError extends Error {
   constructor() { super("opencode starts no server in an untrusted workspace: its agent can edit files and run commands. Trust the workspace to use it."); this.name = "WorkspaceNotTrustedError"; }
 }
 
-/**
- * What the pool builds, handed in by activate(): the server and conversation layers stay out of
- * this module's imports (they may load later than the registrations).
- */
-export type PoolFactories = {
-  supervisor(deps: SupervisorDeps): ServerSupervisor;
-  attached(folder: string, endpoint: () => Promise<Endpoint>): AttachedServer;
-  /** `stream` waits for a running server; `calls` is the same, and counts as use of the server. */
-  folderSession(endpoints: { stream: () => Promise<Endpoint>; calls: () => Promise<Endpoint> }, directory: string, log: FolderSessionLog): FolderSession;
-  whenRunning(server: ServerHandle): Promise<Endpoint>;
-  findOpencode: typeof findOpencode;
-  buildOpencodeConfig: typeof buildOpencodeConfig;
-};
-
 type PoolDeps = {
   log: Log;
   grants: GrantStore;
   watchdogScript: string;
   secrets: vscode.SecretStorage;
-  factories: () => PoolFactories;
   onConfigError: (folder: vscode.WorkspaceFolder, errors: SettingError[]) => void;
 };
 
@@ -50,7 +36,6 @@ type PoolDeps = {
  */
 export class ServerPool extends Disposable {
   readonly #scopes = new Map<string, FolderScope>();
-  readonly #lastGoodConfig = new Map<string, Record<string, unknown>>();
   readonly #changed = new Emitter<vscode.WorkspaceFolder>();
   readonly onDidChange = this.#changed.event;
   readonly #sessionCreated = new Emitter<{ folder: vscode.WorkspaceFolder; session: FolderSession; scope: FolderScope }>();
@@ -129,12 +114,11 @@ export class ServerPool extends Disposable {
 
   #createSession(scope: FolderScope): FolderSession {
     const { folder, server } = scope;
-    const f = this.deps.factories();
     const tag = (m: string) => `[${folder.name}] ${m}`;
-    const session = f.folderSession({
-      stream: () => f.whenRunning(server),
+    const session = new FolderSession({
+      stream: () => whenRunning(server),
       // A call is use: it restarts the idle countdown (a busy session or an ask holds the server outright).
-      calls: () => { server.touch(); return f.whenRunning(server); },
+      calls: () => { server.touch(); return whenRunning(server); },
     }, folder.uri.fsPath, { debug: m => this.deps.log.debug(tag(m)), info: m => this.deps.log.info(tag(m)), warn: m => this.deps.log.warn(tag(m)) });
     scope.register(session.stream.onDidChangeState(() => this.#changed.fire(folder)));
     return session;
@@ -143,26 +127,20 @@ export class ServerPool extends Disposable {
   #create(folder: vscode.WorkspaceFolder): ServerHandle {
     const fsPath = folder.uri.fsPath;
     const log = (line: string) => this.deps.log.info(`[${folder.name}] ${line}`);
-    const f = this.deps.factories();
-    if (read(Settings.serverUrl)) return f.attached(fsPath, () => attachedEndpoint(read(Settings.serverUrl), this.deps.secrets));
-    return f.supervisor({
+    if (read(Settings.serverUrl)) return new AttachedServer(fsPath, () => attachedEndpoint(read(Settings.serverUrl), this.deps.secrets));
+    return new ServerSupervisor({
       folder: fsPath, log, watchdogScript: this.deps.watchdogScript,
-      findBinary: () => f.findOpencode({ settingPath: read(Settings.path) }),
-      idleTimeoutMs: () => Math.max(0, read(Settings.idleTimeoutMinutes, folder.uri)) * 60_000,
+      findBinary: () => findOpencode({ settingPath: read(Settings.path) }),
+      idleTimeoutMs: () => read(Settings.idleTimeoutMinutes, folder.uri) * 60_000,
       spawnEnv: () => ({ OPENCODE_CONFIG_CONTENT: JSON.stringify(this.#config(folder)) }),
     });
   }
 
-  /** The folder's opencode config; invalid settings are reported and the last good config is kept. */
+  /** The folder's opencode config from its settings; a value that cannot be used is reported with what is used instead. */
   #config(folder: vscode.WorkspaceFolder): Record<string, unknown> {
-    const key = folder.uri.toString();
-    const built = this.deps.factories().buildOpencodeConfig(configSettings(folder.uri), this.deps.grants.of(folder.uri.fsPath), process.env.OPENCODE_VSCODE_DEMO_MODEL_URL);
-    if (built.ok) {
-      this.#lastGoodConfig.set(key, built.config);
-      return built.config;
-    }
-    this.deps.onConfigError(folder, built.errors);
-    return this.#lastGoodConfig.get(key) ?? {};
+    const built = buildOpencodeConfig(configSettings(folder.uri), this.deps.grants.of(folder.uri.fsPath), process.env.OPENCODE_VSCODE_DEMO_MODEL_URL);
+    if (built.errors.length) this.deps.onConfigError(folder, built.errors);
+    return built.config;
   }
 
   #onSettingsChanged(e: vscode.ConfigurationChangeEvent): void {
@@ -178,7 +156,6 @@ export class ServerPool extends Disposable {
     const scope = this.#scopes.get(key);
     if (!scope) return;
     this.#scopes.delete(key);
-    this.#lastGoodConfig.delete(key);
     await scope.dispose(reason);
     this.#changed.fire(scope.folder);
   }

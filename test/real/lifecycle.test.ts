@@ -151,7 +151,7 @@ describe("real opencode: server lifecycle", function () {
 
   it("injects settings as config on top of the project's opencode.json (checked with GET /config)", async () => {
     const built = buildOpencodeConfig({ permissions: { bash: "deny", edit: { "*.md": "allow", "*": "ask" } }, model: "fake/fake-model", instructions: ["docs/rules.md"] });
-    assert.ok(built.ok);
+    assert.deepEqual(built.errors, []);
     const { sup, folder } = supervisor({ config: built.config });
     fs.writeFileSync(path.join(folder, "opencode.json"), JSON.stringify({ username: "project-user", permission: { webfetch: "deny" } }));
     const ep = await sup.ensureRunning();

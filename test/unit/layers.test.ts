@@ -1,7 +1,7 @@
 // The architecture, checked: the layers of src/ from the bottom up, the order their imports run in
 // (`import type` included), no import cycle in src/ or webview/, and no `vscode` below the host.
 //
-//   common ← protocol ← shared ← server ← conversation ← runs/engine, review/engine   (no vscode)
+//   common ← protocol ← shared ← settings ← server ← conversation ← runs/engine, review/engine   (no vscode)
 //     ← host ← workspace ← chat, approvals, review, runs ← commands ← the root files (activate())
 //
 // A file may import its own layer and the ones below. protocol/ is the opencode 1.x wire API (its
@@ -15,11 +15,11 @@ import { repoRoot } from "../paths";
 import { cycles, importGraph } from "./importGraph";
 
 export const layers: string[][] = [
-  ["common"], ["protocol"], ["shared"], ["server"], ["conversation"], ["runs/engine", "review/engine"],
+  ["common"], ["protocol"], ["shared"], ["settings"], ["server"], ["conversation"], ["runs/engine", "review/engine"],
   ["host"], ["workspace"], ["chat", "approvals", "review", "runs"], ["commands"], [""],
 ];
 /** Layers up to this index run in plain Node: no vscode. */
-const lastPure = 5;
+const lastPure = 6;
 const importsVscode = /(?:from\s+|import\s*\(\s*|require\s*\(\s*|import\s+)["']vscode["']/;
 
 /** A file's layer: the longest folder prefix listed, "" for the files at the root of src/. */

@@ -15,14 +15,9 @@ export const defaultTemplates: Record<TemplateName, string> = {
 
 export type TemplateVars = Partial<Record<"file" | "selection" | "lines" | "language" | "diagnostics" | "question", string>>;
 
-/** The template for `name` from the setting's value, falling back to the default (with why, for a warning). */
-export function templateFor(setting: unknown, name: TemplateName): { template: string; problem?: string } {
-  if (setting === undefined || setting === null) return { template: defaultTemplates[name] };
-  if (typeof setting !== "object" || Array.isArray(setting)) return { template: defaultTemplates[name], problem: "opencode.runs.templates must be an object of template strings" };
-  const value = (setting as Record<string, unknown>)[name];
-  if (value === undefined) return { template: defaultTemplates[name] };
-  if (typeof value !== "string" || !value.trim()) return { template: defaultTemplates[name], problem: `opencode.runs.templates.${name} must be a non-empty string` };
-  return { template: value };
+/** The template for `name`: the user's (already checked: non-empty strings only), else the default. */
+export function templateFor(templates: Readonly<Record<string, string>>, name: TemplateName): string {
+  return Object.hasOwn(templates, name) ? templates[name] : defaultTemplates[name];
 }
 
 export function fillTemplate(template: string, vars: TemplateVars): string {

@@ -70,4 +70,22 @@ describe("server lifecycle in VS Code", function () {
     await waitUntil(() => groupMembers(after.pid!).length === 0, 5_000, "processes left after Stop");
     assert.match((await statusBar()).text, /circle-outline/);
   });
+
+  it("a wrong setting value is named with the value used instead, and the server runs on the safe value", async () => {
+    // Before, "ten" made the idle timer NaN: the server stopped about 1 ms after it started, silently.
+    const config = vscode.workspace.getConfiguration("opencode", folders()[0].uri);
+    await config.update("server.idleTimeoutMinutes", "ten", vscode.ConfigurationTarget.WorkspaceFolder);
+    try {
+      await vscode.commands.executeCommand("opencode.server.start");
+      const first = async () => (await states()).find(s => s.folder === folders()[0].name)!;
+      // The barrier: the event stream connecting takes far longer than a NaN timer's 1 ms.
+      await waitUntil(async () => (await first()).connection === "connected", 15_000, "the event stream did not connect");
+      assert.equal((await first()).kind, "running", "the server is still running");
+      const problems = await vscode.commands.executeCommand<string[]>("opencode.test.settingProblems");
+      assert.ok(problems.includes('opencode.server.idleTimeoutMinutes: "ten" is not a number of minutes; using 10'), problems.join("\n"));
+    } finally {
+      await config.update("server.idleTimeoutMinutes", undefined, vscode.ConfigurationTarget.WorkspaceFolder);
+      await vscode.commands.executeCommand("opencode.server.stop");
+    }
+  });
 });
