@@ -1,6 +1,6 @@
 // One activation in a fresh Node process, for bench/activation.mjs: `vscode` is a permissive stub
 // (every property is a callable stub), so the cost measured is loading the bundle and running
-// activate()'s own code. Prints {"activateMs":…, "firstUseMs":…} as JSON.
+// activate()'s own code. Prints {"activateMs":…} as JSON.
 const Module = require("node:module");
 const path = require("node:path");
 const stub = new Proxy(function () {}, {
@@ -9,8 +9,8 @@ const stub = new Proxy(function () {}, {
   construct: () => stub,
   set: () => true,
 });
-// A plain object: bundles copy the namespace's own properties (__toESM), which a Proxy lacks. So it
-// lists every member the bundles use, including those read while dist/core.js loads (enum maps).
+// A plain object: the bundle copies the namespace's own properties (__toESM), which a Proxy lacks. So it
+// lists every member the bundle uses, including those read while it loads (enum maps).
 const vscode = Object.fromEntries(["window", "workspace", "commands", "env", "extensions", "languages", "Uri", "StatusBarAlignment",
   "ThemeColor", "ThemeIcon", "MarkdownString", "EventEmitter", "Disposable", "ViewColumn", "Range", "Position", "TreeItem",
   "TreeItemCollapsibleState", "DiagnosticSeverity", "CodeLens", "TabInputText", "TabInputTextDiff", "TabInputCustom", "QuickInputButtons",
@@ -26,8 +26,4 @@ const context = { subscriptions: [], extensionUri: stub, secrets: stub };
 const t0 = performance.now();
 require(bundle).activate(context);
 const activateMs = performance.now() - t0;
-// First use: what a server start or the chat view adds (the split bundle's core; nothing for one bundle).
-const core = path.join(path.dirname(bundle), "core.js");
-const t1 = performance.now();
-if (require("node:fs").existsSync(core)) require(core);
-console.log(JSON.stringify({ activateMs, firstUseMs: performance.now() - t1 }));
+console.log(JSON.stringify({ activateMs }));
