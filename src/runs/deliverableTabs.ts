@@ -1,6 +1,9 @@
 import * as vscode from "vscode";
 import type { DeliverableKind } from "./engine/runFolder";
+import * as fs from "node:fs";
+import * as path from "node:path";
 import { isInside } from "../common/paths";
+import { remoteHosts } from "./engine/remoteContent";
 
 /**
  * Opens a deliverable as a tab of its own (not a preview tab that the next click replaces),
@@ -15,8 +18,25 @@ export async function openDeliverable(d: { path: string; kind: DeliverableKind }
   await vscode.commands.executeCommand("vscode.open", uri, options);
 }
 
-/** A markdown file rendered by VS Code's built-in preview, as a tab of its own. */
+/**
+ * A markdown file rendered by VS Code's built-in preview, as a tab of its own. The preview fetches
+ * remote images by itself, so an agent's file that refers to remote content could send data to
+ * another host without any ask: such a file opens as text, and the preview only when the user says so.
+ */
 export async function openMarkdown(uri: vscode.Uri, options: vscode.TextDocumentShowOptions = { preview: false }): Promise<void> {
+  const hosts = remoteHosts(await fs.promises.readFile(uri.fsPath, "utf8").catch(() => ""));
+  if (hosts.length) {
+    await vscode.commands.executeCommand("vscode.open", uri, options);
+    const shown = hosts.slice(0, 3).join(", ") + (hosts.length > 3 ? ` and ${hosts.length - 3} more` : "");
+    void vscode.window.showWarningMessage(
+      `opencode: ${path.basename(uri.fsPath)} refers to remote content (${shown}). The preview would fetch it at once, which can send data to those hosts, so it is opened as text.`,
+      "Open Preview Anyway").then(choice => choice && previewOf(uri, options));
+    return;
+  }
+  await previewOf(uri, options);
+}
+
+async function previewOf(uri: vscode.Uri, options: vscode.TextDocumentShowOptions): Promise<void> {
   try {
     await vscode.commands.executeCommand("vscode.openWith", uri, "vscode.markdown.preview.editor", options);
   } catch {
