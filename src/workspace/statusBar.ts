@@ -27,12 +27,11 @@ export class ServerStatusBar extends Disposable {
     this.update();
   }
 
-  /** The folder shown: the one in front (an editor, a chat tab), else the one shown last, else the first. */
-  currentFolder(): vscode.WorkspaceFolder | undefined {
+  /** The folder to show: the one in front (an editor, a chat tab), else the one shown last, else the first. */
+  #folderToShow(): vscode.WorkspaceFolder | undefined {
     const folders = vscode.workspace.workspaceFolders ?? [];
     const last = this.#shown && folders.find(f => f.uri.toString() === this.#shown!.uri.toString());
-    this.#shown = this.front.current() ?? last ?? folders[0];
-    return this.#shown;
+    return this.front.current() ?? last ?? folders[0];
   }
 
   setPending(count: number): void {
@@ -41,7 +40,7 @@ export class ServerStatusBar extends Disposable {
   }
 
   update(): void {
-    const folder = this.currentFolder();
+    const folder = this.#shown = this.#folderToShow();
     if (!folder) return this.item.hide();
     if (this.#pending) return this.#showPending();
     const multi = (vscode.workspace.workspaceFolders?.length ?? 0) > 1;
