@@ -10,9 +10,10 @@ import { createParser, type EventSourceParser } from "eventsource-parser";
 export const maxFrameChars = 16 * 1024 * 1024;
 
 /**
- * The parser is fed at most this much at a time. Its work per line is bounded by what it is fed
- * at once (it rescans to the end of its input for a CR on every line), so bounded slices keep
- * it linear in any chunking; 64 KiB is what a socket read usually brings anyway.
+ * The parser is fed at most this much at a time, and the cap is checked before each slice goes
+ * in, so it never holds more of one frame than the cap. The parser rescans to the end of its
+ * input for a CR on every line once it has seen one; CRs are turned into LFs before it, and the
+ * slices bound that rescan anyway. 64 KiB is what a socket read usually brings.
  */
 const sliceChars = 64 * 1024;
 
@@ -107,7 +108,8 @@ export class SseDecoder {
     return i >= 0 ? i + 2 : this.#lf && s.startsWith("\n") ? 1 : 0;
   }
 
+  /** Remembers whether `s` ended a line (an empty rest changes nothing). */
   #after(s: string): void {
-    this.#lf = s.endsWith("\n");
+    if (s) this.#lf = s.endsWith("\n");
   }
 }
