@@ -2,6 +2,7 @@ import { Emitter } from "../common/emitter";
 import { delay } from "../common/async";
 import { pumpEvents } from "../protocol/eventSource";
 import type { Endpoint } from "../protocol/http";
+import { maxFrameChars } from "../protocol/sse";
 import { errorText } from "../common/errorText";
 
 export type ConnectionState =
@@ -36,6 +37,7 @@ export class EventStream {
   #stopped = new AbortController();
   #current: AbortController | undefined;
   #lastFrameAt = 0;
+  #dropped = 0;
   #watchdog: NodeJS.Timeout | undefined;
   #connected: Promise<void>;
   #resolveConnected!: () => void;
@@ -48,6 +50,9 @@ export class EventStream {
   }
 
   get state(): ConnectionState { return this.#state; }
+
+  /** Frames skipped for being over SseDecoder's size cap, over all connections. */
+  get droppedFrames(): number { return this.#dropped; }
 
   /** Resolves once the stream is connected and swept: subscribe before the first prompt. */
   whenConnected(): Promise<void> { return this.#connected; }
@@ -90,6 +95,11 @@ export class EventStream {
             this.o.log(`state sweep after connect failed: ${err}`);
             this.#resolveConnected();
           });
+        }, chars => {
+          // The stream goes on without it; what it held (say a part snapshot) is missing until the
+          // next REST load of that session.
+          this.#dropped++;
+          this.o.log(`dropped oversized frame (${chars} characters, over the ${maxFrameChars} cap; ${this.#dropped} so far)`);
         });
       } catch (err) {
         if (this.#stopped.signal.aborted) break;

@@ -2,6 +2,7 @@
 // The same objects come in `permission.asked` / `question.asked` and from `GET /permission` /
 // `GET /question` (the reconnect sweep).
 import { z } from "zod";
+import { bounded } from "./bounded";
 
 /** The tool call an ask belongs to. */
 const ToolRef = z.object({ messageID: z.string(), callID: z.string() });
@@ -15,7 +16,7 @@ export const PermissionRequest = z.object({
   /** What is asked for: paths relative to the folder, or bash command prefixes. */
   patterns: z.array(z.string()).default(() => []),
   /** edit: {filepath, diff}; bash: {command}; external_directory: {filepath, parentDir}. */
-  metadata: z.record(z.string(), z.unknown()).default(() => ({})),
+  metadata: z.record(z.string(), z.unknown()).transform(bounded).default(() => ({})),
   /** What an "always" reply approves for the rest of this server process, e.g. ["*"] or ["echo *"]. */
   always: z.array(z.string()).default(() => []),
   tool: ToolRef.optional(),

@@ -11,9 +11,10 @@ export class StreamEndedError extends Error {
  * Reads one SSE connection to `/event?directory=…` and hands each frame's data to `sink` until the
  * stream ends (rejects with StreamEndedError) or `signal` aborts. It does not reconnect: the caller
  * owns reconnects and the state re-fetch that must follow them, because opencode does not replay.
+ * A frame over SseDecoder's cap is skipped and reported to `onDropped` (its size so far, in characters).
  */
 export async function pumpEvents(ep: Endpoint, directory: string | undefined, signal: AbortSignal,
-  sink: (data: string) => void, onOpen?: () => void): Promise<never> {
+  sink: (data: string) => void, onOpen?: () => void, onDropped?: (chars: number) => void): Promise<never> {
   const url = new URL("/event", ep.baseUrl);
   if (directory) url.searchParams.set("directory", directory);
   const res = await request(url, { signal, headers: { accept: "text/event-stream", ...authHeader(ep.credentials) } });
@@ -22,7 +23,7 @@ export async function pumpEvents(ep: Endpoint, directory: string | undefined, si
     throw new HttpError(res.statusCode, "GET /event");
   }
   onOpen?.();
-  const decoder = new SseDecoder(sink);
+  const decoder = new SseDecoder(sink, onDropped);
   for await (const chunk of res.body) decoder.feed(chunk as Buffer);
   throw new StreamEndedError();
 }

@@ -1,6 +1,7 @@
 // Message infos as opencode 1.18.33 sends them in `message.updated` and in REST `{info, parts}`
 // bodies. z.object drops unknown keys, which is how a newer server is tolerated.
 import { z } from "zod";
+import { bounded } from "./bounded";
 
 /** Token usage of one step, one message or one session. `total` is absent until a step finishes. */
 export const Tokens = z.object({
@@ -25,7 +26,7 @@ export const MessageError = z.object({
     statusCode: z.number().optional(),
     /** APIError only: whether opencode retried (it did, up to 5 attempts). */
     isRetryable: z.boolean().optional(),
-  }).optional(),
+  }).transform(bounded).optional(),
 });
 export type MessageError = z.infer<typeof MessageError>;
 

@@ -3,14 +3,19 @@
 // snapshot, retry, compaction…) decode as an UnknownPart instead of failing the whole event.
 import { z } from "zod";
 import { Tokens } from "./message";
+import { bounded, boundString } from "./bounded";
 
 const ids = { id: z.string(), sessionID: z.string(), messageID: z.string() };
 const Span = z.object({ start: z.number(), end: z.number().optional() });
 /**
  * Tool input and metadata are free-form per tool (write: {filePath, content}, bash: {command}…).
  * Checked as "an object" and kept as is: z.record would copy every key of every tool snapshot.
+ * Bounded in depth and size (see bounded.ts): a model may nest its arguments thousands deep.
  */
-const Fields = z.custom<Record<string, unknown>>(v => typeof v === "object" && v !== null && !Array.isArray(v), "expected an object");
+const Fields = z.custom<Record<string, unknown>>(v => typeof v === "object" && v !== null && !Array.isArray(v), "expected an object")
+  .transform(v => bounded(v));
+/** A tool's output or error text, cut if oversized. */
+const Text = z.string().transform(boundString);
 
 const TextPart = z.object({
   ...ids,
@@ -38,7 +43,7 @@ const ToolState = z.discriminatedUnion("status", [
   z.object({
     status: z.literal("completed"),
     input: Fields,
-    output: z.string(),
+    output: Text,
     title: z.string().default(""),
     metadata: Fields.default(() => ({})),
     time: z.object({ start: z.number(), end: z.number() }),
@@ -47,7 +52,7 @@ const ToolState = z.discriminatedUnion("status", [
     status: z.literal("error"),
     input: Fields.default(() => ({})),
     /** e.g. "The user rejected permission to use this specific tool call." or "Tool execution aborted". */
-    error: z.string(),
+    error: Text,
     metadata: Fields.optional(),
     time: z.object({ start: z.number(), end: z.number() }),
   }),
@@ -100,7 +105,7 @@ const UnknownPart = z.looseObject({
   type: z.string().refine(t => !knownPartTypes.has(t), { message: "a known part type that does not match its schema", abort: true }),
 }).transform(raw => ({
   id: raw.id, sessionID: raw.sessionID, messageID: raw.messageID,
-  type: "unknown" as const, originalType: raw.type, raw: raw as Record<string, unknown>,
+  type: "unknown" as const, originalType: raw.type, raw: bounded(raw as Record<string, unknown>),
 }));
 
 export const Part = z.union([KnownPart, UnknownPart]);

@@ -10,10 +10,11 @@ import type { Part } from "./parts";
 import type { PermissionRequest, QuestionRequest } from "./ask";
 import type { MessageWithParts } from "./rest";
 import {
-  deleteSession, findMessage, findSession, locate, messageId, ownId, sessionFor,
+  deleteSession, findMessage, findSession, locate, messageId, sessionFor,
   type FolderState, type MessageState, type SessionState,
 } from "./state";
 import { markInterrupted } from "./interrupted";
+import { carryParts, findPart, putPart } from "./partOrder";
 
 export type Action =
   | { kind: "event"; event: KnownEvent }
@@ -105,7 +106,7 @@ function setStatus(session: SessionState, status: SessionStatus): void {
 function upsertMessage(session: SessionState, info: Message): void {
   const at = locate(session.messages, info.id, messageId);
   // The server still speaks about this message, so it was not left behind by a restart.
-  if (at.found) session.messages[at.index] = { info, parts: session.messages[at.index].parts };
+  if (at.found) session.messages[at.index] = carryParts(session.messages[at.index], { info });
   else session.messages.splice(at.index, 0, { info, parts: [] });
 }
 
@@ -114,18 +115,10 @@ function removeMessage(session: SessionState | undefined, messageID: string): vo
   if (session && at?.found) session.messages.splice(at.index, 1);
 }
 
-function findPart(message: MessageState | undefined, partID: string): Part | undefined {
-  const at = message && locate(message.parts, partID, ownId);
-  return message && at?.found ? message.parts[at.index] : undefined;
-}
-
 /** A part of a message not seen yet is dropped: the server sends `message.updated` first. */
 function upsertPart(state: FolderState, part: Part): void {
   const message = findMessage(findSession(state, part.sessionID), part.messageID);
-  if (!message) return;
-  const at = locate(message.parts, part.id, ownId);
-  if (at.found) message.parts[at.index] = part;
-  else message.parts.splice(at.index, 0, part);
+  if (message) putPart(message, part);
 }
 
 function upsertAsk<T extends { id: string }>(asks: T[], ask: T): void {

@@ -7,7 +7,8 @@
 // mutate an event after reducing it, and expect a stored part's text to grow.
 //
 // Order: messages of a session and parts of a message are kept sorted by id. opencode's message
-// and part ids are ascending (time-ordered), and its own clients sort by them.
+// and part ids are ascending (time-ordered), and its own clients sort by them. partOrder.ts keeps
+// parts that arrive out of order from costing a shift each.
 import type { FileDiff, Session, SessionStatus, Todo } from "./session";
 import type { Message, MessageError } from "./message";
 import type { Part } from "./parts";
@@ -88,15 +89,18 @@ export const ownId = (x: { id: string }): string => x.id;
 
 /**
  * Where `id` is in a list sorted by `key`: its index if present, else the index to insert it at.
- * Scans from the end, because updates almost always hit the newest message or part.
+ * A binary search, after a look at the last item, since updates almost always hit the newest.
+ * `n`: search only the first n items.
  */
-export function locate<T>(list: readonly T[], id: string, key: (x: T) => string): { index: number; found: boolean } {
-  for (let i = list.length - 1; i >= 0; i--) {
-    const k = key(list[i]);
-    if (k === id) return { index: i, found: true };
-    if (k < id) return { index: i + 1, found: false };
+export function locate<T>(list: readonly T[], id: string, key: (x: T) => string, n = list.length): { index: number; found: boolean } {
+  if (n === 0 || key(list[n - 1]) < id) return { index: n, found: false };
+  let lo = 0, hi = n - 1;
+  while (lo < hi) {
+    const mid = (lo + hi) >>> 1;
+    if (key(list[mid]) < id) lo = mid + 1;
+    else hi = mid;
   }
-  return { index: 0, found: false };
+  return { index: lo, found: key(list[lo]) === id };
 }
 
 export function findMessage(session: SessionState | undefined, messageID: string): MessageState | undefined {
