@@ -4,6 +4,7 @@ import type { JSX } from "preact";
 import type { MessageState, PartState } from "../src/protocol/state";
 import type { AssistantMessage as Info, MessageError, Tokens } from "../src/protocol/message";
 import { post } from "./host";
+import { Guard, plainText } from "./guard";
 import { FileLink } from "./linkify";
 import { Markdown } from "./markdown";
 import { busy, currentSession } from "./store";
@@ -88,6 +89,20 @@ export function ErrorBlock({ error, canRetry }: { error: MessageError; canRetry:
   );
 }
 
+/** What a part says, as plain text: shown instead of the part when its render throws. */
+export function partText(part: PartState): string {
+  switch (part.type) {
+    case "text": case "reasoning": return part.text;
+    case "tool": {
+      const s = part.state as { input?: unknown; output?: unknown; error?: unknown };
+      return [`${part.tool}: ${plainText(s.input ?? {})}`, s.output ?? s.error].filter(Boolean).map(x => plainText(x)).join("\n");
+    }
+    case "patch": return `Changed ${part.files.join(", ")}`;
+    case "file": return part.filename ?? part.url;
+    default: return `[${part.type}]`;
+  }
+}
+
 function PartView({ part, streaming }: { part: PartState; streaming: boolean }): JSX.Element | null {
   switch (part.type) {
     case "text": return <Markdown text={part.text} streaming={streaming && part.time?.end === undefined} />;
@@ -111,7 +126,7 @@ function PartView({ part, streaming }: { part: PartState; streaming: boolean }):
   }
 }
 
-export function AssistantMessage({ m, first, last, reverted }: { m: MessageState; v: number; first: boolean; last: boolean; reverted: boolean }): JSX.Element {
+export function AssistantMessage({ m, v, first, last, reverted }: { m: MessageState; v: number; first: boolean; last: boolean; reverted: boolean }): JSX.Element {
   const info = m.info as Info;
   const isBusy = busy.value;
   const streaming = isBusy && info.time.completed === undefined && !info.error;
@@ -119,9 +134,10 @@ export function AssistantMessage({ m, first, last, reverted }: { m: MessageState
   return (
     <article class={`msg assistant${first ? " first" : ""}${reverted ? " reverted" : ""}`} aria-label="opencode's reply" aria-busy={streaming}>
       {first && <div class="msg-head"><span class="agent">{info.agent ?? info.mode ?? "opencode"}</span>{model}</div>}
+      {/* Each part behind its own boundary: one that cannot render shows as text, the rest still render. */}
       {blocks(m.parts).map(b => (b.kind === "context"
-        ? <ContextGroup key={b.parts[0].id} parts={b.parts} />
-        : <PartView key={b.part.id} part={b.part} streaming={streaming} />))}
+        ? <Guard key={b.parts[0].id} retry={v} what="a group of tool calls" fallback={() => b.parts.map(partText).join("\n")}><ContextGroup parts={b.parts} /></Guard>
+        : <Guard key={b.part.id} retry={v} what={`a ${b.part.type} part`} fallback={() => partText(b.part)}><PartView part={b.part} streaming={streaming} /></Guard>))}
       {streaming && m.parts.every(p => p.type === "step-start") && <div class="muted working">Working…</div>}
       {info.error && <ErrorBlock error={info.error} canRetry={last && !isBusy} />}
       {m.interrupted && !info.error && <div class="notice muted">Interrupted: the server stopped before this reply finished.</div>}

@@ -2,6 +2,7 @@
 // navigate: main.ts handles every anchor click in the page and asks the host (openFile/openLink).
 import type { JSX } from "preact";
 import { findPaths } from "./markdown/paths";
+import { webHref } from "../src/shared/linkScheme";
 
 const urlRe = /https?:\/\/[^\s<>"'\x60]+/g;
 
@@ -45,11 +46,20 @@ export function FileLink({ path, line, label }: { path: string; line?: number; l
   return <a class="file-link" href="#" data-path={path} data-line={line} title={`Open ${path}${line ? ` at line ${line}` : ""}`}>{text}</a>;
 }
 
+/**
+ * A URL from untrusted text outside markdown (a tool's input, a prompt): a link only when the one
+ * allow-list (linkScheme.ts) makes it a web or mail link, else the same text, inert.
+ */
+export function WebLink({ url }: { url: string }): JSX.Element {
+  const href = webHref(url);
+  return href ? <a href={href} title={href}>{url}</a> : <span class="inert-link" title="Not opened: only http, https and mailto links open">{url}</span>;
+}
+
 export function Linkified({ text }: { text: string }): JSX.Element {
   return (
     <>
       {linkPieces(text).map(p => typeof p === "string" ? p
-        : "url" in p ? <a href={p.url} title={p.url}>{p.url}</a>
+        : "url" in p ? <WebLink url={p.url} />
         : <FileLink path={p.path} line={p.line} />)}
     </>
   );

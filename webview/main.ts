@@ -9,6 +9,7 @@ import { applyActions, applyHistory, insertIntoComposer, restore, setPanel, setS
 import { setPoster } from "./markdown";
 import { hostMessageProblem } from "../src/shared/hostCheck";
 import { testHooksAttribute } from "../src/shared/webviewHtml";
+import { webHref } from "../src/shared/linkScheme";
 
 declare function acquireVsCodeApi(): { postMessage(m: WebviewMessage): void; getState(): unknown; setState(s: unknown): void };
 
@@ -44,6 +45,7 @@ function onHostMessage(m: HostMessage): void {
 
 // Links never navigate the webview: file links open in the editor, the rest through the host,
 // which confirms non-workspace URLs. Markdown output (.md) posts its own clicks (markdown/actions.ts).
+// Only what the one allow-list (linkScheme.ts) calls a web or mail link is posted.
 document.addEventListener("click", e => {
   const a = (e.target as Element | null)?.closest?.("a");
   if (!a) return;
@@ -51,8 +53,14 @@ document.addEventListener("click", e => {
   if (a.closest(".md")) return;
   const path = a.dataset.path;
   const line = Number(a.dataset.line);
+  const url = webHref(a.getAttribute("href") ?? "");
   if (path) post(line >= 1 ? { type: "openFile", path, line } : { type: "openFile", path });
-  else if (a.getAttribute("href") && a.getAttribute("href") !== "#") post({ type: "openLink", url: a.href });
+  else if (url) post({ type: "openLink", url });
+});
+// A middle (or other non-primary) click would open a link in a new window, with whatever scheme
+// the href has: nothing in the panel opens that way. Text fields keep theirs (middle-click paste).
+document.addEventListener("auxclick", e => {
+  if (!(e.target as Element | null)?.closest?.("input, textarea, [contenteditable]")) e.preventDefault();
 });
 
 // The saved conversation goes into the store before the first render, so the first paint shows it.

@@ -36,7 +36,9 @@ export function Markdown({ text, streaming = false }: MarkdownProps) {
     const defsKey = Object.keys(defs).length ? JSON.stringify(defs) : "";
     const nodes = list.map((block, i) => (block ? <Block key={i} fragment={renderMemo(block, defs, blockKey(block, defsKey))} done /> : null));
     return { defs, defsKey, nodes };
-  }, [splitter.generation, finished]);
+  // The splitter keeps only the blocks before the last as finished text, so a replaced (not grown)
+  // text of one block leaves its generation as it was: the last finished block is a dependency too.
+  }, [splitter.generation, finished, finished === blocks.length ? blocks[finished - 1] : ""]);
   const last = finished < blocks.length ? blocks[blocks.length - 1] : "";
   let tail = null;
   if (last) {

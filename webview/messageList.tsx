@@ -3,7 +3,8 @@
 // streams, unless the user scrolled up; then a "Jump to latest" button brings them back.
 import type { JSX } from "preact";
 import { useLayoutEffect, useRef, useState } from "preact/hooks";
-import { AssistantMessage } from "./assistantMessage";
+import { AssistantMessage, partText } from "./assistantMessage";
+import { Guard } from "./guard";
 import { currentSession, epoch, listTick, loading, messageAt, messageVersion, restoring, revertID, view } from "./store";
 import { UserMessage } from "./userMessage";
 import { useVirtualizer } from "./virtual";
@@ -22,9 +23,14 @@ function Row({ id, index, first, last }: RowProps): JSX.Element | null {
   const m = messageAt(index);
   if (!m || m.info.id !== id) return null;
   const reverted = rev !== undefined && id >= rev;
-  return m.info.role === "user"
-    ? <UserMessage m={m} v={v} reverted={reverted} />
-    : <AssistantMessage m={m} v={v} first={first} last={last} reverted={reverted} />;
+  // The parts have their own boundaries; this one keeps the rest of the list alive if the frame around them fails.
+  return (
+    <Guard retry={v} what="a message" fallback={() => m.parts.map(partText).join("\n")}>
+      {m.info.role === "user"
+        ? <UserMessage m={m} v={v} reverted={reverted} />
+        : <AssistantMessage m={m} v={v} first={first} last={last} reverted={reverted} />}
+    </Guard>
+  );
 }
 
 export function MessageList(): JSX.Element {

@@ -5,7 +5,7 @@ import type { PartState } from "../src/protocol/state";
 import type { ToolPart } from "../src/protocol/parts";
 import type { Todo } from "../src/protocol/session";
 import { post } from "./host";
-import { FileLink } from "./linkify";
+import { FileLink, WebLink } from "./linkify";
 import { panel, todos } from "./store";
 
 export type Tool = ToolPart & { interrupted?: true };
@@ -165,7 +165,7 @@ function Task({ p }: { p: Tool }): JSX.Element {
 
 function WebFetch({ p }: { p: Tool }): JSX.Element {
   const url = str(input(p).url);
-  return <div class="tool"><Head p={p} name="Fetch">{url && <a href={url} title={url}>{url}</a>}</Head><ErrorLine p={p} /></div>;
+  return <div class="tool"><Head p={p} name="Fetch">{url && <WebLink url={url} />}</Head><ErrorLine p={p} /></div>;
 }
 
 function Generic({ p }: { p: Tool }): JSX.Element {

@@ -4,6 +4,7 @@ import * as vscode from "vscode";
 import { splitUnifiedDiff } from "../common/unifiedDiff";
 import { isInside } from "../common/paths";
 import { findMessage, findSession } from "../protocol/state";
+import { linkTarget } from "../shared/linkScheme";
 import type { Chat } from "./chatContext";
 
 
@@ -17,17 +18,19 @@ export async function openFile(folder: vscode.WorkspaceFolder, p: string, line?:
   await vscode.window.showTextDocument(vscode.Uri.file(abs), { selection: new vscode.Range(at, at), preview: true });
 }
 
-/** Links from model output: web links after a confirmation, paths through openFile, nothing else. */
+/**
+ * Links from model output, by the one allow-list the webview renders with (shared/linkScheme.ts):
+ * web and mail links after a confirmation, scheme-less paths through openFile, nothing else.
+ */
 export async function openLink(url: string, folder: vscode.WorkspaceFolder | undefined): Promise<void> {
-  let parsed: URL | undefined;
-  try { parsed = new URL(url); } catch { /* a relative path */ }
-  if (!parsed || parsed.protocol === "file:") {
-    if (folder) await openFile(folder, parsed ? decodeURIComponent(parsed.pathname) : url);
+  const target = linkTarget(url);
+  if (!target) return void vscode.window.showWarningMessage(`opencode: not opening ${url.slice(0, 200)}: only http, https and mailto links open.`);
+  if (target.kind === "relative") {
+    if (folder) await openFile(folder, target.href);
     return;
   }
-  if (parsed.protocol !== "http:" && parsed.protocol !== "https:") {
-    return void vscode.window.showWarningMessage(`opencode: not opening a ${parsed.protocol} link from model output.`);
-  }
+  const parsed = URL.canParse(target.href) ? new URL(target.href) : undefined;
+  if (!parsed) return void vscode.window.showWarningMessage(`opencode: not opening ${url.slice(0, 200)}: not a valid address.`);
   // Model output is untrusted: say where the link really goes before leaving VS Code.
   const choice = await vscode.window.showInformationMessage(`Open this link from opencode's output?\n\n${parsed.href}`, { modal: true }, "Open");
   if (choice === "Open") await vscode.env.openExternal(vscode.Uri.parse(parsed.href));

@@ -35,6 +35,10 @@ export function contentSecurityPolicy(nonce: string, cspSource: string): string 
     `style-src ${cspSource}`,
     `font-src ${cspSource}`,
     `img-src ${cspSource} data:`,
+    // default-src does not cover these: without them injected markup could re-point every relative
+    // URL (<base href>) or submit a form anywhere.
+    "base-uri 'none'",
+    "form-action 'none'",
   ].join("; ");
 }
 

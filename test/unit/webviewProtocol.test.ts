@@ -75,7 +75,7 @@ describe("parseWebviewMessage (what the host acts on)", () => {
 describe("chatPageHtml (the webview's page, the extension's and the bench's)", () => {
   it("allows scripts only with the load's nonce or from the extension's files, and no inline styles or eval", () => {
     const csp = contentSecurityPolicy("N0nce", "https://ext.example");
-    assert.equal(csp, "default-src 'none'; script-src 'nonce-N0nce' https://ext.example; style-src https://ext.example; font-src https://ext.example; img-src https://ext.example data:");
+    assert.equal(csp, "default-src 'none'; script-src 'nonce-N0nce' https://ext.example; style-src https://ext.example; font-src https://ext.example; img-src https://ext.example data:; base-uri 'none'; form-action 'none'");
     const html = chatPageHtml({ nonce: "N0nce", cspSource: "https://ext.example", asset: (...p) => `https://ext.example/${p.join("/")}`, testHooks: false });
     assert.ok(html.includes(`content="${csp}"`));
     assert.match(html, /<script type="module" nonce="N0nce" src="https:\/\/ext.example\/dist\/webview\/main.js">/);

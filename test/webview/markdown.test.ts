@@ -89,6 +89,14 @@ describe("webview bench: markdown", function () {
     assert.equal(await bench.page.evaluate(() => location.href), `${bench.origin}/`);
   });
 
+  it("a finished one-block message whose text is replaced (not grown) shows the new text", async () => {
+    bench = await WebviewBench.open();
+    await showMarkdown(bench, "first **version**");
+    await bench.post(stateOf([assistant("msg_1", "second *version*")]));
+    await bench.settle();
+    assert.equal(await bench.page.locator(".md").innerText(), "second version");
+  });
+
   it("keyboard: a path is focusable and opens with Enter", async () => {
     bench = await WebviewBench.open();
     await showMarkdown(bench, "Open `README.md:2` now.");

@@ -1,8 +1,9 @@
 // What a click in rendered markdown does. One delegated listener on the document (installed once)
 // serves every message: links never navigate the webview, they go to the host as openLink (the
 // host confirms non-workspace URLs); path-like hrefs and detected paths go as openFile; code block
-// buttons copy or post insertCode.
+// buttons copy or post insertCode. Middle clicks are swallowed for the whole page in main.ts.
 import type { WebviewMessage } from "../../src/shared/messages";
+import { linkTarget } from "../../src/shared/linkScheme";
 import { findPaths } from "./paths";
 
 export type MarkdownMessage = Extract<WebviewMessage, { type: "openLink" | "openFile" | "insertCode" }>;
@@ -20,8 +21,6 @@ function install(): void {
   if (installed) return;
   installed = true;
   document.addEventListener("click", onClick);
-  // Middle click would open a link in a new window: swallow it too.
-  document.addEventListener("auxclick", e => { if ((e.target as Element | null)?.closest?.(".md a")) e.preventDefault(); });
   document.addEventListener("keydown", e => {
     const el = (e.target as Element | null)?.closest?.(".md .md-path");
     if (el && (e.key === "Enter" || e.key === " ")) {
@@ -38,11 +37,13 @@ function onClick(e: MouseEvent): void {
   const link = target.closest("a");
   if (link) {
     e.preventDefault();
-    const href = link.getAttribute("href");
-    if (!href || href.startsWith("#")) return;
-    // A scheme-less href that is a whole path ([a.ts](src/a.ts:3)) opens the file; the rest, as written, goes to the host.
-    const hasScheme = /^[a-z][a-z0-9+.-]*:/i.test(href) && !/^[a-z]:[\\/]/i.test(href);
-    const asPath = hasScheme ? undefined : findPaths(href, true).find(p => p.start === 0 && p.end === href.length);
+    // The one allow-list (linkScheme.ts) decides, again at the click: web and mail links go to the
+    // host; a scheme-less href that is a whole path ([a.ts](src/a.ts:3)) opens the file; the rest is text.
+    const target = linkTarget(link.getAttribute("href") ?? "");
+    if (!target || target.href.startsWith("#")) return;
+    if (target.kind !== "relative") return post({ type: "openLink", url: target.href });
+    const href = target.href;
+    const asPath = findPaths(href, true).find(p => p.start === 0 && p.end === href.length);
     if (asPath) post({ type: "openFile", path: asPath.path, ...(asPath.line ? { line: asPath.line } : {}) });
     else post({ type: "openLink", url: href });
     return;

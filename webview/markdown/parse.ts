@@ -2,6 +2,7 @@
 // DOM, so unit tests run it in Node. marked was chosen for speed, GFM (tables, fenced code) and an
 // API that exposes the lexer, which lets link reference definitions cross block boundaries.
 import { Lexer, Marked, type Links, type Tokens } from "marked";
+import { limitNesting } from "./depth";
 
 /** Link reference definitions by normalised label, as marked keeps them (`tokens.links`). */
 export type Defs = Links;
@@ -29,7 +30,7 @@ const mayDefine = /^ {0,3}\[[^\]\n]+\]:/m;
 /** The reference definitions a block makes (usually none: a regex rules that out first). */
 export function defsOf(block: string): Defs {
   if (!mayDefine.test(block)) return {};
-  return { ...marked.lexer(block).links };
+  return { ...marked.lexer(limitNesting(block)).links };
 }
 
 /**
@@ -40,7 +41,8 @@ export function defsOf(block: string): Defs {
 export function parseBlock(block: string, defs: Defs = {}): string {
   const lexer = new Lexer(marked.defaults);
   Object.assign(lexer.tokens.links, defs);
-  return marked.parser(lexer.lex(block));
+  // Every text reaches marked through limitNesting: its recursion must stay bounded (depth.ts).
+  return marked.parser(lexer.lex(limitNesting(block)));
 }
 
 /** Merges the definitions of blocks in document order; the first definition of a label wins. */
@@ -52,5 +54,5 @@ export function mergeDefs(all: Defs[]): Defs {
 
 /** The whole text at once: the reference the block split must match (and the non-streaming path in tests). */
 export function parseWhole(text: string): string {
-  return marked.parser(marked.lexer(text));
+  return marked.parser(marked.lexer(limitNesting(text)));
 }

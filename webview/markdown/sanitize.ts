@@ -3,6 +3,7 @@
 // browser's own parser (no parser-differential bypasses), is maintained by security researchers,
 // and handles the namespace-confusion and mXSS tricks a regex allowlist misses.
 import DOMPurify from "dompurify";
+import { linkTarget } from "../../src/shared/linkScheme";
 
 /** What markdown produces, and nothing that loads, runs, styles or submits anything. */
 const markdownTags = [
@@ -11,15 +12,16 @@ const markdownTags = [
 ];
 /** `class` carries `language-x` on code; `type`/`checked`/`disabled` are GFM task-list checkboxes. */
 const markdownAttrs = ["href", "title", "class", "start", "align", "colspan", "rowspan", "type", "checked", "disabled"];
-/**
- * Links: http(s), mailto, and scheme-less (relative paths, anchors); so no javascript:, data:,
- * vbscript:, file:, command: or vscode: (a link must not run a VS Code command). DOMPurify matches
- * this after the browser decoded entities, so `jav&#x61;script:` and `JaVaScRiPt:` fail too.
- */
-const allowedUri = /^(?:(?:https?|mailto):|[^a-z]|[a-z+.-]+(?:[^a-z+.\-:]|$))/i;
-
 const purifier = DOMPurify(window);
 purifier.addHook("uponSanitizeAttribute", (node, data) => {
+  // href is the only URL attribute allowed, and its scheme is decided by the one allow-list
+  // (linkScheme.ts: http(s), mailto, scheme-less paths). A refused link keeps its text, not its href.
+  if (data.attrName === "href") {
+    const target = linkTarget(data.attrValue);
+    if (target) data.attrValue = target.href;
+    else data.keepAttr = false;
+    return;
+  }
   // Only GFM's task-list checkbox may be an <input>: disabled, no name, no value, nothing to submit.
   if (node.nodeName === "INPUT" && data.attrName === "type" && data.attrValue !== "checkbox") data.keepAttr = false;
 });
@@ -35,7 +37,9 @@ export function sanitizeMarkdown(html: string): DocumentFragment {
   return purifier.sanitize(html, {
     ALLOWED_TAGS: markdownTags,
     ALLOWED_ATTR: markdownAttrs,
-    ALLOWED_URI_REGEXP: allowedUri,
+    // Everything: the href hook above decides. DOMPurify's own list differs (it allows tel: and sms:,
+    // refuses Windows paths, and let `a1:` through as the old regex here did).
+    ALLOWED_URI_REGEXP: /^/,
     FORBID_ATTR: ["style"],
     ALLOW_DATA_ATTR: false,
     ALLOW_ARIA_ATTR: false,
