@@ -131,6 +131,9 @@ export class FolderSession {
       connected ? this.#loadContextLimits() : undefined,
     ]);
     this.#apply({ kind: "statuses", statuses: SessionStatusMap.parse(statuses) });
+    // A turn that ended while the stream was down (or on a server since killed) sent no idle event
+    // that reached us: without this its held prompts would wait for an idle that never comes.
+    for (const s of Object.values(this.state.sessions)) if (s.status.type === "idle" && this.held.list(s.id).length) this.#sendHeld(s.id);
     this.#apply({ kind: "sessions", sessions: this.#list(Session, sessions, "sessions") });
     const perms = this.#list(PermissionRequest, permissions, "permissions");
     const ques = this.#list(QuestionRequest, questions, "questions");

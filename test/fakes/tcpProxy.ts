@@ -7,11 +7,16 @@ export class TcpProxy {
   #blockedUntil = 0;
   private constructor(private readonly server: net.Server, readonly port: number) {}
 
-  static async start(targetPort: number): Promise<TcpProxy> {
+  /**
+   * `target`: the upstream port, or a function read at each new connection, so the proxy follows a
+   * server that a supervisor restarted on another port.
+   */
+  static async start(target: number | (() => number)): Promise<TcpProxy> {
     let proxy: TcpProxy | undefined;
+    const targetPort = typeof target === "number" ? () => target : target;
     const server = net.createServer(client => {
       if (Date.now() < proxy!.#blockedUntil) return void client.destroy();
-      const upstream = net.connect(targetPort, "127.0.0.1");
+      const upstream = net.connect(targetPort(), "127.0.0.1");
       for (const s of [client, upstream]) { proxy!.#sockets.add(s); s.on("close", () => proxy!.#sockets.delete(s)); s.on("error", () => {}); }
       client.pipe(upstream).pipe(client);
       client.on("close", () => upstream.destroy());

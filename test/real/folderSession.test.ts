@@ -6,10 +6,12 @@ import * as fs from "node:fs";
 import * as os from "node:os";
 import * as path from "node:path";
 import { FakeModel, text } from "../fakes/fakeModel";
+import { TcpProxy } from "../fakes/tcpProxy";
 import { testSupervisor, fakeProviderConfig } from "../fakes/realOpencode";
 import { FolderSession } from "../../src/conversation/folderSession";
 import { RestartPolicy } from "../../src/server/restartPolicy";
 import { callJson } from "../../src/protocol/http";
+import { whenRunning } from "../../src/server/whenRunning";
 import { groupMembers, waitUntil } from "./helpers/processes";
 
 const quiet = { debug: () => {}, info: () => {}, warn: (m: string) => console.log(`      warn: ${m}`) };
@@ -103,5 +105,28 @@ describe("real opencode: the folder model (events → reducer, sweeps, restarts)
     assert.equal(fsn.state.sessions[created.id], undefined, "the other server's session is known before a refresh");
     await fsn.refresh();
     assert.equal(fsn.state.sessions[created.id]?.info?.title, "made elsewhere");
+  });
+
+  it("sends a prompt held during a turn that ended while the stream was down, after the reconnect sweep", async () => {
+    const { sup } = folder("held");
+    const dir = sup.folder;
+    await sup.ensureRunning();
+    const proxy = await TcpProxy.start(() => { const s = sup.state; return s.kind === "running" ? Number(new URL(s.endpoint.baseUrl).port) : 9; });
+    const fsn = new FolderSession({ stream: async () => ({ baseUrl: proxy.url, credentials: (await whenRunning(sup)).credentials }), calls: () => sup.ensureRunning() }, dir, quiet);
+    cleanup.push(async () => { fsn.dispose(); await proxy.close(); });
+    await fsn.stream.whenConnected();
+    let finishFirst!: () => void;
+    model.script({ kind: "text", chunks: ["first ", "answer"], until: new Promise<void>(r => { finishFirst = r; }) }, text("second answer"));
+    const s = await fsn.client.createSession({ title: "held" });
+    fsn.view(s.id);
+    assert.equal(await fsn.send(s.id, "one", [{ type: "text", text: "one" }]), "sent");
+    await waitUntil(() => textOf(fsn, s.id) === "first ", 30_000, "the first turn never streamed");
+    assert.equal(await fsn.send(s.id, "two", [{ type: "text", text: "two" }]), "held");
+    // The turn ends while the stream is down: the model never sees its idle event, only the sweep's statuses.
+    proxy.drop(Infinity);
+    finishFirst();
+    await waitUntil(async () => (await fsn.client.status())[s.id] === undefined, 30_000, "the first turn never ended on the server");
+    proxy.unblock();
+    await waitUntil(() => textOf(fsn, s.id) === "first answersecond answer", 30_000, `the held prompt never went out (held: ${fsn.held.list(s.id).length})`);
   });
 });
