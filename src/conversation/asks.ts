@@ -61,6 +61,15 @@ export class PendingAsks {
     if (this.#pending.delete(id)) this.#settled.fire({ id, reason });
   }
 
+  /**
+   * The server process went (crashed, stopped, restarted): opencode keeps pending asks in memory
+   * only, so every one of them is lost and expires, unanswered. Should a server survive after all
+   * (a user-run one that only dropped off), the next sweep brings its asks back.
+   */
+  expireAll(): void {
+    for (const id of [...this.#pending.keys()]) this.settled(id, "expired");
+  }
+
   /** A reconnect sweep: the server's complete list of what is pending now. */
   sweep(current: Ask[]): void {
     const ids = new Set(current.map(a => a.ask.id));

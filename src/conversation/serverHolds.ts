@@ -1,6 +1,21 @@
 import type { Disposer } from "../common/lifecycle";
 import type { Action } from "../protocol/reducer";
 import type { FolderSession } from "./folderSession";
+import type { Event } from "../common/emitter";
+import type { ServerState } from "../server/supervisor";
+import type { PendingAsks } from "./asks";
+
+/**
+ * Asks live in the server process only: when a running server goes (crash, kill, stop, restart),
+ * its pending asks expire at once and say so, rather than vanishing at the next sweep as "gone".
+ */
+export function expireAsksWithServer(asks: PendingAsks, server: { state: ServerState; onDidChangeState: Event<ServerState> }): Disposer {
+  let wasRunning = server.state.kind === "running";
+  return server.onDidChangeState(s => {
+    if (wasRunning && s.kind !== "running") asks.expireAll();
+    wasRunning = s.kind === "running";
+  });
+}
 
 /**
  * What keeps a folder's server from its idle stop: each pending ask, and any busy session (a turn

@@ -10,6 +10,7 @@ import { findOpencode } from "../server/binary";
 import { whenRunning } from "../server/whenRunning";
 import type { ConnectionState } from "../conversation/eventStream";
 import { FolderSession } from "../conversation/folderSession";
+import { expireAsksWithServer } from "../conversation/serverHolds";
 import { configSettings, read, Settings, spawnSettingKeys } from "../host/config";
 import type { Log } from "../host/log";
 import { attachedEndpoint } from "./attach";
@@ -121,6 +122,7 @@ export class ServerPool extends Disposable {
       calls: () => { server.touch(); return whenRunning(server); },
     }, folder.uri.fsPath, { debug: m => this.deps.log.debug(tag(m)), info: m => this.deps.log.info(tag(m)), warn: m => this.deps.log.warn(tag(m)) });
     scope.register(session.stream.onDidChangeState(() => this.#changed.fire(folder)));
+    scope.register(expireAsksWithServer(session.asks, server));
     return session;
   }
 

@@ -64,4 +64,16 @@ describe("PendingAsks (the approval gate's bookkeeping)", () => {
     asks.release("per_2");
     assert.deepEqual(presented, ["per_1"]);
   });
+
+  it("a lost server expires every pending ask; a server that kept them brings them back on the next sweep", () => {
+    const { asks, presented } = gate();
+    const settled: string[] = [];
+    asks.onDidSettle(e => settled.push(`${e.id}:${e.reason}`));
+    asks.asked(permission("per_1"));
+    asks.asked(permission("per_2"));
+    asks.expireAll();
+    assert.deepEqual(settled, ["per_1:expired", "per_2:expired"]);
+    asks.sweep([permission("per_2")]);
+    assert.deepEqual(presented, ["per_1", "per_2", "per_2"], "still on the server: presented again");
+  });
 });
