@@ -88,6 +88,13 @@ describe("run ask policy: bash", () => {
     [`printf -v x y >> ${log}`, /format that is not an option/],
     [`echo 'it’s' >> ${log}`, /typographic quote/],
     ["", /empty command/],
+    // PowerShell reads a comma as an array and splits a word whose quoted part adjoins another part
+    // into two arguments: each of these creates a file outside the run folder there.
+    [`mkdir ${run}/a,/home/dev/out/p`, /comma/],
+    [`touch ${run}/a,/home/dev/out/p`, /comma/],
+    [`touch "${run}/a"/home/dev/out/p`, /quoted part adjoins/],
+    [`touch '${run}/a'/home/dev/out/p`, /quoted part adjoins/],
+    [`echo x >> '${run}/a'/b`, /quoted part adjoins/],
   ];
   for (const [command, why] of no) it(`refuses ${JSON.stringify(command)}`, () => refused(bash(command), why));
 
