@@ -68,6 +68,7 @@ export class RunManager extends Disposable {
         agent: o.agent ?? this.deps.memory.agent(folder),
         model: parseModelRef(model),
         patternRoot: (await findGitRoot(folder.uri.fsPath)) ?? "/",
+        server: scope.server.attached ? { attached: true } : { attached: false, envShell: scope.server.spawnShell },
         log: { info: m => this.deps.log.info(`[${folder.name}] ${m}`), warn: m => this.deps.log.warn(`[${folder.name}] ${m}`) },
       });
       const entry: RunEntry = { folder, run, record: { sessionID: run.sessionID, folder: folder.uri.toString(), prompt, title, runDir: run.paths.runDir, report: structuredClone(run.report) } };
