@@ -1,6 +1,7 @@
 import * as fs from "node:fs/promises";
 import * as vscode from "vscode";
 import { Disposable } from "../common/lifecycle";
+import { realPathInside } from "../common/paths";
 import { Emitter } from "../common/emitter";
 import type { Log } from "../host/log";
 import type { ServerPool } from "../workspace/serverPool";
@@ -112,7 +113,10 @@ export class RunManager extends Disposable {
     if (entry.folder && this.deps.pool.stateOf(entry.folder).kind === "running") {
       await this.deps.pool.session(entry.folder).client.deleteSession(entry.record.sessionID).catch(err => this.deps.log.warn(`deleting session ${entry.record.sessionID} failed: ${err}`));
     }
-    await fs.rm(entry.record.runDir, { recursive: true, force: true }).catch(err => this.deps.log.warn(`deleting ${entry.record.runDir} failed: ${err}`));
+    // A symlink planted since the run (`.opencode/runs -> elsewhere`) must not turn this into a delete elsewhere.
+    const place = await realPathInside(vscode.Uri.parse(entry.record.folder).fsPath, entry.record.runDir);
+    if (place.ok) await fs.rm(place.real, { recursive: true, force: true }).catch(err => this.deps.log.warn(`deleting ${entry.record.runDir} failed: ${err}`));
+    else this.deps.log.warn(`not deleting the run folder: ${place.why}`);
     entry.run?.dispose();
     await this.#save();
     this.#changed.fire(undefined);
