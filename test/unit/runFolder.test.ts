@@ -4,7 +4,7 @@ import * as assert from "node:assert/strict";
 import { spawnSync } from "node:child_process";
 import * as fs from "node:fs";
 import * as path from "node:path";
-import { MAX_DELIVERABLE_BYTES, prepareRunFolder, resolveDeliverable, runPaths, type Deliverable, type RunPaths } from "../../src/runs/engine/runFolder";
+import { MAX_DELIVERABLE_BYTES, prepareRunFolder, prepareRunsRoot, resolveDeliverable, runPaths, type Deliverable, type RunPaths } from "../../src/runs/engine/runFolder";
 import { tempDirs } from "./tempTree";
 
 const dirs = tempDirs("runfolder-");
@@ -48,7 +48,9 @@ describe("prepareRunFolder: a run root that a symlink moves", () => {
     const { ws, elsewhere } = layout();
     fs.mkdirSync(path.join(ws, ".opencode"));
     fs.symlinkSync("../../elsewhere", path.join(ws, ".opencode", "runs"));
-    await assert.rejects(prepareRunFolder(ws, "s1"), (err: Error) => err.message.includes(path.join(ws, ".opencode", "runs")) && err.message.includes(elsewhere));
+    const namesBoth = (err: Error) => err.message.includes(path.join(ws, ".opencode", "runs")) && err.message.includes(elsewhere);
+    await assert.rejects(prepareRunsRoot(ws), namesBoth);
+    await assert.rejects(prepareRunFolder(ws, "s1"), namesBoth);
     assert.deepEqual(fs.readdirSync(elsewhere), []);
   });
 

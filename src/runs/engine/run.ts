@@ -12,7 +12,7 @@ import type { Action } from "../../protocol/reducer";
 import type { Ask } from "../../conversation/asks";
 import type { FolderSession } from "../../conversation/folderSession";
 import { LogTail } from "./logTail";
-import { prepareRunFolder, resolveDeliverable, type DeliverableKind, type RunPaths } from "./runFolder";
+import { prepareRunFolder, prepareRunsRoot, resolveDeliverable, type DeliverableKind, type RunPaths } from "./runFolder";
 import { runInstructions } from "./runInstructions";
 import { resultMarkdown } from "./runReport";
 import type { RunReport, RunState } from "./runState";
@@ -68,6 +68,7 @@ export class Run {
 
   /** Creates the session and the run folder, then sends the prompt with the protocol. */
   static async start(o: RunStart): Promise<Run> {
+    await prepareRunsRoot(o.folder);
     const created = await o.session.client.createSession({ title: o.title });
     const paths = await prepareRunFolder(o.folder, created.id);
     if (paths.warning) o.log.warn(`run ${created.id}: ${paths.warning}`);

@@ -38,12 +38,7 @@ export function runPaths(folder: string, sessionID: string): RunPaths {
 export async function prepareRunFolder(folder: string, sessionID: string): Promise<RunPaths & { warning?: string }> {
   const paths = runPaths(folder, sessionID);
   const root = path.resolve(folder);
-  // One level at a time, never following a link: `mkdir -p` would create folders where a link points.
-  let at = root;
-  for (const name of [".opencode", "runs", sessionID, "deliverables"]) {
-    at = path.join(at, name);
-    await plainFolder(root, at);
-  }
+  await plainFolders(root, ".opencode", "runs", sessionID, "deliverables");
   // O_NOFOLLOW: a planted run.log symlink must not turn the run's appends into writes elsewhere.
   const flags = fsc.O_WRONLY | fsc.O_APPEND | fsc.O_CREAT | (fsc.O_NOFOLLOW ?? 0);
   // Append, never truncate: a retried run keeps what the agent already wrote.
@@ -60,6 +55,18 @@ export async function prepareRunFolder(folder: string, sessionID: string): Promi
   } catch (err) {
     return { ...paths, warning: `could not add the run folders to git's info/exclude: ${errorText(err)}` };
   }
+}
+
+/**
+ * Makes `<folder>/.opencode/runs` (or checks it): called before a run creates its session, so a run
+ * root that a symlink moves is refused before anything exists on the server. Throws as prepareRunFolder.
+ */
+export const prepareRunsRoot = (folder: string): Promise<void> => plainFolders(path.resolve(folder), ".opencode", "runs");
+
+/** `root/a/b/…`, one level at a time and never through a link: `mkdir -p` would create folders where a link points. */
+async function plainFolders(root: string, ...names: string[]): Promise<void> {
+  let at = root;
+  for (const name of names) await plainFolder(root, at = path.join(at, name));
 }
 
 /** Makes `dir` a folder if it is missing; throws if it is anything but a plain folder (a symlink above all). */
