@@ -6,10 +6,12 @@
 #                native modules of code-server (kerberos, argon2, node-pty, spdlog) build from source
 #   fonts-dejavu-core  readable text in screenshots
 #   git          opencode snapshots a folder's changes with git (the edit-baseline tests need a repo)
+#   zsh, ksh     the run ask policy's shell escape corpus runs each accepted command in every POSIX
+#                shell a run may answer for (bash, dash and sh are in the base system)
 # usage: apt-packages.sh --check     exit 3 and print the apt-get line when something is missing
 #        apt-packages.sh --install   install what is missing (CI; needs root)
 set -uo pipefail
-PACKAGES=(chromium ripgrep libkrb5-dev build-essential pkg-config python3 fonts-dejavu-core git)
+PACKAGES=(chromium ripgrep libkrb5-dev build-essential pkg-config python3 fonts-dejavu-core git zsh ksh)
 
 missing=()
 for p in "${PACKAGES[@]}"; do

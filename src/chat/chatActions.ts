@@ -81,7 +81,7 @@ export async function send(c: Chat, text: string, files?: { path: string }[], im
     sessionID = (await session.client.createSession()).id;
     c.select(folder, sessionID);
   }
-  const attachments = attachmentParts(folder, files, images);
+  const attachments = await attachmentParts(folder, files, images);
   const command = await asCommand(session, text);
   // A picture alone is a prompt too ("what is wrong here?" is often the screenshot itself).
   const parts = text.trim() ? [{ type: "text" as const, text }, ...attachments] : attachments;

@@ -3,7 +3,7 @@ import { pathToFileURL } from "node:url";
 import * as vscode from "vscode";
 import { z } from "zod";
 import { fuzzyRank } from "../common/fuzzy";
-import { isInside } from "../common/paths";
+import { realPathInside } from "../common/paths";
 import type { PromptPartInput } from "../protocol/rest";
 import type { FolderSession } from "../conversation/folderSession";
 
@@ -58,15 +58,17 @@ export async function asCommand(session: FolderSession, text: string): Promise<{
 }
 
 /**
- * File parts for @-mentioned paths and pasted images. A path must stay inside the folder; one
- * that leaves it is refused, not sent.
+ * File parts for @-mentioned paths and pasted images. A path must really stay inside the folder
+ * (symlinks followed: opencode reads what the link leads to); one that leaves it is refused, not sent.
  */
-export function attachmentParts(folder: vscode.WorkspaceFolder, files: { path: string }[] = [], images: { mime: string; dataUrl: string; filename?: string }[] = []): PromptPartInput[] {
+export async function attachmentParts(folder: vscode.WorkspaceFolder, files: { path: string }[] = [], images: { mime: string; dataUrl: string; filename?: string }[] = []): Promise<PromptPartInput[]> {
   const parts: PromptPartInput[] = [];
   for (const f of files) {
+    const place = await realPathInside(folder.uri.fsPath, f.path);
+    if (!place.ok) throw new Error(`not attached: ${place.why.replace(`outside ${folder.uri.fsPath}`, `outside the folder ${folder.name}`)}`);
+    // The file checked is the file sent: its real path, under the name the user mentioned.
     const abs = path.resolve(folder.uri.fsPath, f.path);
-    if (!isInside(folder.uri.fsPath, abs)) throw new Error(`${f.path} is outside the folder ${folder.name}`);
-    parts.push({ type: "file", mime: "text/plain", url: pathToFileURL(abs).href, filename: path.relative(folder.uri.fsPath, abs).split(path.sep).join("/") });
+    parts.push({ type: "file", mime: "text/plain", url: pathToFileURL(place.real).href, filename: path.relative(folder.uri.fsPath, abs).split(path.sep).join("/") });
   }
   images.forEach((img, i) => parts.push({ type: "file", mime: img.mime, url: img.dataUrl, filename: img.filename ?? `image-${i + 1}.${img.mime.split("/")[1]}` }));
   return parts;

@@ -1,21 +1,29 @@
-import * as fs from "node:fs";
 import * as path from "node:path";
 import * as vscode from "vscode";
 import { splitUnifiedDiff } from "../common/unifiedDiff";
-import { isInside } from "../common/paths";
+import { isInside, realPathInside } from "../common/paths";
 import { findMessage, findSession } from "../protocol/state";
 import { linkTarget } from "../shared/linkScheme";
 import type { Chat } from "./chatContext";
 
 
-/** A path from model output: relative to the folder, or absolute inside a workspace folder; nothing else opens. */
+/**
+ * A path from model output: relative to the folder, or absolute inside a workspace folder; nothing
+ * else opens. Inside means really inside (symlinks followed), so a link in the workspace that points
+ * out of it opens nothing.
+ */
 export async function openFile(folder: vscode.WorkspaceFolder, p: string, line?: number): Promise<void> {
   const abs = path.resolve(folder.uri.fsPath, p.replace(/^file:\/\//, ""));
-  const inside = (vscode.workspace.workspaceFolders ?? []).some(f => isInside(f.uri.fsPath, abs));
-  if (!inside) return void vscode.window.showWarningMessage(`opencode: not opening ${p}: it is outside the workspace folders.`);
-  if (!fs.existsSync(abs)) return void vscode.window.showWarningMessage(`opencode: ${p} does not exist in ${folder.name}.`);
+  const roots = (vscode.workspace.workspaceFolders ?? []).map(f => f.uri.fsPath).filter(root => isInside(root, abs));
+  if (!roots.length) return void vscode.window.showWarningMessage(`opencode: not opening ${p}: it is outside the workspace folders.`);
+  const places = await Promise.all(roots.map(root => realPathInside(root, abs)));
+  const place = places.find(pl => pl.ok);
+  if (!place?.ok) {
+    const why = places.map(pl => (pl.ok ? "" : pl.why)).find(w => !/does not exist/.test(w));
+    return void vscode.window.showWarningMessage(why ? `opencode: not opening ${p}: ${why}, the workspace folder.` : `opencode: ${p} does not exist in ${folder.name}.`);
+  }
   const at = new vscode.Position(Math.max(0, (line ?? 1) - 1), 0);
-  await vscode.window.showTextDocument(vscode.Uri.file(abs), { selection: new vscode.Range(at, at), preview: true });
+  await vscode.window.showTextDocument(vscode.Uri.file(place.real), { selection: new vscode.Range(at, at), preview: true });
 }
 
 /**

@@ -1,6 +1,7 @@
 import * as fs from "node:fs/promises";
 import * as vscode from "vscode";
 import { Disposable } from "../common/lifecycle";
+import { realPathInside } from "../common/paths";
 import { Emitter } from "../common/emitter";
 import type { Log } from "../host/log";
 import type { ServerPool } from "../workspace/serverPool";
@@ -68,6 +69,7 @@ export class RunManager extends Disposable {
         agent: o.agent ?? this.deps.memory.agent(folder),
         model: parseModelRef(model),
         patternRoot: (await findGitRoot(folder.uri.fsPath)) ?? "/",
+        server: scope.server.attached ? { attached: true } : { attached: false, envShell: scope.server.spawnShell },
         log: { info: m => this.deps.log.info(`[${folder.name}] ${m}`), warn: m => this.deps.log.warn(`[${folder.name}] ${m}`) },
       });
       const entry: RunEntry = { folder, run, record: { sessionID: run.sessionID, folder: folder.uri.toString(), prompt, title, runDir: run.paths.runDir, report: structuredClone(run.report) } };
@@ -111,7 +113,10 @@ export class RunManager extends Disposable {
     if (entry.folder && this.deps.pool.stateOf(entry.folder).kind === "running") {
       await this.deps.pool.session(entry.folder).client.deleteSession(entry.record.sessionID).catch(err => this.deps.log.warn(`deleting session ${entry.record.sessionID} failed: ${err}`));
     }
-    await fs.rm(entry.record.runDir, { recursive: true, force: true }).catch(err => this.deps.log.warn(`deleting ${entry.record.runDir} failed: ${err}`));
+    // A symlink planted since the run (`.opencode/runs -> elsewhere`) must not turn this into a delete elsewhere.
+    const place = await realPathInside(vscode.Uri.parse(entry.record.folder).fsPath, entry.record.runDir);
+    if (place.ok) await fs.rm(place.real, { recursive: true, force: true }).catch(err => this.deps.log.warn(`deleting ${entry.record.runDir} failed: ${err}`));
+    else this.deps.log.warn(`not deleting the run folder: ${place.why}`);
     entry.run?.dispose();
     await this.#save();
     this.#changed.fire(undefined);

@@ -11,6 +11,8 @@ export class AttachedServer {
   #state: ServerState = { kind: "stopped" };
   readonly #changed = new Emitter<ServerState>();
   readonly onDidChangeState = this.#changed.event;
+  /** Its environment and config are the user's: a run sends every ask of it to the user. */
+  readonly attached = true;
 
   constructor(readonly folder: string, private readonly endpoint: () => Promise<Endpoint>) {}
 

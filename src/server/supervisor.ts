@@ -43,6 +43,9 @@ export class ServerSupervisor {
   #idleTimer: NodeJS.Timeout | undefined;
   #holds = 0;
   #disposed = false;
+  #spawnShell: string | undefined;
+  /** Not `opencode.serverUrl`'s server: this one's environment is the extension's to know. */
+  readonly attached = false;
   readonly #changed = new Emitter<ServerState>();
   readonly onDidChangeState = this.#changed.event;
 
@@ -52,6 +55,8 @@ export class ServerSupervisor {
 
   get state(): ServerState { return this.#state; }
   get folder(): string { return this.deps.folder; }
+  /** SHELL in the environment of the latest spawn (undefined: unset, or never spawned): opencode's bash tool runs in it. */
+  get spawnShell(): string | undefined { return this.#spawnShell; }
 
   /** The running server's endpoint, starting it first if needed (concurrent callers share one start). */
   ensureRunning(): Promise<Endpoint> {
@@ -132,6 +137,7 @@ export class ServerSupervisor {
     const password = randomBytes(24).toString("base64url");
     const env: NodeJS.ProcessEnv = { ...process.env, ...this.deps.spawnEnv(), OPENCODE_SERVER_PASSWORD: password, OPENCODE_DISABLE_AUTOUPDATE: "1" };
     delete env.OPENCODE_SERVER_USERNAME; // the username must be the default one our credentials use
+    this.#spawnShell = env.SHELL;
     const port = await (this.deps.pickPort ?? freePort)();
     this.deps.log(`starting ${bin.path} ${bin.version} serve on 127.0.0.1:${port} in ${this.deps.folder}`);
     const proc = await startServe({ bin: bin.path, port, cwd: this.deps.folder, env, log: this.deps.log,

@@ -68,7 +68,7 @@ describe("real opencode: a reply that could not be sent leaves the ask answerabl
       if (armed && a.kind === "permission") { armed = false; proxy.drop(Infinity); }
       return false;
     });
-    const run = await Run.start({ folder: shared.oc.workspace, session: fsn, prompt: "Write the log line.", title: "failing auto-answer", patternRoot: shared.oc.workspace, log: quiet });
+    const run = await Run.start({ folder: shared.oc.workspace, session: fsn, prompt: "Write the log line.", title: "failing auto-answer", patternRoot: shared.oc.workspace, server: { attached: false, envShell: undefined }, log: quiet });
     try {
       const ask = await askOf(run.sessionID, "the ask the run could not answer never reached the user");
       assert.equal(armed, false, "the run's reply went out while the server was unreachable");

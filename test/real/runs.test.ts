@@ -9,6 +9,7 @@ import { runProtocolPaths, stepOf, text, tools, type ModelRequest, type Reply } 
 import { FolderSession } from "../../src/conversation/folderSession";
 import { Run } from "../../src/runs/engine/run";
 import { runBaseline } from "../../src/runs/engine/runBaseline";
+import { runShell } from "../../src/runs/engine/runShell";
 import type { Ask } from "../../src/conversation/asks";
 import { useSharedServer } from "./helpers/sharedServer";
 import { waitUntil } from "./helpers/processes";
@@ -49,7 +50,7 @@ describe("real opencode: command-palette runs (protocol lines, deliverables, tot
 
   const start = (name: string, scenario: Scenario) => {
     scenarios.set(name, scenario);
-    return Run.start({ folder: shared.oc.workspace, session: fsn, prompt: `Do the task. scenario:${name}`, title: name, patternRoot: shared.oc.workspace, log: quiet });
+    return Run.start({ folder: shared.oc.workspace, session: fsn, prompt: `Do the task. scenario:${name}`, title: name, patternRoot: shared.oc.workspace, server: { attached: false, envShell: undefined }, log: quiet });
   };
 
   it("writes a deliverable and DONE: exactly that deliverable, succeeded, and no ask reached the user", async () => {
@@ -115,7 +116,7 @@ describe("real opencode: command-palette runs (protocol lines, deliverables, tot
 
   it("Cancel aborts the session: the run ends cancelled and the session is idle", async () => {
     scenarios.set("stall", () => [{ kind: "stall", chunks: ["thinking about it"] }]);
-    const run = await Run.start({ folder: shared.oc.workspace, session: fsn, prompt: "scenario:stall", title: "stall", patternRoot: shared.oc.workspace, log: quiet });
+    const run = await Run.start({ folder: shared.oc.workspace, session: fsn, prompt: "scenario:stall", title: "stall", patternRoot: shared.oc.workspace, server: { attached: false, envShell: undefined }, log: quiet });
     await waitUntil(() => fsn.state.sessions[run.sessionID]?.status.type === "busy", 30_000, "never busy");
     await run.cancel();
     const report = await run.finished;
@@ -192,5 +193,22 @@ describe("real opencode: command-palette runs (protocol lines, deliverables, tot
     assert.deepEqual(await runBaseline(fsn.client, run.sessionID, created, shared.oc.workspace), { known: true, baseline: undefined }, "a created file had no text before");
     const untouched = await runBaseline(fsn.client, run.sessionID, path.join(shared.oc.workspace, "untouched.md"), shared.oc.workspace);
     assert.equal(untouched.known, false);
+  });
+});
+
+describe("real opencode: a run reads its shell from opencode's config", function () {
+  this.timeout(60_000);
+  const shared = useSharedServer({ shell: "pwsh", permission: { bash: "ask" } });
+
+  it("GET /config carries `shell`, so a server set to PowerShell has its bash asks go to the user", async () => {
+    const fsn = new FolderSession(async () => shared.oc, shared.oc.workspace, quiet);
+    try {
+      const config = await fsn.client.config();
+      assert.equal(config.shell, "pwsh");
+      const shell = runShell({ config, envShell: "/bin/bash" });
+      assert.ok(!shell.posix && /pwsh/.test(shell.why), JSON.stringify(shell));
+    } finally {
+      fsn.dispose();
+    }
   });
 });

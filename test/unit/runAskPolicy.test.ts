@@ -2,12 +2,14 @@
 import * as assert from "node:assert/strict";
 import { PermissionRequest } from "../../src/protocol/ask";
 import { isRunOnlyAsk, type RunScope } from "../../src/runs/engine/runAskPolicy";
+import { runShell } from "../../src/runs/engine/runShell";
 import { fixtureNames, knownEvents, loadFixture } from "./recordedFixtures";
 
 const ws = "/home/dev/ws";
 const run = `${ws}/.opencode/runs/ses_run1`;
 const log = `${run}/run.log`;
-const scope: RunScope = { runDir: run, patternRoot: ws };
+const bashShell = { posix: true, name: "bash" } as const;
+const scope: RunScope = { runDir: run, patternRoot: ws, shell: bashShell };
 
 const ask = (permission: string, patterns: string[], metadata: Record<string, unknown>) =>
   PermissionRequest.parse({ id: "per_1", sessionID: "ses_run1", permission, patterns, metadata, always: ["*"] });
@@ -88,6 +90,13 @@ describe("run ask policy: bash", () => {
     [`printf -v x y >> ${log}`, /format that is not an option/],
     [`echo 'it’s' >> ${log}`, /typographic quote/],
     ["", /empty command/],
+    // PowerShell reads a comma as an array and splits a word whose quoted part adjoins another part
+    // into two arguments: each of these creates a file outside the run folder there.
+    [`mkdir ${run}/a,/home/dev/out/p`, /comma/],
+    [`touch ${run}/a,/home/dev/out/p`, /comma/],
+    [`touch "${run}/a"/home/dev/out/p`, /quoted part adjoins/],
+    [`touch '${run}/a'/home/dev/out/p`, /quoted part adjoins/],
+    [`echo x >> '${run}/a'/b`, /quoted part adjoins/],
   ];
   for (const [command, why] of no) it(`refuses ${JSON.stringify(command)}`, () => refused(bash(command), why));
 
@@ -115,11 +124,11 @@ describe("run ask policy: edit", () => {
   });
 
   it("accepts patterns relative to a git root above the workspace folder", () => {
-    accepted(edit([`ws/${rel}/run.log`], log), { runDir: run, patternRoot: "/home/dev" });
+    accepted(edit([`ws/${rel}/run.log`], log), { ...scope, patternRoot: "/home/dev" });
   });
 
   it("outside git, patterns are relative to / and still checked", () => {
-    const outsideGit: RunScope = { runDir: run, patternRoot: "/" };
+    const outsideGit: RunScope = { ...scope, patternRoot: "/" };
     accepted(edit([`home/dev/ws/${rel}/run.log`], log), outsideGit);
     refused(edit(["home/dev/ws/b.txt"], `${ws}/b.txt`), /outside the run folder/, outsideGit);
     refused(edit([`${rel}/run.log`], log), /outside the run folder/, outsideGit);
@@ -170,9 +179,33 @@ describe("run ask policy: everything else", () => {
   });
 
   it("refuses everything when the run folder is the root or relative", () => {
-    refused(edit(["run.log"], "/run.log"), /not an absolute folder below the root/, { runDir: "/", patternRoot: "/" });
-    refused(bash("echo x >> /r/run.log"), /not an absolute folder/, { runDir: "r", patternRoot: ws });
-    refused(edit([`x`]), /pattern root/, { runDir: run, patternRoot: "." });
+    refused(edit(["run.log"], "/run.log"), /not an absolute folder below the root/, { ...scope, runDir: "/", patternRoot: "/" });
+    refused(bash("echo x >> /r/run.log"), /not an absolute folder/, { ...scope, runDir: "r" });
+    refused(edit([`x`]), /pattern root/, { ...scope, patternRoot: "." });
+  });
+});
+
+describe("run ask policy: the shell opencode runs commands with", () => {
+  const append = bash(`echo "STATUS: 1%" >> ${log}`);
+  const write = edit([".opencode/runs/ses_run1/run.log"], log);
+
+  it("answers bash asks for the POSIX shells it models", () => {
+    for (const name of ["sh", "bash", "dash", "zsh", "ksh"]) accepted(append, { ...scope, shell: { posix: true, name } });
+  });
+
+  it("sends every bash ask to the user under PowerShell or any other shell, and still answers edits", () => {
+    for (const shell of [runShell({ config: {}, envShell: "/usr/bin/pwsh" }), runShell({ config: {}, envShell: "/usr/bin/fish" })]) {
+      const s = { ...scope, shell };
+      refused(append, /bash asks go to the user/, s);
+      refused(bash(`touch ${run}/a`), /bash asks go to the user/, s);
+      accepted(write, s);
+    }
+  });
+
+  it("sends every ask of an attached server to the user, edits included", () => {
+    const s = { ...scope, shell: runShell({ attached: true }) };
+    refused(append, /attached/, s);
+    refused(write, /attached/, s);
   });
 });
 

@@ -4,7 +4,7 @@ import * as assert from "node:assert/strict";
 import { spawnSync } from "node:child_process";
 import * as fs from "node:fs";
 import * as path from "node:path";
-import { MAX_DELIVERABLE_BYTES, prepareRunFolder, resolveDeliverable, runPaths, type Deliverable, type RunPaths } from "../../src/runs/engine/runFolder";
+import { MAX_DELIVERABLE_BYTES, prepareRunFolder, prepareRunsRoot, resolveDeliverable, runPaths, type Deliverable, type RunPaths } from "../../src/runs/engine/runFolder";
 import { tempDirs } from "./tempTree";
 
 const dirs = tempDirs("runfolder-");
@@ -35,6 +35,53 @@ describe("prepareRunFolder", () => {
   });
 });
 
+describe("prepareRunFolder: a run root that a symlink moves", () => {
+  /** A workspace and a folder beside it; every file below `elsewhere` would be a write outside. */
+  const layout = () => {
+    const base = tmp(), ws = path.join(base, "ws"), elsewhere = path.join(base, "elsewhere");
+    fs.mkdirSync(ws);
+    fs.mkdirSync(elsewhere);
+    return { ws, elsewhere };
+  };
+
+  it("refuses `.opencode/runs` linked out of the folder, naming where it leads, and writes nothing there", async () => {
+    const { ws, elsewhere } = layout();
+    fs.mkdirSync(path.join(ws, ".opencode"));
+    fs.symlinkSync("../../elsewhere", path.join(ws, ".opencode", "runs"));
+    const namesBoth = (err: Error) => err.message.includes(path.join(ws, ".opencode", "runs")) && err.message.includes(elsewhere);
+    await assert.rejects(prepareRunsRoot(ws), namesBoth);
+    await assert.rejects(prepareRunFolder(ws, "s1"), namesBoth);
+    assert.deepEqual(fs.readdirSync(elsewhere), []);
+  });
+
+  it("refuses `.opencode` itself linked out of the folder", async () => {
+    const { ws, elsewhere } = layout();
+    fs.symlinkSync("../elsewhere", path.join(ws, ".opencode"));
+    await assert.rejects(prepareRunFolder(ws, "s1"), /outside the workspace folder/);
+    assert.deepEqual(fs.readdirSync(elsewhere), []);
+  });
+
+  it("refuses a run folder or log that is a symlink out (a planted session folder)", async () => {
+    const { ws, elsewhere } = layout();
+    fs.mkdirSync(path.join(ws, ".opencode", "runs"), { recursive: true });
+    fs.symlinkSync(elsewhere, path.join(ws, ".opencode", "runs", "s1"));
+    await assert.rejects(prepareRunFolder(ws, "s1"), /outside the workspace folder/);
+    fs.mkdirSync(path.join(ws, ".opencode", "runs", "s2"));
+    fs.symlinkSync(path.join(elsewhere, "log"), path.join(ws, ".opencode", "runs", "s2", "run.log"));
+    await assert.rejects(prepareRunFolder(ws, "s2"), /run\.log/);
+    assert.deepEqual(fs.readdirSync(elsewhere), []);
+  });
+
+  it("works in a folder reached through a symlink above it", async () => {
+    const { ws } = layout();
+    const link = path.join(path.dirname(ws), "link-to-ws");
+    fs.symlinkSync(ws, link);
+    const p = await prepareRunFolder(link, "s1");
+    assert.equal(p.runDir, path.join(link, ".opencode", "runs", "s1"));
+    assert.ok(fs.statSync(path.join(ws, ".opencode", "runs", "s1", "deliverables")).isDirectory());
+  });
+});
+
 describe("resolveDeliverable", () => {
   let base: string, ws: string, p: RunPaths;
   const write = (rel: string, data: string | Buffer) => {
@@ -60,6 +107,7 @@ describe("resolveDeliverable", () => {
   before(async () => {
     base = tmp();
     ws = path.join(base, "ws");
+    fs.mkdirSync(ws);
     p = await prepareRunFolder(ws, "s1");
     write("ws/.opencode/runs/s1/deliverables/report.md", "# Report\n\nçà ✓\n");
     write("ws/.opencode/runs/s1/deliverables/sub/notes.txt", "notes\n");

@@ -10,11 +10,14 @@
 //   `\'` or `"…\"…"` would end a string in one shell and not in the other;
 // - no typographic quotes (U+2018–U+201F): PowerShell accepts them as quote characters;
 // - no unquoted `@`: PowerShell's `@'…'@` here-strings would quote differently;
-// - no unquoted `=` at the start of a word: zsh expands `=cmd` to a path.
-// `''` and `""` inside a quoted string are fine: PowerShell reads an escaped quote and POSIX closes
-// and reopens, and both stay quoted. A heredoc is a parse error in PowerShell, which then runs nothing.
+// - no unquoted `=` at the start of a word: zsh expands `=cmd` to a path;
+// - no unquoted comma: PowerShell reads `a,b` as an array, two arguments where POSIX sees one;
+// - a word is one quoted string or unquoted text, never both: PowerShell splits `"a"b` and `'a'b`
+//   into two arguments and reads `'it''s'` as one escaped quote, where POSIX joins the parts.
+// Since PowerShell reads words differently anyway, runAskPolicy.ts auto-answers bash asks only for
+// the POSIX shells; these rules keep the accepted words the same text in any of them regardless.
 
-/** One word after quote removal. `quoted` is set when any part of it was quoted. */
+/** One word after quote removal. `quoted`: the word is one quoted string (never mixed, see top). */
 export type ShellWord = { text: string; quoted: boolean };
 /** `>` truncates, `>>` appends; no other redirection is accepted. */
 type ShellRedirect = { op: ">" | ">>"; target: ShellWord };
@@ -42,7 +45,7 @@ class Refusal extends Error {}
 const refuse = (why: string): never => { throw new Refusal(why); };
 
 /** Characters that mean nothing to any of the shells above when unquoted (`=` not first, see top). */
-const plain = /^[A-Za-z0-9_./:,+%=-]$/;
+const plain = /^[A-Za-z0-9_./:+%=-]$/;
 const wordEnd = " \t\n;&|<>";
 
 /** Why an unquoted character is refused, for the ones an agent is likely to write. */
@@ -54,6 +57,7 @@ function unquotedWhy(c: string): string {
   if (c === "$") return "`$` outside single quotes (variable or command substitution)";
   if (c === "`") return "a backtick (command substitution)";
   if (c === "\\") return "a backslash outside quotes";
+  if (c === ",") return "an unquoted comma (PowerShell reads `a,b` as an array)";
   return `an unquoted \`${c}\``;
 }
 
@@ -172,17 +176,23 @@ class Parser {
     const start = this.#i;
     let text = "";
     let quoted = false;
-    while (this.#i < s.length && !wordEnd.includes(s[this.#i])) {
+    const ends = () => this.#i >= s.length || wordEnd.includes(s[this.#i]);
+    const adjoins = () => refuse(`a quoted part adjoins another part of the word \`${s.slice(start, this.#i + 1)}\` (PowerShell splits it into two arguments)`);
+    while (!ends()) {
       const c = s[this.#i];
+      // Only a quote may start a quoted word, and the word must end at its closing quote.
+      if ((c === "'" || c === '"') && this.#i !== start) adjoins();
       if (c === "'") {
         const end = s.indexOf("'", this.#i + 1);
         if (end < 0) refuse("an unterminated single quote");
         text += s.slice(this.#i + 1, end);
         this.#i = end + 1;
         quoted = true;
+        if (!ends()) adjoins();
       } else if (c === '"') {
         text += this.#doubleQuoted();
         quoted = true;
+        if (!ends()) adjoins();
       } else {
         if (c === "=" && this.#i === start) refuse("a word starting with `=` (zsh expands `=cmd`)");
         if (!plain.test(c)) refuse(unquotedWhy(c));

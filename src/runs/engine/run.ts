@@ -2,6 +2,7 @@ import * as fs from "node:fs/promises";
 import * as path from "node:path";
 import { Emitter } from "../../common/emitter";
 import { isRunOnlyAsk } from "./runAskPolicy";
+import { runShell, type RunShell } from "./runShell";
 import { isInside } from "../../common/paths";
 import { parseRunLine } from "./runLines";
 import { runResult, type RunResult } from "./runResult";
@@ -11,7 +12,7 @@ import type { Action } from "../../protocol/reducer";
 import type { Ask } from "../../conversation/asks";
 import type { FolderSession } from "../../conversation/folderSession";
 import { LogTail } from "./logTail";
-import { prepareRunFolder, resolveDeliverable, type DeliverableKind, type RunPaths } from "./runFolder";
+import { prepareRunFolder, prepareRunsRoot, resolveDeliverable, type DeliverableKind, type RunPaths } from "./runFolder";
 import { runInstructions } from "./runInstructions";
 import { resultMarkdown } from "./runReport";
 import type { RunReport, RunState } from "./runState";
@@ -30,6 +31,8 @@ type RunStart = {
   model?: ModelRef;
   /** What opencode resolves permission patterns against: the git root, or "/" outside git. */
   patternRoot: string;
+  /** The folder's server: attached (`opencode.serverUrl`), or spawned with this SHELL (runShell.ts). */
+  server: { attached: true } | { attached: false; envShell: string | undefined };
   log: { info(m: string): void; warn(m: string): void };
 };
 
@@ -65,10 +68,13 @@ export class Run {
 
   /** Creates the session and the run folder, then sends the prompt with the protocol. */
   static async start(o: RunStart): Promise<Run> {
+    await prepareRunsRoot(o.folder);
     const created = await o.session.client.createSession({ title: o.title });
     const paths = await prepareRunFolder(o.folder, created.id);
     if (paths.warning) o.log.warn(`run ${created.id}: ${paths.warning}`);
-    const run = new Run(o, created.id, paths);
+    const shell = o.server.attached ? runShell({ attached: true }) : runShell({ config: await readConfig(o.session), envShell: o.server.envShell });
+    o.log.info(`run ${created.id}: ${shell.posix ? `its bash asks run in ${shell.name}` : shell.why}`);
+    const run = new Run(o, created.id, paths, shell);
     try {
       await o.session.client.prompt(created.id, [
         { type: "text", text: o.prompt },
@@ -80,7 +86,7 @@ export class Run {
     return run;
   }
 
-  private constructor(private readonly o: RunStart, readonly sessionID: string, readonly paths: RunPaths) {
+  private constructor(private readonly o: RunStart, readonly sessionID: string, readonly paths: RunPaths, private readonly shell: RunShell) {
     this.report = { state: "running", steps: 0, startedAt: Date.now(), deliverables: [], notes: [], ignoredLines: 0, autoAnswered: 0 };
     this.#finished = new Promise(ok => (this.#resolveFinished = ok));
     this.#tail = new LogTail(paths.logFile, lines => this.#onLines(lines));
@@ -138,7 +144,7 @@ export class Run {
     if (a.kind !== "permission" || this.report.state !== "running") return false;
     const ask = a.ask;
     if (ask.sessionID !== this.sessionID && findSession(this.o.session.state, ask.sessionID)?.info?.parentID !== this.sessionID) return false;
-    const verdict = isRunOnlyAsk(ask, { runDir: this.paths.runDir, patternRoot: this.o.patternRoot });
+    const verdict = isRunOnlyAsk(ask, { runDir: this.paths.runDir, patternRoot: this.o.patternRoot, shell: this.shell });
     if (!verdict.ok) {
       this.o.log.info(`run ${this.sessionID}: ${ask.permission} ask ${ask.id} goes to the user (${verdict.why})`);
       return false;
@@ -252,6 +258,12 @@ export class Run {
     this.interrupt("the window closed");
     this.#changed.dispose(); this.#deliverable.dispose(); this.#attention.dispose(); this.#browser.dispose();
   }
+}
+
+/** The server's resolved config (its `shell` key picks the shell), or undefined when it cannot be read. */
+async function readConfig(session: FolderSession): Promise<Record<string, unknown> | undefined> {
+  const config: unknown = await session.client.config().catch(() => undefined);
+  return typeof config === "object" && config !== null && !Array.isArray(config) ? config as Record<string, unknown> : undefined;
 }
 
 function firstLine(text: string): string | undefined {

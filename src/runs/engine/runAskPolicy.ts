@@ -1,7 +1,9 @@
 // Which permission asks of a run the extension may answer `once` by itself: those whose only target
 // is that run's folder, where the agent reports progress (`run.log`) and leaves deliverables. Every
 // other ask goes to the user. A wrong "yes" here runs an arbitrary command with nobody asked, so the
-// rules are narrow, and anything they do not recognise is a "no" with a reason for the log.
+// rules are narrow, and anything they do not recognise is a "no" with a reason for the log. Bash asks
+// are answered only when the server's shell is one whose reading of a command line the parser
+// models (runShell.ts); an attached server's asks all go to the user.
 //
 // Paths are compared lexically (normalised, `..` resolved, see isInside). A symlink inside the run
 // folder pointing out would escape; the extension creates the folder, and nothing this policy
@@ -10,12 +12,15 @@ import * as path from "node:path";
 import type { PermissionRequest } from "../../protocol/ask";
 import { isInside } from "../../common/paths";
 import { parseLiteralShell, type ShellCommand, type ShellWord } from "./literalShell";
+import type { RunShell } from "./runShell";
 
 export type RunScope = {
   /** Absolute: `<workspaceFolder>/.opencode/runs/<sessionID>`. Pass a real path to see through symlinks above it. */
   runDir: string;
   /** What edit patterns are relative to: the git root of the workspace folder, or "/" outside git. */
   patternRoot: string;
+  /** The shell of the server's bash tool (runShell.ts): bash asks are answered only for POSIX ones. */
+  shell: RunShell;
 };
 
 type RunAskVerdict = { ok: true } | { ok: false; why: string };
@@ -32,8 +37,9 @@ export function isRunOnlyAsk(ask: PermissionRequest, scope: RunScope): RunAskVer
   // A root or relative run folder would make "inside the run folder" mean "anywhere".
   if (!path.isAbsolute(scope.runDir) || path.dirname(runDir) === runDir) return no(`the run folder ${scope.runDir} is not an absolute folder below the root`);
   if (!path.isAbsolute(scope.patternRoot)) return no(`the pattern root ${scope.patternRoot} is not absolute`);
+  if (!scope.shell.posix && scope.shell.attached) return no(scope.shell.why);
   if (ask.permission === "edit") return editAsk(ask, runDir, scope.patternRoot);
-  if (ask.permission === "bash") return bashAsk(ask, runDir);
+  if (ask.permission === "bash") return scope.shell.posix ? bashAsk(ask, runDir) : no(`bash: ${scope.shell.why}`);
   return no(`${ask.permission} asks always go to the user`);
 }
 

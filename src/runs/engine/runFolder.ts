@@ -1,6 +1,6 @@
 import { constants as fsc, promises as fs } from "node:fs";
 import * as path from "node:path";
-import { isInside } from "../../common/paths";
+import { isInside, realPathInside } from "../../common/paths";
 import { excludeRunFolders } from "./gitExclude";
 import { errorText } from "../../common/errorText";
 
@@ -29,20 +29,67 @@ export function runPaths(folder: string, sessionID: string): RunPaths {
 
 /**
  * Creates the run folder, its deliverables folder and an empty log (kept if it exists), and keeps run folders
- * out of git (see excludeRunFolders). Throws only when the folders cannot be created: a failure to edit git's
- * exclude file comes back as `warning`, because the run itself works without it.
+ * out of git (see excludeRunFolders). Throws when the folders cannot be created, or when a symlink on the way
+ * from the workspace folder to the run folder would move the run (its log, deliverables, result and the
+ * writes it approves) somewhere else: a committed `.opencode/runs -> ../elsewhere` is the project's to
+ * choose, not a place the extension writes to. A failure to edit git's exclude file comes back as
+ * `warning`, because the run itself works without it.
  */
 export async function prepareRunFolder(folder: string, sessionID: string): Promise<RunPaths & { warning?: string }> {
   const paths = runPaths(folder, sessionID);
-  await fs.mkdir(paths.deliverablesDir, { recursive: true });
-  // "a" creates the file without truncating: a retried run keeps what the agent already wrote.
-  await (await fs.open(paths.logFile, "a")).close();
+  const root = path.resolve(folder);
+  await plainFolders(root, ".opencode", "runs", sessionID, "deliverables");
+  // O_NOFOLLOW: a planted run.log symlink must not turn the run's appends into writes elsewhere.
+  const flags = fsc.O_WRONLY | fsc.O_APPEND | fsc.O_CREAT | (fsc.O_NOFOLLOW ?? 0);
+  // Append, never truncate: a retried run keeps what the agent already wrote.
+  const log = await fs.open(paths.logFile, flags).catch(async (err: NodeJS.ErrnoException) => {
+    throw err.code === "ELOOP" ? new Error(await linkWhy(root, paths.logFile)) : err;
+  });
+  await log.close();
+  // The folder itself may sit below a symlink (/tmp on macOS): compare from its real path down.
+  const real = await fs.realpath(paths.runDir);
+  if (real !== path.join(await fs.realpath(root), ".opencode", "runs", sessionID)) throw new Error(`the run folder ${paths.runDir} leads to ${real}, outside the workspace folder ${folder}`);
   try {
     await excludeRunFolders(folder);
     return paths;
   } catch (err) {
     return { ...paths, warning: `could not add the run folders to git's info/exclude: ${errorText(err)}` };
   }
+}
+
+/**
+ * Makes `<folder>/.opencode/runs` (or checks it): called before a run creates its session, so a run
+ * root that a symlink moves is refused before anything exists on the server. Throws as prepareRunFolder.
+ */
+export const prepareRunsRoot = (folder: string): Promise<void> => plainFolders(path.resolve(folder), ".opencode", "runs");
+
+/** `root/a/b/…`, one level at a time and never through a link: `mkdir -p` would create folders where a link points. */
+async function plainFolders(root: string, ...names: string[]): Promise<void> {
+  let at = root;
+  for (const name of names) await plainFolder(root, at = path.join(at, name));
+}
+
+/** Makes `dir` a folder if it is missing; throws if it is anything but a plain folder (a symlink above all). */
+async function plainFolder(root: string, dir: string): Promise<void> {
+  const lstat = () => fs.lstat(dir).catch((err: NodeJS.ErrnoException) => { if (err.code === "ENOENT") return undefined; throw err; });
+  let st = await lstat();
+  if (!st) {
+    // Another run starting at the same time may make it first; then it is checked like any other.
+    const made = await fs.mkdir(dir).then(() => true, (err: NodeJS.ErrnoException) => { if (err.code === "EEXIST") return false; throw err; });
+    if (made) return;
+    st = await lstat();
+  }
+  if (!st) throw new Error(`${dir} vanished while the run folder was made`);
+  if (st.isSymbolicLink()) throw new Error(await linkWhy(root, dir));
+  if (!st.isDirectory()) throw new Error(`runs need ${dir} to be a folder, and it is a file`);
+}
+
+/** Why a symlink on a run's way is refused, naming where it leads. */
+async function linkWhy(root: string, link: string): Promise<string> {
+  const place = await realPathInside(root, link);
+  const to = place.ok ? place.real : await fs.readlink(link).then(t => path.resolve(path.dirname(link), t), () => "?");
+  const where = place.ok ? `to ${to}` : `to ${to}, outside the workspace folder ${root}`;
+  return `runs are not started: ${link} is a symlink ${where}; a run writes its folder, log and deliverables only to plain folders below ${path.join(root, ".opencode", "runs")}`;
 }
 
 /** A deliverable that may be opened (`path` is its real path), or why not. */

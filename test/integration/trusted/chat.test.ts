@@ -65,7 +65,7 @@ describe("chat panel with real opencode", function () {
     } finally {
       index.dispose();
     }
-    assert.throws(() => attachmentParts(api, [{ path: "../../etc/passwd" }]), /outside the folder/);
+    await assert.rejects(async () => attachmentParts(api, [{ path: "../../etc/passwd" }]), /outside the folder/);
     env.model.script({ kind: "text", chunks: ["I read ", "greet.ts ✓"] });
     await send("What does @src/greet.ts do?", [{ path: "src/greet.ts" }]);
     await waitForText("I read greet.ts ✓");
