@@ -15,6 +15,9 @@ import type { Endpoint } from "../protocol/http";
 import type { z } from "zod";
 import { errorText } from "../common/errorText";
 
+/** How far the server's message times may lag the moment a send began (same machine, so little). */
+const clockSlackMs = 2_000;
+
 export type FolderSessionLog = { debug(m: string): void; warn(m: string): void; info(m: string): void };
 
 /**
@@ -115,13 +118,39 @@ export class FolderSession {
 
   #sendHeld(sessionID: string): void {
     const next = this.held.next(sessionID);
-    if (!next) return;
-    this.#dispatch(sessionID, next).catch(err => {
+    if (next) void this.#deliverHeld(sessionID, next);
+  }
+
+  async #deliverHeld(sessionID: string, next: HeldPrompt): Promise<void> {
+    const startedAt = Date.now();
+    try {
+      if (next.failedSince !== undefined && await this.#arrived(sessionID, next)) {
+        this.log.info(`a held prompt to ${sessionID} reached the server before its send failed: not sent again`);
+        this.held.busy(sessionID);
+        if (findSession(this.state, sessionID)?.status.type === "idle") this.#sendHeld(sessionID);
+        return;
+      }
+      await this.#dispatch(sessionID, next);
+    } catch (err) {
       // Not lost: held again, shown in the panel, sent after the next turn or removed by the user.
       this.log.warn(`sending a held prompt to ${sessionID} failed: ${err}`);
       this.held.busy(sessionID);
-      this.held.hold(sessionID, next);
-    });
+      this.held.hold(sessionID, { ...next, failedSince: next.failedSince ?? startedAt });
+    }
+  }
+
+  /**
+   * A send can fail after the server stored the prompt (killed before it answered): sent again, the
+   * turn would run twice. It arrived if the session has a user message with the same text created
+   * since the failed send began (the server's clock is this machine's: it runs on loopback).
+   */
+  async #arrived(sessionID: string, p: HeldPrompt): Promise<boolean> {
+    if (p.command) return false;
+    const textOf = (parts: readonly { type: string; text?: unknown }[]) => parts.filter(x => x.type === "text" && typeof x.text === "string").map(x => x.text).join("\n");
+    const want = textOf(p.parts);
+    const recent = await this.client.messages(sessionID, 20);
+    return recent.some(m => m.info.role === "user" && Number((m.info.time as { created?: unknown } | undefined)?.created) >= p.failedSince! - clockSlackMs
+      && textOf(m.parts as { type: string; text?: unknown }[]) === want);
   }
 
   /** `connected`: a new connection, perhaps to a restarted server, whose model catalogue may differ. */

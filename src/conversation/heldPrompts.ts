@@ -2,8 +2,11 @@ import { Emitter } from "../common/emitter";
 import type { PromptPartInput } from "../protocol/rest";
 import type { PromptOptions } from "./client";
 
-/** `command`: a `/name args` prompt, run with the command endpoint instead of as text. */
-export type HeldPrompt = { id: string; text: string; parts: PromptPartInput[]; options: PromptOptions; command?: { name: string; args: string } };
+/**
+ * `command`: a `/name args` prompt, run with the command endpoint instead of as text. `failedSince`:
+ * an earlier send failed, starting at that time (ms since the epoch); it may have reached the server.
+ */
+export type HeldPrompt = { id: string; text: string; parts: PromptPartInput[]; options: PromptOptions; command?: { name: string; args: string }; failedSince?: number };
 
 /**
  * Prompts the user sent while their session was busy, held by the extension and sent one at a time

@@ -8,6 +8,11 @@ export type Exchange = { method: string; path: string; status: number };
 
 export class HttpTap {
   readonly exchanges: Exchange[] = [];
+  /**
+   * Requests whose path matches this, once each: the server gets them and answers, but the client's
+   * connection is cut before the answer reaches it (a server killed between storing and answering).
+   */
+  loseAnswerOnce: RegExp | undefined;
   private constructor(private readonly server: http.Server, readonly port: number) {}
 
   /** `target` is read for each request, so the tap follows a server restarted on another port. */
@@ -17,6 +22,11 @@ export class HttpTap {
     const server = http.createServer((req, res) => {
       const up = http.request({ host: "127.0.0.1", port: target(), method: req.method, path: req.url, headers: req.headers, agent }, upRes => {
         tap!.exchanges.push({ method: req.method ?? "", path: req.url ?? "", status: upRes.statusCode ?? 0 });
+        if (tap!.loseAnswerOnce?.test(req.url ?? "")) {
+          tap!.loseAnswerOnce = undefined;
+          upRes.resume();
+          return void res.socket?.destroy();
+        }
         res.writeHead(upRes.statusCode ?? 502, upRes.headers);
         upRes.pipe(res);
         upRes.on("error", () => res.destroy());

@@ -7,6 +7,7 @@ import * as os from "node:os";
 import * as path from "node:path";
 import { FakeModel, text } from "../fakes/fakeModel";
 import { TcpProxy } from "../fakes/tcpProxy";
+import { HttpTap } from "../fakes/httpTap";
 import { testSupervisor, fakeProviderConfig } from "../fakes/realOpencode";
 import { FolderSession } from "../../src/conversation/folderSession";
 import { RestartPolicy } from "../../src/server/restartPolicy";
@@ -128,5 +129,32 @@ describe("real opencode: the folder model (events → reducer, sweeps, restarts)
     await waitUntil(async () => (await fsn.client.status())[s.id] === undefined, 30_000, "the first turn never ended on the server");
     proxy.unblock();
     await waitUntil(() => textOf(fsn, s.id) === "first answersecond answer", 30_000, `the held prompt never went out (held: ${fsn.held.list(s.id).length})`);
+  });
+
+  it("a held prompt whose send failed after the server stored it is not sent again (the turn runs once)", async () => {
+    const { sup } = folder("lost-answer");
+    const dir = sup.folder;
+    await sup.ensureRunning();
+    // The calls go through a tap that can cut the answer of the held prompt's send: the server has
+    // stored the prompt, the client sees its request fail (a server killed between the two).
+    const tap = await HttpTap.start(() => { const s = sup.state; return s.kind === "running" ? Number(new URL(s.endpoint.baseUrl).port) : 9; });
+    const fsn = new FolderSession({ stream: () => sup.ensureRunning(), calls: async () => ({ baseUrl: tap.url, credentials: (await whenRunning(sup)).credentials }) }, dir, quiet);
+    cleanup.push(async () => { fsn.dispose(); await tap.close(); });
+    await fsn.stream.whenConnected();
+    let finishFirst!: () => void;
+    model.script({ kind: "text", chunks: ["first ", "answer"], until: new Promise<void>(r => { finishFirst = r; }) }, text("second answer"), text("a third answer"));
+    const s = await fsn.client.createSession({ title: "lost answer" });
+    fsn.view(s.id);
+    assert.equal(await fsn.send(s.id, "one", [{ type: "text", text: "one" }]), "sent");
+    await waitUntil(() => textOf(fsn, s.id) === "first ", 30_000, "the first turn never streamed");
+    assert.equal(await fsn.send(s.id, "two", [{ type: "text", text: "two" }]), "held");
+    tap.loseAnswerOnce = /\/prompt_async/;
+    finishFirst();
+    // The barrier: the stored prompt's own turn ran and ended, and nothing is held any more.
+    await waitUntil(() => textOf(fsn, s.id) === "first answersecond answer", 30_000, `the second turn never ran (held: ${fsn.held.list(s.id).length})`);
+    await waitUntil(async () => fsn.held.list(s.id).length === 0 && (await fsn.client.status())[s.id] === undefined, 30_000, "the held prompt stayed held");
+    const users = (await fsn.client.messages(s.id)).filter(m => m.info.role === "user");
+    const prompts = tap.exchanges.filter(e => e.method === "POST" && e.path.includes("/prompt_async")).length;
+    assert.deepEqual(users.map(m => (m.parts as { text?: string }[])[0]?.text), ["one", "two"], `the server got ${prompts} prompt requests`);
   });
 });
