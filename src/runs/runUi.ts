@@ -28,9 +28,12 @@ export function followRun(entry: RunEntry, actions: RunActions, log: Log): void 
   if (!run) return;
   const title = entry.record.title;
   let opened = 0, attentions = 0;
+  // One after the other, in the order announced: opening a markdown file first reads it (for remote
+  // content), so opened side by side a later image could land behind an earlier report.
+  let opening = Promise.resolve();
   run.onDeliverable(d => {
     if (++opened > maxAutoOpened) return void log.info(`run ${run.sessionID}: deliverable ${d.path} not opened (more than ${maxAutoOpened}); it is listed in the Runs view`);
-    void openDeliverable(d).catch(err => log.warn(`opening deliverable ${d.path} failed: ${err}`));
+    opening = opening.then(() => openDeliverable(d)).catch(err => log.warn(`opening deliverable ${d.path} failed: ${err}`));
   });
   run.onAttention(reason => {
     if (++attentions > maxAttention) return void log.info(`run ${run.sessionID}: ATTENTION ${reason} (not shown: more than ${maxAttention})`);
