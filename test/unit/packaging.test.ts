@@ -8,7 +8,7 @@ import { repoRoot } from "../paths";
 import { chunkClosure, cleanVsix, packageVsix, type PackagedVsix } from "../harness/packageVsix";
 
 /** dist/ holds the host bundles, the webview entry and its hashed chunks; nothing else ships but media and the manifest. */
-const allowed = /^(dist\/(extension|core|watchdog)\.js|dist\/webview\/main\.js|dist\/webview\/chunks\/[\w-]+\.js|media\/.+|package\.json|README\.md|LICENSE)$/;
+const allowed = /^(dist\/(extension|watchdog)\.js|dist\/webview\/main\.js|dist\/webview\/chunks\/[\w-]+\.js|media\/.+|package\.json|README\.md|LICENSE)$/;
 const required = ["dist/extension.js", "dist/watchdog.js", "dist/webview/main.js", "media/chat.css", "media/markdown.css", "media/asks.css", "package.json", "README.md", "LICENSE"];
 /** The initial webview chunk, minified: parsed before the panel paints anything. */
 const mainBudgetBytes = 300 * 1024;
