@@ -11,7 +11,7 @@ import { chooseBackend, runIntegration } from "./integration.mjs";
 const allTiers = ["unit", "real", "integration", "webview"];
 /** Wall-time budgets (s) that keep CI under 30 minutes; an overrun is reported, not failed. */
 // integration includes the end-to-end files (each starts its own code-server: ~30 s apiece).
-const budgets = { setup: 360, typecheck: 60, unit: 60, real: 480, integration: 480, webview: 180 };
+const budgets = { setup: 360, typecheck: 60, unit: 60, real: 480, integration: 480, webview: 240 };
 const asked = process.argv.slice(2);
 const tiers = asked.length ? asked : allTiers;
 for (const t of tiers) if (!allTiers.includes(t)) { console.error(`unknown tier '${t}' (tiers: ${allTiers.join(", ")})`); process.exit(2); }
