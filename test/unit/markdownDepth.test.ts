@@ -6,6 +6,7 @@ import { limitNesting, maxNesting } from "../../webview/markdown/depth";
 import { parseWhole } from "../../webview/markdown/parse";
 import { marked } from "marked";
 import { corpus } from "./markdownCorpus";
+import { deepMarkdown as deep } from "../hostileMarkdown";
 
 /** Deepest element nesting in marked's HTML (tags counted on a stack; void tags ignored). */
 function htmlDepth(html: string): number {
@@ -17,23 +18,6 @@ function htmlDepth(html: string): number {
   return deepest;
 }
 
-const deep: Record<string, string> = {
-  bullets: "- ".repeat(2000) + "x",
-  quotes: "> ".repeat(3000) + "x",
-  quotesTight: ">".repeat(3000) + "x",
-  mixed: "- > ".repeat(1500) + "x",
-  ordered: "1. ".repeat(2500) + "x",
-  orderedParen: "7) ".repeat(2500) + "x",
-  stars: "*".repeat(5000) + "x" + "*".repeat(5000),
-  underscores: "_".repeat(5000) + "x" + "_".repeat(5000),
-  emphasis: "*a ".repeat(3000) + "b" + " a*".repeat(3000),
-  strong: "**a ".repeat(3000) + "b" + " a**".repeat(3000),
-  strike: "~~a ".repeat(3000) + "b" + " a~~".repeat(3000),
-  indented: Array.from({ length: 300 }, (_, i) => " ".repeat(2 * i) + "- y").join("\n"),
-  tabs: Array.from({ length: 300 }, (_, i) => "\t".repeat(i) + "- y").join("\n"),
-  quotedLines: Array.from({ length: 300 }, (_, i) => "> ".repeat(i) + "q").join("\n"),
-  multiline: Array.from({ length: 3000 }, () => "*a").join("\n") + " b" + " a*".repeat(3000),
-};
 
 describe("markdown nesting limit", () => {
   it("the deep inputs overflow marked's stack without it (the failure this guards)", () => {

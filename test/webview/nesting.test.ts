@@ -7,17 +7,10 @@ import * as assert from "node:assert/strict";
 import type { MessageState } from "../../src/protocol/state";
 import { WebviewBench } from "./bench";
 import { assistant, stateOf, user } from "./markdownBench";
+import { deepMarkdown } from "../hostileMarkdown";
 
-const hostile: Record<string, string> = {
-  lists: "- ".repeat(2000) + "x",
-  quotes: "> ".repeat(3000) + "x",
-  mixed: "- > ".repeat(1500) + "x",
-  ordered: "1. ".repeat(2500) + "x",
-  stars: "*".repeat(5000) + "x" + "*".repeat(5000),
-  emphasis: "*a ".repeat(3000) + "b" + " a*".repeat(3000),
-  strike: "~~a ".repeat(3000) + "b" + " a~~".repeat(3000),
-  indented: Array.from({ length: 400 }, (_, i) => " ".repeat(2 * i) + "- y").join("\n"),
-};
+// A spread of the kinds, one state each (every one of them takes a render of the real bundle).
+const hostile = Object.fromEntries(["bullets", "quotes", "mixed", "ordered", "stars", "emphasis", "strike", "indented"].map(k => [k, deepMarkdown[k]]));
 
 /** A todowrite call whose input is not the shape the card reads: its card throws while rendering. */
 function brokenTodo(id: string): MessageState {
