@@ -1,6 +1,9 @@
 // The supported opencode range: what `--version` output parses to, where each version stands, and
 // what the user is told to do about one outside the range.
 import * as assert from "node:assert/strict";
+import * as fs from "node:fs";
+import * as path from "node:path";
+import { repoRoot } from "../paths";
 import { expandHome } from "../../src/server/binary";
 import { compareVersions, isNextMajor, minimumVersion, parseVersion, supportOf, testedVersion, type Support } from "../../src/server/version";
 import { notOpencode1Text, unsupportedBinaryText, unsupportedServerText } from "../../src/server/versionAdvice";
@@ -14,6 +17,11 @@ describe("opencode versions (parse, range, advice)", () => {
     assert.deepEqual(parseVersion("v1.17.19"), { text: "1.17.19", major: 1, minor: 17, patch: 19 });
     assert.equal(parseVersion("Update available: 1.19.0\r\n1.18.33\r\n")?.text, "1.18.33");
     assert.equal(parseVersion("1.19.0-beta.2")?.text, "1.19.0-beta.2");
+  });
+
+  it("the tested version is the pinned opencode-ai devDependency the real tier runs", () => {
+    const pkg = JSON.parse(fs.readFileSync(path.join(repoRoot, "package.json"), "utf8"));
+    assert.equal(pkg.devDependencies["opencode-ai"], testedVersion);
   });
 
   it("garbage is no version", () => {
