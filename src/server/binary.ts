@@ -3,7 +3,7 @@ import * as fs from "node:fs";
 import * as os from "node:os";
 import * as path from "node:path";
 import { killTree } from "./killTree";
-import { parseVersion, supportOf, testedVersion } from "./version";
+import { minimumVersion, parseVersion, supportOf, testedVersion } from "./version";
 import { errorText } from "../common/errorText";
 
 export type BinarySource = "OPENCODE_BIN" | "opencode.path" | "PATH" | "npm global";
@@ -81,7 +81,7 @@ export async function findOpencode(o: FindOptions = {}): Promise<FoundBinary> {
       const version = await versionOf(candidate, o.timeoutMs, o.retryTimeoutMs);
       const support = supportOf(parseVersion(version)!);
       if (support === "tooOld" || support === "nextMajor") {
-        const problem = support === "tooOld" ? `is opencode ${version}, older than this extension supports` : `is opencode ${version}: opencode 2.x is not supported yet`;
+        const problem = support === "tooOld" ? `is opencode ${version}, older than the ${minimumVersion} this extension needs` : `is opencode ${version}: opencode 2.x is not supported yet`;
         tried.push({ source, path: candidate, kind: "unsupported version", problem, version });
         return undefined;
       }
