@@ -73,7 +73,7 @@ function chooseOpencode() {
   const own = process.env.OPENCODE_BIN ? path.resolve(process.env.OPENCODE_BIN) : ownOnPath();
   const ownVersion = own && versionOf(own);
   if (ownVersion && supported(ownVersion)) { log(`opencode: yours, ${own}`); return own; }
-  if (ownVersion) log(`opencode: ${own} is opencode ${ownVersion.join(".")}, outside the supported 1.x from 1.17.19 on, so it is not used`);
+  if (ownVersion) log(`opencode: ${own} is opencode ${ownVersion.join(".")}, outside the supported 1.x from 1.17.0 on, so it is not used`);
   else if (own) log(`opencode: ${own} does not answer \`opencode --version\`, so it is not used`);
   if (!versionOf(pinned)) { console.error(`[start] the pinned opencode (${pinned}) does not run: run \`npm ci\``); process.exit(1); }
   log(`opencode: none of your own, using the pinned one: ${pinned}`);
@@ -106,8 +106,8 @@ function versionOf(bin) {
   return m ? m.slice(1, 4).map(Number) : undefined;
 }
 
-/** The extension's range (src/server/version.ts): 1.x from 1.17.19 on; it refuses others. */
-const supported = ([major, minor, patch]) => major === 1 && (minor > 17 || (minor === 17 && patch >= 19));
+/** The extension's range (src/server/version.ts): 1.x from 1.17.0 on; it refuses others. */
+const supported = ([major, minor]) => major === 1 && minor >= 17;
 
 /** A provider is configured when opencode has stored auth or a well-known provider key is set. */
 function hasProvider() {

@@ -1,13 +1,13 @@
 // Which opencode versions this extension speaks to. Pure: no process, no vscode.
 //
-// Measured with the real test tier: 1.17.19 through 1.18.34 pass it whole. Older 1.x differ in ways
-// users would hit (1.15 never reports a run's end; 1.14 has no session cost and accepts a reply to an
-// ask it no longer has). opencode 2.x is another server API (no /global routes, other event names).
+// Measured with the real test tier: 1.17.0, 1.17.19 and 1.18.34 pass it whole (no 1.16 release is on
+// the npm registry). Older 1.x differ in ways users would hit (on 1.15 runs never finished; 1.14 has
+// no session cost and accepts a reply to an ask it no longer has). opencode 2.x is another server API (no /global routes, other event names).
 
 /** The version the extension is built and tested against (the pinned devDependency). */
 export const testedVersion = "1.18.33";
 /** The oldest version the real test tier passes against. */
-export const minimumVersion = "1.17.19";
+export const minimumVersion = "1.17.0";
 
 export type Version = { major: number; minor: number; patch: number; text: string };
 

@@ -36,13 +36,14 @@ describe("opencode versions (parse, range, advice)", () => {
     assert.equal(compareVersions(parseVersion("v1.18.33")!, parseVersion("1.18.33")!), 0);
   });
 
-  it("the range is >=1.17.19 <2.0.0; above the tested version it is 'newer', which still runs", () => {
+  it("the range is >=1.17.0 <2.0.0; above the tested version it is 'newer', which still runs", () => {
     assert.equal(support(minimumVersion), "supported");
+    assert.equal(support("1.17.19"), "supported");
     assert.equal(support(testedVersion), "supported");
     assert.equal(support("1.18.34"), "newer");
     assert.equal(support("1.19.0"), "newer");
     assert.equal(support("1.99.99"), "newer");
-    for (const old of ["1.17.18", "1.16.9", "1.15.13", "1.14.41", "1.3.2", "0.15.31"]) assert.equal(support(old), "tooOld", old);
+    for (const old of ["1.16.9", "1.15.13", "1.14.41", "1.3.2", "0.15.31"]) assert.equal(support(old), "tooOld", old);
     for (const next of ["2.0.0", "2.0.0-beta.1", "2.3.1", "10.0.0"]) assert.equal(support(next), "nextMajor", next);
     assert.equal(isNextMajor("2.0.1"), true);
     assert.equal(isNextMajor("1.18.33"), false);
@@ -53,7 +54,7 @@ describe("opencode versions (parse, range, advice)", () => {
     const text = unsupportedBinaryText("1.3.2", "/opt/oc/opencode (opencode.path)", "linux");
     assert.match(text, /\/opt\/oc\/opencode \(opencode\.path\) is opencode 1\.3\.2, which is too old/);
     assert.ok(text.includes("`npm install -g opencode-ai@1.18.33`"), text);
-    assert.match(text, /set opencode\.path to an opencode 1\.x of 1\.17\.19 or later/);
+    assert.match(text, /set opencode\.path to an opencode 1\.x of 1\.17\.0 or later/);
   });
 
   it("a 2.x binary: 'not supported yet', and how to put a 1.x beside it for opencode.path", () => {
