@@ -64,15 +64,18 @@ if (!check) {
 }
 
 /**
- * Yours when you have one that answers (OPENCODE_BIN, else the first opencode on PATH outside npm's
- * node_modules/.bin folders of this repository and its parents), else the pinned one.
+ * Yours when you have one that answers with a version the extension supports (OPENCODE_BIN, else the
+ * first opencode on PATH outside npm's node_modules/.bin folders of this repository and its parents),
+ * else the pinned one: a 2.x of yours would only get the extension's refusal.
  */
 function chooseOpencode() {
   const pinned = path.join(repoRoot, "node_modules", ".bin", "opencode");
   const own = process.env.OPENCODE_BIN ? path.resolve(process.env.OPENCODE_BIN) : ownOnPath();
-  if (own && answers(own)) { log(`opencode: yours, ${own}`); return own; }
-  if (own) log(`opencode: ${own} does not answer \`opencode --version\`, so it is not used`);
-  if (!answers(pinned)) { console.error(`[start] the pinned opencode (${pinned}) does not run: run \`npm ci\``); process.exit(1); }
+  const ownVersion = own && versionOf(own);
+  if (ownVersion && supported(ownVersion)) { log(`opencode: yours, ${own}`); return own; }
+  if (ownVersion) log(`opencode: ${own} is opencode ${ownVersion.join(".")}, outside the supported 1.x from 1.17.0 on, so it is not used`);
+  else if (own) log(`opencode: ${own} does not answer \`opencode --version\`, so it is not used`);
+  if (!versionOf(pinned)) { console.error(`[start] the pinned opencode (${pinned}) does not run: run \`npm ci\``); process.exit(1); }
   log(`opencode: none of your own, using the pinned one: ${pinned}`);
   return pinned;
 }
@@ -95,11 +98,16 @@ function ownOnPath() {
   return undefined;
 }
 
-/** As the extension judges a candidate: `--version` prints a version. */
-function answers(bin) {
+/** As the extension reads a candidate: the version `--version` prints on its last line, as numbers. */
+function versionOf(bin) {
   const r = spawnSync(bin, ["--version"], { encoding: "utf8", timeout: 30_000, env: { ...process.env, OPENCODE_DISABLE_AUTOUPDATE: "1" } });
-  return r.status === 0 && /\d+\.\d+\.\d+/.test(r.stdout);
+  const last = r.status === 0 ? r.stdout.trim().split(/\r?\n/).at(-1).trim() : "";
+  const m = /^(?:opencode\s+)?v?(\d+)\.(\d+)\.(\d+)/.exec(last);
+  return m ? m.slice(1, 4).map(Number) : undefined;
 }
+
+/** The extension's range (src/server/version.ts): 1.x from 1.17.0 on; it refuses others. */
+const supported = ([major, minor]) => major === 1 && minor >= 17;
 
 /** A provider is configured when opencode has stored auth or a well-known provider key is set. */
 function hasProvider() {

@@ -7,11 +7,18 @@ import * as os from "node:os";
 import * as path from "node:path";
 import { repoRoot, chromiumPath } from "../test/harness/codeServer.mjs";
 import { chooseBackend, runIntegration } from "./integration.mjs";
+import { opencodeRelease } from "./opencodeRelease.mjs";
 
-const allTiers = ["unit", "real", "integration", "webview"];
+/**
+ * The real tier's core (a conversation, asks and their answers, reconnecting, one folder's session)
+ * runs once more against this opencode release: the newest 1.x measured to pass the whole real tier.
+ */
+const secondOpencode = { version: "1.18.34", files: ["conversation", "permissions", "reconnect", "folderSession"] };
+const secondTier = `real-${secondOpencode.version}`;
+const allTiers = ["unit", "real", secondTier, "integration", "webview"];
 /** Wall-time budgets (s) that keep CI under 30 minutes; an overrun is reported, not failed. */
 // integration includes the end-to-end files (each starts its own code-server: ~30 s apiece).
-const budgets = { setup: 360, typecheck: 60, unit: 60, real: 480, integration: 480, webview: 240 };
+const budgets = { setup: 360, typecheck: 60, unit: 60, real: 480, [secondTier]: 240, integration: 480, webview: 240 };
 const asked = process.argv.slice(2);
 const tiers = asked.length ? asked : allTiers;
 for (const t of tiers) if (!allTiers.includes(t)) { console.error(`unknown tier '${t}' (tiers: ${allTiers.join(", ")})`); process.exit(2); }
@@ -57,6 +64,14 @@ if (!rows.at(-1).crashed) {
       const bin = path.join(repoRoot, "node_modules", ".bin", "opencode");
       await tier("real", file => { console.log(`opencode ${execFileSync(bin, ["--version"], { encoding: "utf8" }).trim()} (${bin}), fake model on loopback`); return node("real")(file); });
     }
+    if (t === secondTier) {
+      // Fetching is part of the tier: a binary that cannot be fetched makes the tier crash, loudly.
+      await tier(secondTier, file => {
+        const bin = opencodeRelease(repoRoot, secondOpencode.version);
+        console.log(`opencode ${execFileSync(bin, ["--version"], { encoding: "utf8" }).trim()} (${bin}), fake model on loopback; ${secondOpencode.files.join(", ")}`);
+        return node("real", { OPENCODE_BIN: bin, OPENCODE_TEST_FILES: secondOpencode.files.join(",") })(file);
+      });
+    }
     if (t === "integration") {
       // Two launches: the main suite, and one with workspace trust on for the untrusted-workspace suite;
       // then the end-to-end tests, which drive a VS Code in chromium from outside (a window reload).
@@ -98,7 +113,7 @@ for (const r of rows) {
   const over = r.secs > budgets[r.name] ? ` OVER BUDGET (${budgets[r.name]} s)` : "";
   const problem = r.crashed ? ` ERROR: ${r.crashed}` : r.passed === 0 && r.failed === 0 && !r.skipped ? " ERROR: ran no test" : "";
   if (problem) bad = true;
-  console.log(`${r.name.padEnd(12)} ${r.secs.toFixed(1).padStart(6)} s / ${budgets[r.name]} s${counts}${problem}${over}`);
+  console.log(`${r.name.padEnd(13)} ${r.secs.toFixed(1).padStart(6)} s / ${budgets[r.name]} s${counts}${problem}${over}`);
   for (const f of r.failures ?? []) console.log(`  ✗ ${f.title}\n    ${f.error.split("\n").slice(0, 4).join("\n    ")}`);
 }
 if (skipped && process.env.CI) { console.log(`ERROR: ${skipped} skipped test(s): CI must not pass by skipping`); bad = true; }

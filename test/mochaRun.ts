@@ -7,9 +7,13 @@ import Mocha from "mocha";
 
 export type TierResults = { passed: number; failed: number; skipped: number; failures: { title: string; error: string }[] };
 
-export function runMochaFolder(dir: string, o: { timeout: number; grep?: string }): Promise<TierResults> {
+/** `only`: the files to run, by name without `.test.js`; one that does not exist throws (a subset never shrinks silently). */
+export function runMochaFolder(dir: string, o: { timeout: number; grep?: string; only?: string[] }): Promise<TierResults> {
   const mocha = new Mocha({ ui: "bdd", timeout: o.timeout, color: false, reporter: "spec", ...(o.grep ? { grep: o.grep } : {}) });
-  for (const f of fs.readdirSync(dir, { recursive: true }).map(String).filter(f => f.endsWith(".test.js")).sort()) mocha.addFile(path.join(dir, f));
+  const files = fs.readdirSync(dir, { recursive: true }).map(String).filter(f => f.endsWith(".test.js")).sort();
+  const missing = o.only?.filter(name => !files.includes(`${name}.test.js`)) ?? [];
+  if (missing.length) throw new Error(`no test file ${missing.map(m => `${m}.test.js`).join(", ")} in ${dir}`);
+  for (const f of files) if (!o.only || o.only.includes(f.replace(/\.test\.js$/, ""))) mocha.addFile(path.join(dir, f));
   const results: TierResults = { passed: 0, failed: 0, skipped: 0, failures: [] };
   return new Promise(resolve => {
     const runner = mocha.run(() => {

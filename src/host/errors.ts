@@ -1,6 +1,7 @@
 import * as vscode from "vscode";
 import { OpencodeNotFoundError, OpencodeUnusableError } from "../server/binary";
 import { toUserMessage } from "../server/userMessage";
+import { isNextMajor } from "../server/version";
 import type { Log } from "./log";
 
 export type ReportOptions = {
@@ -19,8 +20,7 @@ export type ReportOptions = {
 export function createErrorReporter(log: Log) {
   return async function reportError(err: unknown, context: string, o: ReportOptions = {}): Promise<void> {
     log.error(`${context}:`, err);
-    // Only a missing opencode is mended by installing it; one that is there but slow or broken is not.
-    const fits = err instanceof OpencodeNotFoundError ? ["Install opencode", "Set Path…"] : err instanceof OpencodeUnusableError ? ["Set Path…"] : [];
+    const fits = fittingActions(err);
     const own = o.actions ?? [];
     const text = `opencode: ${o.doing ? `${o.doing} failed: ` : ""}${toUserMessage(err)}${o.after ? ` ${o.after}` : ""}`;
     const choice = await vscode.window.showErrorMessage(text, ...own.map(a => a.label), ...fits, "Open Log");
@@ -28,6 +28,22 @@ export function createErrorReporter(log: Log) {
     if (choice === "Open Log") log.show();
     if (choice === "Set Path…") await vscode.commands.executeCommand("opencode.showSetPath");
     if (choice === "Install opencode") await vscode.commands.executeCommand("opencode.installOpencode");
+    if (choice === installBeside) await vscode.commands.executeCommand("opencode.installOpencode", "beside2x");
   };
 }
+
+const installBeside = "Install 1.x Beside 2.x";
+
+/**
+ * Only a missing or unsupported opencode is mended by installing it; one that is there but slow or
+ * broken is not. A 2.x is kept: the 1.x goes beside it rather than over it.
+ */
+function fittingActions(err: unknown): string[] {
+  if (err instanceof OpencodeNotFoundError) return ["Install opencode", "Set Path…"];
+  if (!(err instanceof OpencodeUnusableError)) return [];
+  const t = err.first;
+  if (t.kind !== "unsupported version") return ["Set Path…"];
+  return [isNextMajor(t.version ?? "") ? installBeside : "Install opencode", "Set Path…"];
+}
+
 export type ReportError = ReturnType<typeof createErrorReporter>;

@@ -1,7 +1,18 @@
 import { Emitter } from "../common/emitter";
-import { waitHealthy, type Endpoint } from "../protocol/http";
+import type { Endpoint } from "../protocol/http";
+import { waitHealthAnswer } from "../protocol/health";
 import type { ServerState } from "./supervisor";
 import { errorText } from "../common/errorText";
+import { parseVersion, supportOf } from "./version";
+import { notOpencode1Text, unsupportedServerText } from "./versionAdvice";
+
+/** The server at opencode.serverUrl answers, but is no opencode this extension can speak to. */
+export class UnsupportedServerError extends Error {
+  constructor(message: string) {
+    super(message);
+    this.name = "UnsupportedServerError";
+  }
+}
 
 /**
  * A server the user runs themselves (`opencode.serverUrl`): same client, no lifecycle ownership.
@@ -23,11 +34,12 @@ export class AttachedServer {
     this.#set({ kind: "starting" });
     try {
       const ep = await this.endpoint();
-      const health = await waitHealthy(ep, 5_000);
-      this.#set({ kind: "running", endpoint: ep, version: health.version, pid: 0 });
+      const version = await checkedVersion(ep);
+      this.#set({ kind: "running", endpoint: ep, version, pid: 0 });
       return ep;
     } catch (err) {
-      this.#set({ kind: "crashed", error: `cannot reach the server at opencode.serverUrl: ${errorText(err)}`, outputTail: "" });
+      const error = err instanceof UnsupportedServerError ? err.message : `cannot reach the server at opencode.serverUrl: ${errorText(err)}`;
+      this.#set({ kind: "crashed", error, outputTail: "" });
       throw err;
     }
   }
@@ -39,4 +51,15 @@ export class AttachedServer {
   async dispose(): Promise<void> { await this.stop(); this.#changed.dispose(); }
 
   #set(s: ServerState): void { this.#state = s; this.#changed.fire(s); }
+}
+
+/** The server's version, once its health check shows an opencode 1.x in the supported range. */
+async function checkedVersion(ep: Endpoint): Promise<string> {
+  const health = await waitHealthAnswer(ep, 5_000);
+  if (health.kind === "other") throw new UnsupportedServerError(notOpencode1Text(ep.baseUrl, health.answered));
+  const version = parseVersion(health.version);
+  if (!version) throw new UnsupportedServerError(notOpencode1Text(ep.baseUrl, `a version of ${JSON.stringify(health.version.slice(0, 40))}`));
+  const support = supportOf(version);
+  if (support === "tooOld" || support === "nextMajor") throw new UnsupportedServerError(unsupportedServerText(health.version, ep.baseUrl));
+  return health.version;
 }

@@ -1,13 +1,19 @@
 import { execFile, spawn } from "node:child_process";
 import * as fs from "node:fs";
+import * as os from "node:os";
 import * as path from "node:path";
 import { killTree } from "./killTree";
+import { minimumVersion, parseVersion, supportOf, testedVersion } from "./version";
 import { errorText } from "../common/errorText";
 
 export type BinarySource = "OPENCODE_BIN" | "opencode.path" | "PATH" | "npm global";
-/** Why a candidate could not be used. Only "not found" is mended by installing opencode. */
-export type ProblemKind = "not found" | "timed out" | "failed" | "not opencode";
-export type Tried = { source: BinarySource; path?: string; kind: ProblemKind; problem: string };
+/**
+ * Why a candidate could not be used. Only "not found" and "unsupported version" are mended by
+ * installing opencode; "bad path" is an `opencode.path` value that names no file we could look for.
+ */
+export type ProblemKind = "not found" | "timed out" | "failed" | "not opencode" | "unsupported version" | "bad path";
+/** `version` is set for "unsupported version": what the candidate's `--version` printed. */
+export type Tried = { source: BinarySource; path?: string; kind: ProblemKind; problem: string; version?: string };
 export type FoundBinary = { path: string; version: string; source: BinarySource };
 
 const triedText = (tried: Tried[]) => tried.map(t => `${t.source}${t.path ? ` (${t.path})` : ""}: ${t.problem}`).join("; ");
@@ -54,11 +60,16 @@ export type FindOptions = {
   /** `--version`'s timeout, and the longer one of its retry (see versionOf). */
   timeoutMs?: number;
   retryTimeoutMs?: number;
+  /** The home folder `~` in `opencode.path` stands for. */
+  home?: string;
+  /** Told what the log should say about the binary used: a newer 1.x than tested, a candidate passed over. */
+  note?: (text: string) => void;
 };
 
 /**
  * Finds opencode in this order: OPENCODE_BIN (tests, `npm start`) → the `opencode.path` setting →
- * PATH → the global npm prefix's opencode-ai. A candidate counts only if `--version` answers.
+ * PATH → the global npm prefix's opencode-ai. A candidate counts only if `--version` answers with a
+ * version this extension supports (src/server/version.ts).
  */
 export async function findOpencode(o: FindOptions = {}): Promise<FoundBinary> {
   const env = o.env ?? process.env;
@@ -67,18 +78,47 @@ export async function findOpencode(o: FindOptions = {}): Promise<FoundBinary> {
   const attempt = async (source: BinarySource, candidate: string | undefined): Promise<FoundBinary | undefined> => {
     if (!candidate) return undefined;
     try {
-      return { path: candidate, version: await versionOf(candidate, o.timeoutMs, o.retryTimeoutMs), source };
+      const version = await versionOf(candidate, o.timeoutMs, o.retryTimeoutMs);
+      const support = supportOf(parseVersion(version)!);
+      if (support === "tooOld" || support === "nextMajor") {
+        const problem = support === "tooOld" ? `is opencode ${version}, older than the ${minimumVersion} this extension needs` : `is opencode ${version}: opencode 2.x is not supported yet`;
+        tried.push({ source, path: candidate, kind: "unsupported version", problem, version });
+        return undefined;
+      }
+      if (support === "newer") o.note?.(`opencode ${version} at ${candidate} is newer than the ${testedVersion} this extension was tested with; it is used, as 1.x keeps its API. Report what breaks.`);
+      return { path: candidate, version, source };
     } catch (err) {
       tried.push({ source, path: candidate, kind: err instanceof VersionCheckError ? err.kind : "failed", problem: errorText(err) });
       return undefined;
     }
   };
   const found = await attempt("OPENCODE_BIN", env.OPENCODE_BIN)
-    ?? await attempt("opencode.path", o.settingPath?.trim() || undefined)
+    ?? await attempt("opencode.path", settingCandidate(o.settingPath, o.home ?? os.homedir(), platform, tried))
     ?? await attempt("PATH", onPath("opencode", env, platform) ?? (tried.push({ source: "PATH", kind: "not found", problem: "no opencode on PATH" }), undefined))
     ?? await attempt("npm global", await globalCandidate(o, platform, tried));
-  if (found) return found;
+  if (found) {
+    for (const t of tried.filter(t => t.kind !== "not found" || t.source === "opencode.path")) o.note?.(`passed over ${triedText([t])}; using ${found.path} (${found.source})`);
+    return found;
+  }
   throw tried.every(t => t.kind === "not found") ? new OpencodeNotFoundError(tried) : new OpencodeUnusableError(tried);
+}
+
+/** The `opencode.path` setting as a file path: `~` and `~/…` are the home folder; a relative path is refused. */
+function settingCandidate(setting: string | undefined, home: string, platform: NodeJS.Platform, tried: Tried[]): string | undefined {
+  const raw = setting?.trim();
+  if (!raw) return undefined;
+  const expanded = expandHome(raw, home, platform);
+  const isAbsolute = platform === "win32" ? path.win32.isAbsolute(expanded) : path.posix.isAbsolute(expanded);
+  if (isAbsolute) return expanded;
+  tried.push({ source: "opencode.path", path: raw, kind: "bad path", problem: "is not an absolute path" });
+  return undefined;
+}
+
+/** Pure: `~` alone or `~/…` (also `~\…` on Windows) with the home folder put in. `~user/…` stays as it is. */
+export function expandHome(p: string, home: string, platform: NodeJS.Platform = process.platform): string {
+  if (p === "~") return home;
+  const sep = platform === "win32" ? /^~[\\/]/ : /^~\//;
+  return sep.test(p) ? (platform === "win32" ? path.win32 : path.posix).join(home, p.slice(2)) : p;
 }
 
 async function globalCandidate(o: FindOptions, platform: NodeJS.Platform, tried: Tried[]): Promise<string | undefined> {
@@ -150,16 +190,10 @@ function runVersion(bin: string, timeoutMs: number): Promise<string> {
         const tail = lastLines(err);
         return reject(new VersionCheckError("failed", `--version ${how}${tail ? `: ${tail}` : ""}`));
       }
-      const version = parseVersion(out);
+      const version = parseVersion(out)?.text;
       return version ? resolve(version) : reject(new VersionCheckError("not opencode", `ran, but --version printed ${JSON.stringify(out.trim().slice(0, 80))}, not a version`));
     }));
   });
-}
-
-/** Pure: the version in `opencode --version`'s output (its last line, a bare semver, perhaps "v" or "opencode " first). */
-export function parseVersion(stdout: string): string | undefined {
-  const last = stdout.split(/\r?\n/).map(l => l.trim()).filter(Boolean).at(-1) ?? "";
-  return /^(?:opencode\s+)?v?(\d+\.\d+\.\d+[\w.+-]*)$/.exec(last)?.[1];
 }
 
 const lastLines = (text: string) => text.split(/\r?\n/).map(l => l.trim()).filter(Boolean).slice(-3).join(" | ").slice(-300);

@@ -1,11 +1,13 @@
 import { HttpError, ServerStartError, TimeoutError } from "../common/errors";
 import { errorText } from "../common/errorText";
 import { OpencodeNotFoundError, OpencodeUnusableError } from "./binary";
+import { installCommand, unsupportedBinaryText } from "./versionAdvice";
 
 /** Pure: one sentence a user can act on, for any error the lower layers throw. */
 export function toUserMessage(err: unknown): string {
   if (err instanceof OpencodeNotFoundError) {
-    return `opencode is not installed or not found (${err.tried.map(t => `${t.source}: ${t.problem}`).join("; ")}). Install it or set opencode.path.`;
+    const tried = err.tried.map(t => `${t.source}${t.source === "opencode.path" ? ` (${t.path})` : ""}: ${t.problem}`).join("; ");
+    return `opencode is not installed or not found (${tried}). Install it (\`${installCommand}\`) or set opencode.path.`;
   }
   if (err instanceof OpencodeUnusableError) {
     // Installing would not help: say what the candidate did instead.
@@ -13,6 +15,8 @@ export function toUserMessage(err: unknown): string {
     switch (t.kind) {
       case "timed out": return `${where} did not answer in time (${t.problem}); the machine may be busy. Start the server again, or check opencode.path.`;
       case "not opencode": return `${where} is not opencode: it ${t.problem}. Set opencode.path to opencode's executable.`;
+      case "unsupported version": return unsupportedBinaryText(t.version ?? "?", where);
+      case "bad path": return `opencode.path "${t.path}" is not an absolute path: set it to the full path of opencode's executable (~/… counts as one).`;
       default: return `${where} failed to run: ${t.problem}. Check it, or set opencode.path to another executable.`;
     }
   }

@@ -42,6 +42,8 @@ export class ServerPool extends Disposable {
   readonly #sessionCreated = new Emitter<{ folder: vscode.WorkspaceFolder; session: FolderSession; scope: FolderScope }>();
   /** A folder's conversation model was created (its first use); features register per-folder work on `scope`. */
   readonly onDidCreateSession = this.#sessionCreated.event;
+  /** What discovery noted about the binary (a newer 1.x, a candidate passed over): logged once a window. */
+  readonly #noted = new Set<string>();
 
   constructor(private readonly deps: PoolDeps) {
     super();
@@ -132,10 +134,16 @@ export class ServerPool extends Disposable {
     if (read(Settings.serverUrl)) return new AttachedServer(fsPath, () => attachedEndpoint(read(Settings.serverUrl), this.deps.secrets));
     return new ServerSupervisor({
       folder: fsPath, log, watchdogScript: this.deps.watchdogScript,
-      findBinary: () => findOpencode({ settingPath: read(Settings.path) }),
+      findBinary: () => findOpencode({ settingPath: read(Settings.path), note: text => this.#noteOnce(text) }),
       idleTimeoutMs: () => read(Settings.idleTimeoutMinutes, folder.uri) * 60_000,
       spawnEnv: () => ({ OPENCODE_CONFIG_CONTENT: JSON.stringify(this.#config(folder)) }),
     });
+  }
+
+  #noteOnce(text: string): void {
+    if (this.#noted.has(text)) return;
+    this.#noted.add(text);
+    this.deps.log.warn(text);
   }
 
   /** The folder's opencode config from its settings; a value that cannot be used is reported with what is used instead. */

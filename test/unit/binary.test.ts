@@ -100,7 +100,76 @@ describe("the opencode executable's --version check (versionOf, findOpencode)", 
   it("findOpencode: no candidate anywhere is 'not found', the one problem whose text offers to install", async () => {
     const err = await findOpencode({ env: { PATH: "" }, settingPath: path.join(dirs.make(), "nothing-here"), npmGlobalPrefix: async () => undefined, timeoutMs: quick, retryTimeoutMs: retry }).then(() => undefined, (e: unknown) => e);
     assert.ok(err instanceof OpencodeNotFoundError, `got ${err}`);
-    assert.match(toUserMessage(err), /Install it or set opencode\.path/);
+    assert.match(toUserMessage(err), /Install it \(`npm install -g opencode-ai@1\.18\.33`\) or set opencode\.path/);
+  });
+});
+
+describe("findOpencode and the supported version range (executables printing a version)", () => {
+  const dirs = tempDirs("oc-ver-");
+  after(() => dirs.removeAll());
+  /** A folder holding an executable `opencode` that prints `out` as its --version. */
+  const printing = (out: string): string => {
+    const dir = dirs.make();
+    fs.writeFileSync(path.join(dir, "opencode"), `#!/bin/sh\necho '${out}'\n`, { mode: 0o755 });
+    return dir;
+  };
+  const none = { npmGlobalPrefix: async () => undefined, timeoutMs: 5_000, retryTimeoutMs: 10_000 };
+  const refused = (o: Parameters<typeof findOpencode>[0]) => findOpencode(o).then(b => assert.fail(`used ${JSON.stringify(b)}`), (e: unknown) => {
+    assert.ok(e instanceof OpencodeUnusableError, `got ${e}`);
+    return e;
+  });
+
+  it("1.3.2 at opencode.path is refused as too old: the text names the version, the path and the pinned install", async () => {
+    const bin = path.join(printing("1.3.2"), "opencode");
+    const err = await refused({ env: { PATH: "" }, settingPath: bin, ...none });
+    assert.deepEqual([err.first.source, err.first.kind, err.first.version], ["opencode.path", "unsupported version", "1.3.2"]);
+    const text = toUserMessage(err);
+    assert.ok(text.includes(`${bin} (opencode.path) is opencode 1.3.2, which is too old`), text);
+    assert.ok(text.includes("npm install -g opencode-ai@1.18.33"), text);
+  });
+
+  it("opencode v2.0.0 on PATH is refused: 'not supported yet', with the 1.x to install beside it", async () => {
+    const dir = printing("opencode v2.0.0");
+    const err = await refused({ env: { PATH: dir }, ...none });
+    assert.deepEqual([err.first.source, err.first.kind, err.first.version], ["PATH", "unsupported version", "2.0.0"]);
+    const text = toUserMessage(err);
+    assert.ok(text.includes(`${path.join(dir, "opencode")} (PATH) is opencode 2.0.0, and opencode 2.x is not supported yet`), text);
+    assert.ok(text.includes("npm install --prefix ~/.opencode-1 opencode-ai@1.18.33"), text);
+    assert.ok(text.includes("opencode.path to ~/.opencode-1/node_modules/.bin/opencode"), text);
+  });
+
+  it("the tested version is used with nothing to note; a newer 1.x is used, with a note naming it", async () => {
+    const notes: string[] = [];
+    const good = await findOpencode({ env: { PATH: printing("1.18.33") }, note: n => notes.push(n), ...none });
+    assert.equal(good.version, "1.18.33");
+    assert.equal(notes.length, 0, notes.join("\n"));
+    const newer = await findOpencode({ env: { PATH: printing("1.19.0") }, note: n => notes.push(n), ...none });
+    assert.equal(newer.version, "1.19.0");
+    assert.equal(notes.length, 1);
+    assert.match(notes[0], /opencode 1\.19\.0 at .* is newer than the 1\.18\.33 this extension was tested with; it is used/);
+  });
+
+  it("a 2.x at opencode.path with a good opencode on PATH: PATH's is used, and the log notes the 2.x passed over", async () => {
+    const notes: string[] = [];
+    const two = path.join(printing("opencode v2.0.0"), "opencode"), good = printing("1.18.33");
+    const found = await findOpencode({ env: { PATH: good }, settingPath: two, note: n => notes.push(n), ...none });
+    assert.deepEqual([found.source, found.path], ["PATH", path.join(good, "opencode")]);
+    assert.equal(notes.length, 1);
+    assert.ok(notes[0].includes(`passed over opencode.path (${two}): is opencode 2.0.0: opencode 2.x is not supported yet`), notes[0]);
+  });
+
+  it("opencode.path takes ~/…, expanded to the home folder", async () => {
+    const home = dirs.make();
+    fs.mkdirSync(path.join(home, ".opencode-1", "node_modules", ".bin"), { recursive: true });
+    fs.copyFileSync(path.join(printing("1.18.33"), "opencode"), path.join(home, ".opencode-1", "node_modules", ".bin", "opencode"));
+    const found = await findOpencode({ env: { PATH: "" }, settingPath: "~/.opencode-1/node_modules/.bin/opencode", home, ...none });
+    assert.deepEqual([found.source, found.path, found.version], ["opencode.path", path.join(home, ".opencode-1", "node_modules", ".bin", "opencode"), "1.18.33"]);
+  });
+
+  it("a relative opencode.path is refused naming the setting, never run from wherever the host happens to be", async () => {
+    const err = await refused({ env: { PATH: "" }, settingPath: "node_modules/.bin/opencode", ...none });
+    assert.equal(err.first.kind, "bad path");
+    assert.match(toUserMessage(err), /^opencode\.path "node_modules\/\.bin\/opencode" is not an absolute path: set it to the full path/);
   });
 });
 
