@@ -9,6 +9,7 @@ import { openDiff, openFile, openLink } from "./links";
 import { asCommand, attachmentParts, completeCommand } from "./completions";
 import { saveBeforePrompt } from "../approvals/saveBeforePrompt";
 import { parseModelRef } from "../protocol/modelRef";
+import { offerConnectProvider } from "../models/connectProvider";
 
 /** The webview's requests, already validated. Errors are shown to the user, never thrown at the webview. */
 export async function handleMessage(c: Chat, m: Exclude<WebviewMessage, { type: "ready" | "test.text" | "history" }>): Promise<void> {
@@ -74,6 +75,11 @@ export async function send(c: Chat, text: string, files?: { path: string }[], im
     return;
   }
   await c.deps.pool.start(folder);
+  // No model can answer: the panel says so with its fix; sending would only end in a provider error.
+  if (c.deps.models.blocksPrompt(folder)) {
+    if (text) c.post({ type: "composer", insert: text });
+    return void offerConnectProvider(c.deps.models.line(folder)?.problem?.message ?? "No model can answer yet.");
+  }
   const session = c.folderSession ?? c.deps.pool.session(folder);
   let sessionID = c.sessionID;
   if (!sessionID) {
@@ -99,8 +105,10 @@ function promptOptions(c: Chat): PromptOptions {
   const model = c.deps.memory.model(folder);
   const agent = c.deps.memory.agent(folder);
   const ref = parseModelRef(model);
+  const variant = ref ? c.deps.memory.variant(folder) : undefined;
   return {
     ...(ref ? { model: ref } : {}),
+    ...(variant ? { variant } : {}),
     ...(agent ? { agent } : {}),
   };
 }
