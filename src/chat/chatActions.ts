@@ -75,8 +75,9 @@ export async function send(c: Chat, text: string, files?: { path: string }[], im
     return;
   }
   await c.deps.pool.start(folder);
-  // No model can answer: the panel says so with its fix; sending would only end in a provider error.
-  if (c.deps.models.blocksPrompt(folder)) {
+  // No model can answer (asked again: a provider may have been connected since): the panel says so
+  // with its fix, and sending would only end in a provider error.
+  if (c.deps.models.blocksPrompt(folder) && (await c.deps.models.refresh(folder), c.deps.models.blocksPrompt(folder))) {
     if (text) c.post({ type: "composer", insert: text });
     return void offerConnectProvider(c.deps.models.line(folder)?.problem?.message ?? "No model can answer yet.");
   }

@@ -11,13 +11,14 @@ import { read, Settings } from "../host/config";
 import { askAnswering, hasOwnProvider, type Answering } from "./engine/answering";
 import { modelLineOf } from "./engine/modelLine";
 
-/** What one folder's server says about models: who answers next, and whether it can. */
-type FolderModels = { line?: ModelLine; answering?: Answering; ownProvider: boolean; seq: number };
+/** What one folder's server says about models: who answers next, and whether it can. `running`: the server was, last we looked. */
+type FolderModels = { line?: ModelLine; answering?: Answering; ownProvider: boolean; seq: number; running: boolean };
 
 /**
- * Which model answers each folder's next prompt, asked of the folder's own server when it starts,
- * when the folder's pick or the `opencode.model` setting changes, and on `refresh`. Each folder's
- * entry belongs to the folder's scope and goes with it.
+ * Which model answers each folder's next prompt, asked of the folder's own server each time it
+ * starts (a restart applies changed settings and providers), when the window regains focus (the
+ * network may have come back), and on `refresh` (the folder's pick changed). Each folder's entry
+ * belongs to the folder's scope and goes with it.
  */
 export class ModelStatus extends Disposable {
   readonly #folders = new Map<string, FolderModels>();
@@ -28,14 +29,18 @@ export class ModelStatus extends Disposable {
     super();
     this.register(deps.pool.onDidCreateSession(({ folder, scope }) => {
       const key = folder.uri.toString();
-      this.#folders.set(key, { ownProvider: false, seq: 0 });
+      this.#folders.set(key, { ownProvider: false, seq: 0, running: false });
       scope.register({ dispose: () => this.#folders.delete(key) });
     }));
     this.register(deps.pool.onDidChange(folder => {
-      if (deps.pool.stateOf(folder).kind === "running" && !this.#folders.get(folder.uri.toString())?.answering) void this.refresh(folder);
+      const entry = this.#folders.get(folder.uri.toString());
+      if (!entry) return;
+      const running = deps.pool.stateOf(folder).kind === "running";
+      if (running && !entry.running) void this.refresh(folder);
+      entry.running = running;
     }));
-    this.register(vscode.workspace.onDidChangeConfiguration(e => {
-      for (const { folder } of deps.pool.entries()) if (e.affectsConfiguration("opencode.model", folder.uri)) void this.refresh(folder);
+    this.register(vscode.window.onDidChangeWindowState(e => {
+      if (e.focused) for (const { folder } of deps.pool.entries()) void this.refresh(folder);
     }));
   }
 
@@ -66,7 +71,7 @@ export class ModelStatus extends Disposable {
     }
   }
 
-  async #ask(folder: vscode.WorkspaceFolder, session: FolderSession): Promise<Omit<FolderModels, "seq">> {
+  async #ask(folder: vscode.WorkspaceFolder, session: FolderSession): Promise<Omit<FolderModels, "seq" | "running">> {
     const { answering, catalogue } = await askAnswering(session.client, this.deps.memory.model(folder), read(Settings.model, folder.uri) || undefined);
     return { answering, ownProvider: hasOwnProvider(catalogue), line: await modelLineOf(answering, this.deps.memory.variant(folder)) };
   }

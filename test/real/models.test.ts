@@ -59,9 +59,9 @@ describe("models with real opencode", function () {
     it("a chosen model wins; one opencode does not have is a problem before any prompt", async () => {
       const chosen = (await askAnswering(apiOf(oc), "opencode/big-pickle", "fake/fake-model")).answering as AnsweringModel;
       assert.deepEqual([chosen.ref, chosen.source, chosen.builtIn], ["opencode/big-pickle", "chosen", true]);
-      const missing = (await askAnswering(apiOf(oc), undefined, "nope/none")).answering;
-      assert.deepEqual(missing, { problem: "unknownModel", ref: "nope/none", source: "setting" });
-      assert.match((await modelLineOf(missing, undefined)).problem!.message, /no model "nope\/none" \(the opencode.model setting\)/);
+      const missing = (await askAnswering(apiOf(oc), "nope/none", undefined)).answering;
+      assert.deepEqual(missing, { problem: "unknownModel", ref: "nope/none", source: "chosen" });
+      assert.match((await modelLineOf(missing, undefined)).problem!.message, /no model "nope\/none" \(chosen for this folder\)/);
     });
 
     it("Check Model passes on the scripted answer, in a titled session that is gone afterwards", async () => {

@@ -18,14 +18,15 @@ const catalogue = ModelCatalogue.parse({
 const config = (c: Record<string, unknown> = {}) => ModelConfig.parse(c);
 
 describe("models (src/models/engine)", () => {
-  it("the folder's pick, then the setting, then the config's model", () => {
+  it("the folder's pick, then the config's model (the setting's, as the server started)", () => {
     const pick = (chosen?: string, setting?: string, model?: string) => {
       const a = answeringModel(catalogue, config({ model }), chosen, setting);
       return "problem" in a ? a.problem : `${a.ref} ${a.source}`;
     };
-    assert.equal(pick("local/qwen", "anthropic/sonnet", "opencode/big-pickle"), "local/qwen chosen");
-    assert.equal(pick(undefined, "anthropic/sonnet", "opencode/big-pickle"), "anthropic/sonnet setting");
+    assert.equal(pick("local/qwen", "anthropic/sonnet", "anthropic/sonnet"), "local/qwen chosen");
+    assert.equal(pick(undefined, "anthropic/sonnet", "anthropic/sonnet"), "anthropic/sonnet setting", "the setting, as the server started with it");
     assert.equal(pick(undefined, undefined, "opencode/big-pickle"), "opencode/big-pickle config");
+    assert.equal(pick(undefined, "anthropic/sonnet", "opencode/big-pickle"), "opencode/big-pickle config", "a setting changed since the start applies at the next one");
     assert.equal(pick("gone/model"), "unknownModel");
   });
 

@@ -1,7 +1,7 @@
 // Which model answers the next prompt, worked out the way opencode 1.18 does it, from its catalogue
-// and config: the prompt's own model (the folder's pick, else the `opencode.model` setting), else
-// the config's `model`, else the first provider the config's `provider` block names (else the first
-// listed) with that provider's default model.
+// and config: the prompt's own model (the folder's pick), else the config's `model` (where the
+// `opencode.model` setting lands when the server starts), else the first provider the config's
+// `provider` block names (else the first listed) with that provider's default model.
 import { ModelCatalogue, ModelConfig, type CatalogueModel, type CatalogueProvider } from "../../protocol/models";
 import type { OpencodeApi } from "../../protocol/api";
 import { parseModelRef } from "../../protocol/modelRef";
@@ -36,9 +36,13 @@ export type Answering = AnsweringModel | NoAnsweringModel;
 /** opencode's own provider ("OpenCode Zen"): its free models need no key, so it is always listed unless disabled. */
 export const builtInProviderID = "opencode";
 
+/**
+ * `setting`: the `opencode.model` setting, only to say where the config's model came from. A changed
+ * setting applies when the server restarts; until then the running server's config is the truth.
+ */
 export function answeringModel(catalogue: ModelCatalogue, config: ModelConfig, chosen: string | undefined, setting: string | undefined): Answering {
   if (catalogue.providers.length === 0) return { problem: "noProvider" };
-  const named: [string | undefined, ModelSource][] = [[chosen, "chosen"], [setting, "setting"], [config.model, "config"]];
+  const named: [string | undefined, ModelSource][] = [[chosen, "chosen"], [config.model, config.model === setting ? "setting" : "config"]];
   for (const [text, source] of named) {
     if (!text) continue;
     const ref = parseModelRef(text);
