@@ -50,6 +50,26 @@ describe("models: walkthrough, model line and Check Model", function () {
     await waitUntil(async () => (await keys()).includes("opencode.walkthrough.taskAnswered"), 30_000, "the answer did not complete the step");
   });
 
+  it("a model opencode does not have: the chat says so before the prompt, and a send reaches no provider", async () => {
+    const folder = vscode.workspace.workspaceFolders![0];
+    await vscode.commands.executeCommand("opencode.openChat");
+    await vscode.workspace.getConfiguration("opencode").update("model", "nope/no-such-model", vscode.ConfigurationTarget.Global);
+    try {
+      await vscode.commands.executeCommand("opencode.test.restartServer", folder.name);
+      await vscode.commands.executeCommand("opencode.newSession");
+      await waitUntil(async () => (await chatText()).includes('opencode has no model "nope/no-such-model"'), 30_000, "the chat did not say the model is missing");
+      const requests = env.model.requests.length;
+      // Resolves once the send was handled: refused here, or sent (a session created, a request made).
+      await vscode.commands.executeCommand("opencode.test.chatSend", "This must not reach a provider");
+      assert.equal((await focused())?.sessionID, undefined, "no session was created");
+      assert.equal(env.model.requests.length, requests, "the model got no request");
+      assert.doesNotMatch(await chatText(), /This must not reach a provider[\s\S]*error/i);
+    } finally {
+      await vscode.workspace.getConfiguration("opencode").update("model", undefined, vscode.ConfigurationTarget.Global);
+      await vscode.commands.executeCommand("opencode.test.restartServer", folder.name);
+    }
+  });
+
   it("Check Model answers through the command, with the model's latency", async () => {
     env.model.handle(req => {
       const sum = /Reply with only the number: (\d+)\+(\d+)/.exec(JSON.stringify(req.body.messages?.at(-1)?.content ?? ""));
