@@ -45,7 +45,8 @@ async function dispatch(c: Chat, m: Exclude<WebviewMessage, { type: "ready" | "t
     case "queueRemove": { if (c.sessionID) c.folderSession?.held.remove(c.sessionID, m.queueID); return; }
     case "messageAction": return messageAction(c, m.action, m.messageID, m.text);
     case "retry": return retry(c);
-    case "runCommand": return void vscode.commands.executeCommand(m.command);
+    // Check Model checks the model of this chat's folder, not of whatever editor is in front.
+    case "runCommand": return void vscode.commands.executeCommand(m.command, ...(m.command === "opencode.checkModel" && folder ? [{ folder: folder.uri.toString() }] : []));
     case "permission": return folder && c.deps.asks.answerFromPanel(folder, m.id, m.reply === "reject" ? { reply: "reject", message: m.message } : { reply: m.reply });
     case "question": return folder && c.deps.asks.answerFromPanel(folder, m.id, m.reject ? { reject: true } : { answers: m.answers ?? [] });
     case "askDiff": return folder && c.deps.asks.showDiff(folder, m.id);

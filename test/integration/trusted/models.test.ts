@@ -80,6 +80,12 @@ describe("models: walkthrough, model line and Check Model", function () {
       const result = await vscode.commands.executeCommand<{ ok: boolean; latencyMs: number }>("opencode.checkModel", { folder, model: "demo/demo-model" });
       assert.equal(result?.ok, true, JSON.stringify(result));
       assert.ok(result.latencyMs > 0);
+      // The chat's own "Check model" button checks its folder's answering model.
+      await vscode.commands.executeCommand("opencode.openChat");
+      await waitUntil(async () => (await focused())?.folder !== undefined, 15_000, "the chat view did not open on a folder");
+      const before = env.model.requests.length;
+      await vscode.commands.executeCommand("opencode.test.chatPost", { type: "runCommand", command: "opencode.checkModel" });
+      await waitUntil(async () => env.model.requests.slice(before).some(r => /Reply with only the number/.test(JSON.stringify(r.body.messages))), 30_000, "the button sent no check");
     } finally { env.model.handle(undefined); }
   });
 });
