@@ -25,6 +25,7 @@ import { shownRunInput } from "./runs/runInput";
 
 import { errorText } from "./common/errorText";
 import { chatPanelType, chatViewId, runsViewId } from "./host/viewIds";
+import { registerModelFeatures } from "./models/modelFeatures";
 
 let pool: ServerPool | undefined;
 /** When this bundle ran: VS Code then prepares the extension context before calling activate(). */
@@ -59,7 +60,10 @@ export function activate(context: vscode.ExtensionContext): void {
     // Editor plumbing of the window: one provider of virtual diff documents for every feature.
     const docs = new DiffDocuments();
     const statusBar = new ServerStatusBar(pool, front);
-    const chat: Lazy<ChatHub> = lazy(() => new ChatHub({ extensionUri: context.extensionUri, pool: pool!, front, docs, reportError, log, memory, asks: asks(), review: review(), testHooks }));
+    // Models: which model answers each folder's next prompt, Check Model, the walkthrough's progress.
+    const models = registerModelFeatures({ pool, front, memory, log, reportError, testHooks });
+    context.subscriptions.push(...models.disposables);
+    const chat: Lazy<ChatHub> = lazy(() => new ChatHub({ extensionUri: context.extensionUri, pool: pool!, front, docs, reportError, log, memory, asks: asks(), review: review(), models: models.status, testHooks }));
     // The permission gate exists from a folder's first conversation model on, chat open or not.
     const asks: Lazy<AskCenter> = lazy(() => new AskCenter({
       pool: pool!, grants, docs, reportError, log,

@@ -8,6 +8,7 @@ import { Asks } from "./asks";
 import { AutoApprove } from "./autoApprove";
 import { Composer } from "./composer";
 import { Header } from "./header";
+import { ModelLine } from "./modelLine";
 import { post } from "./host";
 import { MessageList } from "./messageList";
 import { Queue } from "./queue";
@@ -37,6 +38,8 @@ export function App(): JSX.Element {
       <Header p={p} />
       {p.banner && <div class="banner" role="status">{p.banner}</div>}
       {p.empty ? <Empty e={p.empty} /> : <MessageList />}
+      {/* Before the first prompt (and whenever the next one cannot work): who answers, and the way out. */}
+      {(p.empty?.kind === "noSession" || (p.answering?.problem && !p.empty)) && <ModelLine line={p.answering} />}
       {!p.empty && <StatusArea />}
       <Asks asks={p.asks ?? noAsks} />
       <Queue queue={p.queue} />

@@ -9,7 +9,7 @@ import { FileLink } from "./linkify";
 import { Markdown } from "./markdown";
 import { busy, currentSession } from "./store";
 import { ContextGroup, ToolCard, contextTools, isTool, shortPath, type Tool } from "./tools";
-import { compactCount as compact, formatCost } from "../src/shared/numbers";
+import { billedTokens, compactCount as compact, formatCost } from "../src/shared/numbers";
 
 type Block = { kind: "part"; part: PartState } | { kind: "context"; parts: Tool[] };
 
@@ -69,7 +69,7 @@ function Footer({ m }: { m: MessageState }): JSX.Element | null {
   const bits = [`${compact(t.input)} in`, `${compact(t.output)} out`];
   if (t.reasoning) bits.push(`${compact(t.reasoning)} reasoning`);
   if (t.cache.read || t.cache.write) bits.push(`cache ${compact(t.cache.read)} read / ${compact(t.cache.write)} write`);
-  if (cost) bits.push(formatCost(cost));
+  bits.push(formatCost(cost, billedTokens(t)));
   if (u.steps > 1) bits.push(`${u.steps} steps`);
   return <div class="msg-footer" title="Tokens and cost of this turn, all its steps together">{bits.join(" · ")}</div>;
 }

@@ -5,6 +5,8 @@ import type { PanelInfo } from "../src/shared/messages";
 import { post } from "./host";
 import { busy, currentSession, sessionTick, status, view } from "./store";
 import { compactCount as compact } from "../src/shared/numbers";
+import { modelChip } from "./modelLine";
+import { SessionTotals } from "./sessionTotals";
 
 function connection(p: PanelInfo): { kind: string; text: string } {
   if (p.server.kind !== "running") return { kind: p.server.kind, text: `Server ${p.server.kind}` };
@@ -42,6 +44,7 @@ export function Header({ p }: { p: PanelInfo }): JSX.Element {
   const s = status.value;
   const ctx = contextTokens();
   const parent = view.value?.parentID;
+  const chip = modelChip(p.answering, p.model);
   return (
     <header class="header">
       <div class="header-row">
@@ -64,9 +67,10 @@ export function Header({ p }: { p: PanelInfo }): JSX.Element {
           <span class="busy" role="status"><span class="spinner" aria-hidden="true" />{s.type === "retry" ? "Retrying" : "Working"}</span>
         )}
         <span class="spacer" />
+        <SessionTotals session={session} />
         {ctx !== undefined && <ContextUsage used={ctx} limit={p.contextLimit} />}
-        <button type="button" class="chip-button" title="Choose the model for the next prompt" aria-label={`Model: ${p.model ?? "default"}, change model`}
-          onClick={() => post({ type: "pickModel" })}>{p.model ?? "Default model"}</button>
+        <button type="button" class={`chip-button model-chip${chip.warn ? " warn" : ""}`} title={chip.title} aria-label={`Model: ${chip.text}, change model`}
+          onClick={() => post({ type: "pickModel" })}>{chip.text}</button>
         <button type="button" class="chip-button" title="Choose the agent for the next prompt" aria-label={`Agent: ${p.agent ?? "default"}, change agent`}
           onClick={() => post({ type: "pickAgent" })}>{p.agent ?? "Default agent"}</button>
       </div>

@@ -9,6 +9,7 @@ import { openDiff, openFile, openLink } from "./links";
 import { asCommand, attachmentParts, completeCommand } from "./completions";
 import { saveBeforePrompt } from "../approvals/saveBeforePrompt";
 import { parseModelRef } from "../protocol/modelRef";
+import { offerConnectProvider } from "../models/connectProvider";
 
 /** The webview's requests, already validated. Errors are shown to the user, never thrown at the webview. */
 export async function handleMessage(c: Chat, m: Exclude<WebviewMessage, { type: "ready" | "test.text" | "history" }>): Promise<void> {
@@ -44,7 +45,8 @@ async function dispatch(c: Chat, m: Exclude<WebviewMessage, { type: "ready" | "t
     case "queueRemove": { if (c.sessionID) c.folderSession?.held.remove(c.sessionID, m.queueID); return; }
     case "messageAction": return messageAction(c, m.action, m.messageID, m.text);
     case "retry": return retry(c);
-    case "runCommand": return void vscode.commands.executeCommand(m.command);
+    // Check Model checks the model of this chat's folder, not of whatever editor is in front.
+    case "runCommand": return void vscode.commands.executeCommand(m.command, ...(m.command === "opencode.checkModel" && folder ? [{ folder: folder.uri.toString() }] : []));
     case "permission": return folder && c.deps.asks.answerFromPanel(folder, m.id, m.reply === "reject" ? { reply: "reject", message: m.message } : { reply: m.reply });
     case "question": return folder && c.deps.asks.answerFromPanel(folder, m.id, m.reject ? { reject: true } : { answers: m.answers ?? [] });
     case "askDiff": return folder && c.deps.asks.showDiff(folder, m.id);
@@ -74,6 +76,12 @@ export async function send(c: Chat, text: string, files?: { path: string }[], im
     return;
   }
   await c.deps.pool.start(folder);
+  // No model can answer (asked again: a provider may have been connected since): the panel says so
+  // with its fix, and sending would only end in a provider error.
+  if (c.deps.models.blocksPrompt(folder) && (await c.deps.models.refresh(folder), c.deps.models.blocksPrompt(folder))) {
+    if (text) c.post({ type: "composer", insert: text });
+    return void offerConnectProvider(c.deps.models.line(folder)?.problem?.message ?? "No model can answer yet.");
+  }
   const session = c.folderSession ?? c.deps.pool.session(folder);
   let sessionID = c.sessionID;
   if (!sessionID) {
@@ -99,8 +107,10 @@ function promptOptions(c: Chat): PromptOptions {
   const model = c.deps.memory.model(folder);
   const agent = c.deps.memory.agent(folder);
   const ref = parseModelRef(model);
+  const variant = ref ? c.deps.memory.variant(folder) : undefined;
   return {
     ...(ref ? { model: ref } : {}),
+    ...(variant ? { variant } : {}),
     ...(agent ? { agent } : {}),
   };
 }

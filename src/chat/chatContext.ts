@@ -9,6 +9,7 @@ import type { AskCenter } from "../approvals/askCenter";
 import type { EditReview } from "../review/editReview";
 import type { FolderMemory } from "../host/folderMemory";
 import type { FileIndex } from "./completions";
+import type { ModelStatus } from "../models/modelStatus";
 
 /** What a controller needs from the view or editor panel it drives. */
 export type ChatSurface = {
@@ -26,6 +27,8 @@ export type ChatSurface = {
 
 export type ChatDeps = {
   pool: ServerPool; log: Log; memory: FolderMemory; files: FileIndex; asks: AskCenter; review: EditReview; docs: DiffDocuments; reportError: ReportError;
+  /** Which model answers each folder's next prompt, and whether it can. */
+  models: ModelStatus;
   /** OPENCODE_VSCODE_TEST=1: `test.*` messages go out and come in; otherwise neither. */
   testHooks: boolean;
   onDidFocus(c: Chat): void;

@@ -49,6 +49,7 @@ export class ChatController extends Disposable implements Chat {
     this.register(deps.pool.onDidChange(() => this.#schedule("panel")));
     this.register(deps.asks.onDidChange(() => this.#schedule("panel")));
     this.register(deps.review.onDidChange(() => this.#schedule("panel")));
+    this.register(deps.models.onDidChange(f => f.uri.toString() === this.#folder?.uri.toString() && this.#schedule("panel")));
     this.register(vscode.workspace.onDidChangeWorkspaceFolders(() => this.#onFoldersChanged()));
     this.register(vscode.workspace.onDidGrantWorkspaceTrust(() => this.#folder && this.#attach(this.#folder)));
     this.register({ dispose: () => { this.#detach(); clearTimeout(this.#timer); } });
@@ -213,7 +214,7 @@ export class ChatController extends Disposable implements Chat {
   }
 
   #context(): PanelContext {
-    return { folder: this.#folder, session: this.#session, sessionID: this.#sessionID, loading: !this.#loaded, startError: this.#startError, pool: this.deps.pool, memory: this.deps.memory, asks: this.deps.asks, review: this.deps.review };
+    return { folder: this.#folder, session: this.#session, sessionID: this.#sessionID, loading: !this.#loaded, startError: this.#startError, pool: this.deps.pool, memory: this.deps.memory, asks: this.deps.asks, review: this.deps.review, models: this.deps.models };
   }
 
   #onFoldersChanged(): void {

@@ -16,8 +16,9 @@ import { webviewHtml, webviewOptions } from "./html";
 import { FileIndex } from "./completions";
 import type { AskCenter } from "../approvals/askCenter";
 import type { EditReview } from "../review/editReview";
+import type { ModelStatus } from "../models/modelStatus";
 
-type ChatHubDeps = { extensionUri: vscode.Uri; pool: ServerPool; front: FrontFolder; docs: DiffDocuments; reportError: ReportError; log: Log; memory: FolderMemory; asks: AskCenter; review: EditReview;
+type ChatHubDeps = { extensionUri: vscode.Uri; pool: ServerPool; front: FrontFolder; docs: DiffDocuments; reportError: ReportError; log: Log; memory: FolderMemory; asks: AskCenter; review: EditReview; models: ModelStatus;
   /** OPENCODE_VSCODE_TEST=1: the webviews and their controllers take part in `test.*` messages; never otherwise. */
   testHooks: boolean;
 };
@@ -135,7 +136,7 @@ export class ChatHub extends Disposable {
   #attach(webview: vscode.Webview, surface: ChatSurface): ChatController {
     webview.options = webviewOptions(this.deps.extensionUri);
     const c = new ChatController(surface, {
-      pool: this.deps.pool, log: this.deps.log, docs: this.deps.docs, reportError: this.deps.reportError, memory: this.deps.memory, files: this.#files, asks: this.deps.asks, review: this.deps.review, testHooks: this.deps.testHooks,
+      pool: this.deps.pool, log: this.deps.log, docs: this.deps.docs, reportError: this.deps.reportError, memory: this.deps.memory, files: this.#files, asks: this.deps.asks, review: this.deps.review, models: this.deps.models, testHooks: this.deps.testHooks,
       onDidFocus: x => { this.#focused = [...this.#controllers].find(k => k === x); this.#frontChanged.fire(); }, openInEditor: (f, id) => void this.openInEditor(f, id),
     });
     this.#controllers.add(c);

@@ -11,6 +11,7 @@ import { read, Settings } from "../host/config";
 import type { FolderMemory } from "../host/folderMemory";
 import type { AskCenter } from "../approvals/askCenter";
 import type { EditReview } from "../review/editReview";
+import type { ModelStatus } from "../models/modelStatus";
 
 export type PanelContext = {
   folder: vscode.WorkspaceFolder | undefined;
@@ -23,6 +24,7 @@ export type PanelContext = {
   memory: FolderMemory;
   asks: AskCenter;
   review: EditReview;
+  models: ModelStatus;
 };
 
 const untrustedMessage = "This workspace is not trusted, so opencode starts no server here: its agent can edit files and run commands. Trust the workspace to use it.";
@@ -46,6 +48,7 @@ export function panelInfo(c: PanelContext): PanelInfo {
     autoApproveEdits: c.folder && c.sessionID ? c.asks.isAutoApproving(c.folder, c.sessionID) : false,
     agent: c.folder ? c.memory.agent(c.folder) ?? (read(Settings.agent, c.folder.uri) || undefined) : undefined,
     review: reviewOf(c),
+    answering: c.folder ? c.models.line(c.folder) : undefined,
   };
 }
 

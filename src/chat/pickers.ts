@@ -1,6 +1,7 @@
 import * as vscode from "vscode";
 import type { Chat } from "./chatContext";
 import { pickAgentOf, pickModelOf } from "./catalogue";
+import { isModelCheckSession } from "../models/engine/checkModel";
 
 // Native pickers for the panel's header: VS Code's QuickPick already searches, is keyboard-first
 // and themed, so the webview does not reimplement a list with search.
@@ -19,7 +20,8 @@ export async function pickSession(c: Chat): Promise<void> {
   const items = (): SessionItem[] => [
     { label: "$(add) New Session", alwaysShow: true },
     ...Object.values(session.state.sessions)
-      .flatMap(s => (s.info && !s.info.parentID ? [{ s, info: s.info }] : []))
+      // A Check Model session lives for seconds and is never a conversation.
+      .flatMap(s => (s.info && !s.info.parentID && !isModelCheckSession(s.info.title) ? [{ s, info: s.info }] : []))
       .sort((a, b) => b.info.time.updated - a.info.time.updated)
       .map(({ s, info }) => ({
         label: `${s.status.type !== "idle" ? "$(loading~spin) " : ""}${info.title || "Untitled"}`,
@@ -67,10 +69,15 @@ export async function pickModel(c: Chat): Promise<void> {
   const folder = c.folder;
   if (!folder || !c.folderSession) return;
   await c.deps.pool.start(folder);
-  const pick = await pickModelOf(c.folderSession, `Model for ${folder.name}`, c.deps.memory.model(folder));
+  const pick = await pickModelOf(c.folderSession, `Model for ${folder.name}`, c.deps.memory.model(folder), {
+    currentVariant: c.deps.memory.variant(folder),
+    check: (ref, variant) => void vscode.commands.executeCommand("opencode.checkModel", { folder: folder.uri.toString(), model: ref, variant }),
+  });
   if (pick === "cancelled") return;
   await c.deps.memory.setModel(folder, pick.value);
+  await c.deps.memory.setVariant(folder, pick.value ? pick.variant : undefined);
   c.select(folder, c.sessionID);
+  await c.deps.models.refresh(folder);
 }
 
 export async function pickAgent(c: Chat): Promise<void> {

@@ -15,6 +15,10 @@ export class FolderMemory {
   model(folder: vscode.WorkspaceFolder): string | undefined { return this.state.get(`model:${folder.uri}`); }
   setModel(folder: vscode.WorkspaceFolder, model: string | undefined): Thenable<void> { return this.state.update(`model:${folder.uri}`, model); }
 
+  /** The picked model's variant (e.g. reasoning effort "high"); undefined for the model's own default. */
+  variant(folder: vscode.WorkspaceFolder): string | undefined { return this.state.get(`variant:${folder.uri}`); }
+  setVariant(folder: vscode.WorkspaceFolder, variant: string | undefined): Thenable<void> { return this.state.update(`variant:${folder.uri}`, variant); }
+
   agent(folder: vscode.WorkspaceFolder): string | undefined { return this.state.get(`agent:${folder.uri}`); }
   setAgent(folder: vscode.WorkspaceFolder, agent: string | undefined): Thenable<void> { return this.state.update(`agent:${folder.uri}`, agent); }
 }

@@ -3,7 +3,7 @@ import type { PermissionReply, PermissionRequest, QuestionRequest } from "./ask"
 import { decodeList, type PromptBody, type PromptPartInput } from "./rest";
 import { FileDiff } from "./session";
 
-export type PromptOptions = Pick<PromptBody, "agent" | "model" | "noReply">;
+export type PromptOptions = Pick<PromptBody, "agent" | "model" | "noReply" | "variant">;
 
 // Response shapes are validated with the zod schemas of src/protocol where the extension relies on them.
 type Json = Record<string, unknown>;
@@ -21,7 +21,7 @@ const dotOrEmptySegment = /\/\.{0,2}(?=\/|$)/;
 export class OpencodeApi {
   constructor(private readonly endpoint: () => Promise<Endpoint>, readonly directory: string) {}
 
-  protected async call<T>(path: string, o: { method?: "GET" | "POST" | "PATCH" | "DELETE"; body?: unknown; query?: Record<string, string> } = {}): Promise<T> {
+  protected async call<T>(path: string, o: { method?: "GET" | "POST" | "PATCH" | "DELETE"; body?: unknown; query?: Record<string, string>; timeoutMs?: number } = {}): Promise<T> {
     if (dotOrEmptySegment.test(path)) throw new Error(`refused a request with an id that is not one: ${path}`);
     return callJson<T>(await this.endpoint(), path, { ...o, directory: this.directory });
   }
@@ -81,4 +81,14 @@ export class OpencodeApi {
   agents() { return this.call<Json[]>("/agent"); }
   commands() { return this.call<Json[]>("/command"); }
   config() { return this.call<Json>("/config"); }
+
+  // Models
+  /**
+   * Sends a prompt and waits for the whole reply (`POST /session/{id}/message`): the answer is the
+   * assistant message with its parts, its `error` set when the provider failed. A failing provider
+   * is retried by opencode for about a minute, so the caller sets its own timeout and aborts.
+   */
+  promptAndWait(id: string, parts: PromptPartInput[], o: PromptOptions, timeoutMs: number) {
+    return this.call<unknown>(`/session/${seg(id)}/message`, { method: "POST", body: { parts, ...o }, timeoutMs });
+  }
 }

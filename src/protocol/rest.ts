@@ -40,6 +40,8 @@ export const PromptBody = z.object({
   agent: z.string().optional(),
   /** Store the user message without calling the model. */
   noReply: z.boolean().optional(),
+  /** One of the model's variants (`/config/providers` lists them, e.g. reasoning effort); the assistant message records it. */
+  variant: z.string().optional(),
 });
 export type PromptBody = z.infer<typeof PromptBody>;
 

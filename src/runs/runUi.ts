@@ -1,6 +1,6 @@
 import * as vscode from "vscode";
 import type { Log } from "../host/log";
-import { duration } from "./engine/runReport";
+import { billedRunTokens, duration } from "./engine/runReport";
 import { formatCost } from "../shared/numbers";
 import type { RunEntry } from "./runManager";
 import { openDeliverable } from "./deliverableTabs";
@@ -64,7 +64,7 @@ export function followRun(entry: RunEntry, actions: RunActions, log: Log): void 
 
   void run.finished.then(report => {
     // What the run cost, in the same format as the chat, the Runs view and result.md.
-    const cost = run.result ? ` (${formatCost(run.result.cost)})` : "";
+    const cost = run.result ? ` (${formatCost(run.result.cost, billedRunTokens(run.result.tokens))})` : "";
     if (report.state === "succeeded" || report.state === "ended without DONE") {
       const buttons = ["Open Result", "Open in Chat", ...(run.result?.filesChanged.length ? ["Review Changes"] : [])];
       // Without DONE the agent never said the task is finished: a warning, with the answer all the same.

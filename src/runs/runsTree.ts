@@ -84,7 +84,10 @@ export class RunsTree extends Disposable implements vscode.TreeDataProvider<Runs
     item.iconPath = icons[report.state];
     const bits = [report.state === "running" ? `${report.percent !== undefined ? `${report.percent}% · ` : ""}${report.message ?? report.tool ?? "working"}` : report.state];
     bits.push(duration((report.endedAt ?? Date.now()) - report.startedAt));
-    if (result) bits.push(`${compactCount(result.tokens.input + result.tokens.output + result.tokens.reasoning)} tokens`, formatCost(result.cost));
+    if (result) {
+      const tokens = result.tokens.input + result.tokens.output + result.tokens.reasoning;
+      bits.push(`${compactCount(tokens)} tokens`, formatCost(result.cost, tokens));
+    }
     item.description = bits.join(" · ");
     const tip = new vscode.MarkdownString();
     tip.appendText(record.prompt.slice(0, 500));

@@ -20,7 +20,9 @@ import type { MessageState, SessionState } from "../protocol/state";
 const id = z.string().regex(/^[A-Za-z0-9_-]{1,200}$/, "not an id");
 
 /** The only VS Code commands a webview may ask the host to run (empty-state buttons). */
-const PanelCommand = z.enum(["opencode.server.start", "opencode.server.showLog", "workbench.action.addRootFolder", "workbench.trust.manage", "opencode.installOpencode", "opencode.showSetPath"]);
+const PanelCommand = z.enum(["opencode.server.start", "opencode.server.showLog", "workbench.action.addRootFolder", "workbench.trust.manage", "opencode.installOpencode", "opencode.showSetPath",
+  // Models
+  "opencode.connectProvider", "opencode.checkModel"]);
 type PanelCommand = z.infer<typeof PanelCommand>;
 const text = (max: number) => z.string().max(max);
 
@@ -138,6 +140,21 @@ export type PanelInfo = {
   contextLimit?: number;
   /** The session's file changes not yet kept or undone (its turns' edits, shown in the editors); absent when none. */
   review?: { files: number; hunks: number };
+  /** The model that answers the next prompt, as the folder's server resolves it; absent until known. */
+  answering?: ModelLine;
+};
+
+/** "<model> · <provider>" that answers the next prompt, and what stands in its way, if anything. */
+export type ModelLine = {
+  /** Absent when no model can answer (see `problem`). */
+  model?: { name: string; provider: string; ref: string; variant?: string; price: string;
+    /** Why this one: "chosen for this folder", "the opencode.model setting", "opencode's config", "opencode's default". */
+    why: string };
+  /**
+   * `noModel`: nothing can answer (no provider, or the model named does not exist), so the panel
+   * does not send. `unreachable`: the model's API host did not answer a connection; sending is up to the user.
+   */
+  problem?: { kind: "noModel" | "unreachable"; message: string };
 };
 
 /** A pending ask as the panel shows it: what, and the text the native picker shows too. */

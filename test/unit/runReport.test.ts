@@ -46,6 +46,11 @@ describe("run report (result.md and the run's facts)", () => {
     assert.equal(facts.get("Cost"), "unknown");
   });
 
+  it("a run of a model without a price says so instead of costing $0", () => {
+    const facts = new Map(runFacts("ses_1", report(), { ...totalsOf(result), cost: 0 }));
+    assert.equal(facts.get("Cost"), "no price known");
+  });
+
   it("formats durations in seconds, then minutes", () => {
     assert.deepEqual([duration(-5), duration(499), duration(59_499), duration(60_000), duration(3_725_000)], ["0 s", "0 s", "59 s", "1 min 00 s", "62 min 05 s"]);
   });

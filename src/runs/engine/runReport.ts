@@ -20,6 +20,9 @@ export function resultMarkdown(sessionID: string, prompt: string, report: RunRep
   return out.join("\n");
 }
 
+/** Every token a run was billed for: what a cost of 0 is checked against. */
+export const billedRunTokens = (t: RunTotals["tokens"]): number => t.input + t.output + t.reasoning + t.cacheRead + t.cacheWrite;
+
 /** A finished run's totals, as the Runs view keeps them across reloads. */
 export type RunTotals = Pick<RunResult, "tokens" | "cost" | "steps" | "filesChanged" | "agent" | "model"> & { toolCalls: number };
 
@@ -34,7 +37,7 @@ export function runFacts(sessionID: string, report: RunReport, totals: RunTotals
   if (totals) {
     const t = totals.tokens;
     facts.push(["Tokens", `${t.input} in, ${t.output} out, ${t.reasoning} reasoning, ${t.cacheRead} cache read, ${t.cacheWrite} cache write`]);
-    facts.push(["Cost", formatCost(totals.cost)], ["Tool calls", String(totals.toolCalls)]);
+    facts.push(["Cost", formatCost(totals.cost, billedRunTokens(t))], ["Tool calls", String(totals.toolCalls)]);
   }
   facts.push(["Session", sessionID]);
   return facts;
