@@ -2,6 +2,7 @@ import { callJson, type Endpoint } from "./http";
 import type { PermissionReply, PermissionRequest, QuestionRequest } from "./ask";
 import { decodeList, type PromptBody, type PromptPartInput } from "./rest";
 import { FileDiff } from "./session";
+import { decodeMcpStatus, decodeMcpStatusMap, McpAuthStart, type McpStatus } from "./mcp";
 
 export type PromptOptions = Pick<PromptBody, "agent" | "model" | "noReply">;
 
@@ -21,7 +22,7 @@ const dotOrEmptySegment = /\/\.{0,2}(?=\/|$)/;
 export class OpencodeApi {
   constructor(private readonly endpoint: () => Promise<Endpoint>, readonly directory: string) {}
 
-  protected async call<T>(path: string, o: { method?: "GET" | "POST" | "PATCH" | "DELETE"; body?: unknown; query?: Record<string, string> } = {}): Promise<T> {
+  protected async call<T>(path: string, o: { method?: "GET" | "POST" | "PATCH" | "DELETE"; body?: unknown; query?: Record<string, string>; timeoutMs?: number } = {}): Promise<T> {
     if (dotOrEmptySegment.test(path)) throw new Error(`refused a request with an id that is not one: ${path}`);
     return callJson<T>(await this.endpoint(), path, { ...o, directory: this.directory });
   }
@@ -81,4 +82,23 @@ export class OpencodeApi {
   agents() { return this.call<Json[]>("/agent"); }
   commands() { return this.call<Json[]>("/command"); }
   config() { return this.call<Json>("/config"); }
+
+  // MCP servers: the status of each one the server's config names, and the actions on one.
+  async mcpStatus(): Promise<Record<string, McpStatus>> { return decodeMcpStatusMap(await this.call<unknown>("/mcp")); }
+  /** Adds (or replaces) a server in the running server only: a restart forgets it. */
+  async mcpAdd(name: string, config: Record<string, unknown>): Promise<Record<string, McpStatus>> {
+    return decodeMcpStatusMap(await this.call<unknown>("/mcp", { method: "POST", body: { name, config } }));
+  }
+  mcpConnect(name: string) { return this.call<boolean>(`/mcp/${seg(name)}/connect`, { method: "POST", body: {} }); }
+  mcpDisconnect(name: string) { return this.call<boolean>(`/mcp/${seg(name)}/disconnect`, { method: "POST", body: {} }); }
+  /** Starts OAuth without a browser: the caller opens `authorizationUrl`, then sends the code to mcpAuthCallback. */
+  async mcpAuthStart(name: string): Promise<McpAuthStart> { return McpAuthStart.parse(await this.call<unknown>(`/mcp/${seg(name)}/auth`, { method: "POST", body: {} })); }
+  async mcpAuthCallback(name: string, code: string): Promise<McpStatus | undefined> {
+    return decodeMcpStatus(await this.call<unknown>(`/mcp/${seg(name)}/auth/callback`, { method: "POST", body: { code } }));
+  }
+  /** The whole OAuth flow on the server's side: opencode opens the browser and waits for its own callback. */
+  async mcpAuthenticate(name: string): Promise<McpStatus | undefined> {
+    return decodeMcpStatus(await this.call<unknown>(`/mcp/${seg(name)}/auth/authenticate`, { method: "POST", body: {}, timeoutMs: 10 * 60_000 }));
+  }
+  mcpRemoveAuth(name: string) { return this.call<{ success: boolean }>(`/mcp/${seg(name)}/auth`, { method: "DELETE" }); }
 }
