@@ -1,0 +1,105 @@
+import * as vscode from "vscode";
+import { askFolder } from "../workspace/folderPick";
+import {
+  envNameProblem, looksSecret, mcpEntry, mcpNameProblem, mcpUrlProblem, referenceFor, secretValueProblem, splitCommandLine, suggestedEnvName,
+  type McpEntryInput,
+} from "../settings/mcpEntry";
+import { mcpNamesAt, targetLabel, writeMcpEntry, type McpTarget } from "./mcpSettings";
+
+/**
+ * What "Add MCP Server…" may be given instead of asking (from a keybinding's or another command's
+ * arguments): each answer given skips its question, and is checked as a typed one is.
+ */
+export type McpAddArgs = {
+  folder?: string; name?: string; type?: "local" | "remote"; command?: string[]; url?: string;
+  environment?: Record<string, string>; headers?: Record<string, string>; target?: McpTarget;
+};
+
+class Cancelled extends Error {}
+const answer = <T>(v: T | undefined): T => { if (v === undefined) throw new Cancelled(); return v; };
+
+/** Asks for (or takes from `args`) one MCP server and writes it to `opencode.mcp`; returns its name, or undefined if cancelled. */
+export async function addMcpServer(folderHint: vscode.WorkspaceFolder | undefined, args: McpAddArgs = {}): Promise<string | undefined> {
+  if (!vscode.workspace.isTrusted) {
+    // opencode.mcp is a restricted setting and no server starts untrusted: nothing written would run.
+    throw new Error("opencode starts no MCP server in an untrusted workspace (opencode.mcp is ignored there). Trust the workspace first.");
+  }
+  try {
+    const folder = args.folder ? vscode.workspace.workspaceFolders?.find(f => f.name === args.folder) : folderHint ?? await askFolder("Add MCP server: which folder's opencode?");
+    if (!folder) throw args.folder ? new Error(`No workspace folder is named "${args.folder}".`) : new Cancelled();
+    const title = "Add MCP Server";
+    const type = args.type ?? answer(await vscode.window.showQuickPick([
+      { label: "$(terminal) Local", description: "a command opencode starts (stdio)", type: "local" as const },
+      { label: "$(globe) Remote", description: "a URL opencode connects to (HTTP/SSE)", type: "remote" as const },
+    ], { title, placeHolder: "What kind of MCP server?" }))?.type;
+    const name = args.name ?? answer(await vscode.window.showInputBox({ title, prompt: "A name for it: its tools reach the model as <name>_<tool>", ignoreFocusOut: true, validateInput: v => mcpNameProblem(v.trim()) }))?.trim();
+    const input: McpEntryInput = type === "local"
+      ? { type, command: args.command ?? await askCommand(title), environment: args.environment ?? await askValues(title, name, "environment variable") }
+      : { type, url: args.url ?? await askUrl(title), headers: args.headers ?? await askValues(title, name, "header") };
+    const entry = mcpEntry(name, input);
+    const target = args.target ?? await askTarget(title);
+    if (mcpNamesAt(folder, target).includes(name) && !args.target) {
+      const replace = await vscode.window.showWarningMessage(`"${name}" is already in opencode.mcp (${targetLabel[target]}). Replace it?`, { modal: true }, "Replace");
+      if (!replace) return undefined;
+    }
+    await writeMcpEntry(folder, target, name, entry);
+    return name;
+  } catch (err) {
+    if (err instanceof Cancelled) return undefined;
+    throw err;
+  }
+}
+
+async function askCommand(title: string): Promise<string[]> {
+  const problem = (v: string) => { try { return splitCommandLine(v).length ? undefined : "Enter the command that starts the MCP server."; } catch (e) { return (e as Error).message; } };
+  const line = answer(await vscode.window.showInputBox({ title, prompt: "The command and its arguments (run without a shell), e.g. npx -y @modelcontextprotocol/server-filesystem /path", ignoreFocusOut: true, validateInput: problem }));
+  return splitCommandLine(line);
+}
+
+async function askUrl(title: string): Promise<string> {
+  return answer(await vscode.window.showInputBox({ title, prompt: "The server's URL (http:// or https://)", placeHolder: "https://mcp.example.com/mcp", ignoreFocusOut: true, validateInput: v => mcpUrlProblem(v.trim()) })).trim();
+}
+
+/** Environment variables or headers, one at a time; a secret-looking one only as a reference. */
+async function askValues(title: string, server: string, what: "environment variable" | "header"): Promise<Record<string, string>> {
+  const values: Record<string, string> = {};
+  for (;;) {
+    const more = await vscode.window.showQuickPick([
+      { label: "$(check) Done", done: true, description: Object.keys(values).join(", ") || `no ${what}s` },
+      { label: `$(add) Add ${what === "header" ? "a header" : "an environment variable"}…`, done: false },
+    ], { title, placeHolder: `${what === "header" ? "Headers sent" : "Environment variables set"} for the server` });
+    if (!more || more.done) return values;
+    const key = await vscode.window.showInputBox({ title, prompt: `The ${what}'s name`, ignoreFocusOut: true, validateInput: v => v.trim() ? undefined : "Enter a name." });
+    if (!key?.trim()) continue;
+    const value = await askValue(title, server, key.trim());
+    if (value !== undefined) values[key.trim()] = value;
+  }
+}
+
+async function askValue(title: string, server: string, key: string): Promise<string | undefined> {
+  const secret = looksSecret(key);
+  const raw = await vscode.window.showInputBox({
+    title, ignoreFocusOut: true, password: secret,
+    prompt: secret ? `"${key}" looks like a secret: it will be written only as {env:NAME} or {file:path}, which opencode reads when it starts. Enter the reference, or the value to choose one next (the value itself is not kept).` : `The value of ${key}`,
+  });
+  if (raw === undefined || !secretValueProblem(key, raw)) return raw;
+  const how = await vscode.window.showQuickPick([
+    { label: "$(symbol-variable) From an environment variable", description: `{env:${suggestedEnvName(server, key)}}`, via: "env" as const },
+    { label: "$(file) From a file", description: "{file:path}", via: "file" as const },
+  ], { title, placeHolder: `Where opencode reads ${key} from (the typed value is discarded, never written)` });
+  if (!how) return undefined;
+  if (how.via === "env") {
+    const name = await vscode.window.showInputBox({ title, prompt: "The environment variable (set it where VS Code starts, then restart the opencode server)", value: suggestedEnvName(server, key), ignoreFocusOut: true, validateInput: v => envNameProblem(v.trim()) });
+    return name ? referenceFor(raw, { env: name.trim() }) : undefined;
+  }
+  const file = await vscode.window.showInputBox({ title, prompt: "The file that holds the secret (absolute, or ~/…); opencode reads it, trimmed", ignoreFocusOut: true, validateInput: v => v.trim() && !v.includes("}") ? undefined : "Enter a path without '}'." });
+  return file ? referenceFor(raw, { file: file.trim() }) : undefined;
+}
+
+async function askTarget(title: string): Promise<McpTarget> {
+  const items: (vscode.QuickPickItem & { target: McpTarget })[] = [
+    { label: targetLabel.folder, description: "this folder only; shared with whoever opens it", target: "folder" },
+    { label: targetLabel.user, description: "every folder you open", target: "user" },
+  ];
+  return answer(await vscode.window.showQuickPick(items, { title, placeHolder: "Where to save it" }))?.target;
+}

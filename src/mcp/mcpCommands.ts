@@ -1,0 +1,81 @@
+import * as vscode from "vscode";
+import { OpencodeApi } from "../protocol/api";
+import type { ReportError } from "../host/errors";
+import { mcpViewId } from "../host/viewIds";
+import type { ServerPool } from "../workspace/serverPool";
+import { addMcpServer, type McpAddArgs } from "./mcpAdd";
+import { mcpDefinedAt, removeMcpEntry, targetLabel } from "./mcpSettings";
+import { describeStatus, McpTree, type McpNode } from "./mcpTree";
+
+type ServerNode = McpNode & { kind: "server" };
+
+/** The MCP Servers view and its `opencode.mcp.*` commands; `testHooks` adds a read-out of the view's rows for the integration tests. */
+export function registerMcp(pool: ServerPool, reportError: ReportError, testHooks: boolean): vscode.Disposable[] {
+  const tree = new McpTree(pool);
+  // A user action is use: it starts the folder's server if needed, as a prompt would.
+  const api = (folder: vscode.WorkspaceFolder) => new OpencodeApi(() => pool.start(folder), folder.uri.fsPath);
+  /** View actions get their row; anything else (a stale keybinding) is ignored. */
+  const onServer = (doing: string, act: (n: ServerNode) => Promise<unknown>) => async (node?: McpNode) => {
+    if (node?.kind !== "server") return;
+    try { await act(node); } catch (err) { void reportError(err, `MCP ${doing}`, { doing: `${doing} MCP server "${node.name}"` }); }
+    tree.refresh();
+  };
+
+  const add = async (arg?: McpNode | McpAddArgs) => {
+    const node = arg && "kind" in arg ? arg : undefined;
+    try {
+      const name = await addMcpServer(node?.folder, node ? {} : arg as McpAddArgs | undefined);
+      if (!name) return;
+      // A running server gets the pool's "settings changed, restart?" question; a stopped one reads the setting when it starts.
+      if (!node || pool.stateOf(node.folder).kind !== "running") void vscode.window.showInformationMessage(`opencode: MCP server "${name}" added to opencode.mcp. It starts with the folder's opencode server.`);
+      tree.refresh();
+    } catch (err) { void reportError(err, "MCP add", { doing: "adding an MCP server" }); }
+  };
+
+  const authenticate = onServer("authenticating", async node => {
+    // opencode runs the OAuth flow itself: it opens the browser and waits for the redirect to its own callback.
+    const status = await vscode.window.withProgress({ location: vscode.ProgressLocation.Notification, title: `opencode: authenticating "${node.name}" in the browser…` },
+      () => api(node.folder).mcpAuthenticate(node.name));
+    if (status && status.status !== "connected") throw new Error(`"${node.name}" is ${describeStatus(status)}`);
+  });
+
+  const remove = onServer("removing", async node => {
+    const levels = mcpDefinedAt(node.folder, node.name);
+    if (!levels.length) {
+      void vscode.window.showInformationMessage(`opencode: "${node.name}" comes from opencode's own config (opencode.json or ~/.config/opencode), not the opencode.mcp setting: remove it there.`);
+      return;
+    }
+    const where = levels.map(l => targetLabel[l]).join(", ");
+    const ok = await vscode.window.showWarningMessage(`Remove MCP server "${node.name}" from opencode.mcp (${where})?`, { modal: true }, "Remove");
+    if (!ok) return;
+    for (const level of levels) await removeMcpEntry(node.folder, level, node.name);
+    // Until the restart the running server keeps it: stop it there now.
+    if (pool.stateOf(node.folder).kind === "running") await api(node.folder).mcpDisconnect(node.name).catch(() => undefined);
+  });
+
+  return [
+    tree,
+    vscode.window.registerTreeDataProvider(mcpViewId, tree),
+    vscode.commands.registerCommand("opencode.mcp.refresh", () => tree.refresh()),
+    vscode.commands.registerCommand("opencode.mcp.add", add),
+    vscode.commands.registerCommand("opencode.mcp.startServer", async (node?: McpNode) => {
+      if (!node) return;
+      try { await pool.start(node.folder); } catch (err) { void reportError(err, "MCP start", { doing: "starting the server" }); }
+    }),
+    vscode.commands.registerCommand("opencode.mcp.connect", onServer("connecting", n => api(n.folder).mcpConnect(n.name))),
+    vscode.commands.registerCommand("opencode.mcp.disconnect", onServer("disconnecting", n => api(n.folder).mcpDisconnect(n.name))),
+    vscode.commands.registerCommand("opencode.mcp.authenticate", authenticate),
+    vscode.commands.registerCommand("opencode.mcp.remove", remove),
+    ...(testHooks ? [vscode.commands.registerCommand("opencode.test.mcpRows", () => rows(tree))] : []),
+  ];
+}
+
+/** The view's rows as the tree shows them (label, description, menu context), folder by folder. */
+async function rows(tree: McpTree): Promise<{ label: string; description?: string; contextValue?: string; node: McpNode }[][]> {
+  const top = await tree.getChildren();
+  const groups = top[0]?.kind === "folder" ? await Promise.all(top.map(n => tree.getChildren(n))) : [top];
+  return groups.map(g => g.map(node => {
+    const item = tree.getTreeItem(node);
+    return { label: String(item.label), description: item.description as string | undefined, contextValue: item.contextValue, node };
+  }));
+}
