@@ -31,11 +31,12 @@ export async function addMcpServer(folderHint: vscode.WorkspaceFolder | undefine
     const type = args.type ?? answer(await vscode.window.showQuickPick([
       { label: "$(terminal) Local", description: "a command opencode starts (stdio)", type: "local" as const },
       { label: "$(globe) Remote", description: "a URL opencode connects to (HTTP/SSE)", type: "remote" as const },
-    ], { title, placeHolder: "What kind of MCP server?" }))?.type;
-    const name = args.name ?? answer(await vscode.window.showInputBox({ title, prompt: "A name for it: its tools reach the model as <name>_<tool>", ignoreFocusOut: true, validateInput: v => mcpNameProblem(v.trim()) }))?.trim();
+    ], { title, placeHolder: "What kind of MCP server?" })).type;
+    const name = args.name ?? answer(await vscode.window.showInputBox({ title, prompt: "A name for it: its tools reach the model as <name>_<tool>", ignoreFocusOut: true, validateInput: v => mcpNameProblem(v.trim()) })).trim();
+    // A caller that gives the command (or URL) gives its environment (or headers) too: none is asked for.
     const input: McpEntryInput = type === "local"
-      ? { type, command: args.command ?? await askCommand(title), environment: args.environment ?? await askValues(title, name, "environment variable") }
-      : { type, url: args.url ?? await askUrl(title), headers: args.headers ?? await askValues(title, name, "header") };
+      ? { type, command: args.command ?? await askCommand(title), environment: args.environment ?? (args.command ? {} : await askValues(title, name, "environment variable")) }
+      : { type, url: args.url ?? await askUrl(title), headers: args.headers ?? (args.url ? {} : await askValues(title, name, "header")) };
     const entry = mcpEntry(name, input);
     const target = args.target ?? await askTarget(title);
     if (mcpNamesAt(folder, target).includes(name) && !args.target) {
@@ -101,5 +102,5 @@ async function askTarget(title: string): Promise<McpTarget> {
     { label: targetLabel.folder, description: "this folder only; shared with whoever opens it", target: "folder" },
     { label: targetLabel.user, description: "every folder you open", target: "user" },
   ];
-  return answer(await vscode.window.showQuickPick(items, { title, placeHolder: "Where to save it" }))?.target;
+  return answer(await vscode.window.showQuickPick(items, { title, placeHolder: "Where to save it" })).target;
 }

@@ -1,0 +1,77 @@
+// The MCP Servers view in the real extension host with real opencode and a real MCP server from npm
+// (server-everything over stdio): "Add MCP Server…" writes a checked opencode.mcp entry, the folder's
+// restarted server picks it up, and the view lists it per folder with its status and actions.
+import * as assert from "node:assert/strict";
+import * as path from "node:path";
+import * as vscode from "vscode";
+import { sharedHermetic } from "./env";
+import { waitUntil } from "../../real/helpers/processes";
+import { repoRoot } from "../../paths";
+
+type Row = { label: string; description?: string; contextValue?: string; node: unknown };
+const rows = () => vscode.commands.executeCommand<Row[][]>("opencode.test.mcpRows");
+const extension = () => vscode.extensions.getExtension("opencode-community.opencode-vscode")!;
+const everything = path.join(repoRoot, "node_modules", "@modelcontextprotocol", "server-everything", "dist", "index.js");
+
+describe("MCP Servers view with real opencode and server-everything", function () {
+  this.timeout(120_000);
+  let folder: vscode.WorkspaceFolder;
+  const folderValue = () => vscode.workspace.getConfiguration("opencode", folder.uri).inspect<Record<string, unknown>>("mcp")?.workspaceFolderValue;
+  /** The folder's rows: the view has one group per folder in a multi-root window. */
+  const rowsOf = async () => (await rows())[vscode.workspace.workspaceFolders!.indexOf(folder)];
+  const row = async (name: string) => (await rowsOf()).find(r => r.label === name);
+
+  before(async () => {
+    await sharedHermetic();
+    await extension().activate();
+    folder = vscode.workspace.workspaceFolders![0];
+  });
+  after(async () => {
+    await vscode.workspace.getConfiguration("opencode", folder.uri).update("mcp", undefined, vscode.ConfigurationTarget.WorkspaceFolder);
+    await vscode.commands.executeCommand("opencode.test.restartServer", folder.name);
+  });
+
+  it("contributes the view to the opencode container with its title actions", () => {
+    const pkg = extension().packageJSON;
+    assert.ok(pkg.contributes.views.opencode.some((v: { id: string; name: string }) => v.id === "opencode.mcp" && v.name === "MCP Servers"));
+    const title = pkg.contributes.menus["view/title"].filter((m: { when: string }) => m.when === "view == opencode.mcp").map((m: { command: string }) => m.command);
+    assert.deepEqual(title, ["opencode.mcp.add", "opencode.mcp.refresh"]);
+  });
+
+  it("lists nothing from a folder whose server is stopped, and reading the view starts none", async function () {
+    const states = await vscode.commands.executeCommand<{ folder: string; kind: string }[]>("opencode.test.serverStates");
+    const stopped = vscode.workspace.workspaceFolders!.map((f, i) => ({ f, i })).filter(({ f }) => (states.find(s => s.folder === f.name)?.kind ?? "stopped") === "stopped");
+    // Earlier files of the suite may have started every folder's server.
+    if (!stopped.length) this.skip();
+    const groups = await rows();
+    for (const { i } of stopped) assert.deepEqual(groups[i].map(r => r.label), ["Start server to see MCP servers"]);
+    const after = await vscode.commands.executeCommand<{ folder: string; kind: string }[]>("opencode.test.serverStates");
+    for (const { f } of stopped) assert.equal(after.find(s => s.folder === f.name)?.kind ?? "stopped", "stopped", f.name);
+  });
+
+  it("Add refuses a raw secret and writes nothing; a reference is written as given", async () => {
+    await vscode.commands.executeCommand("opencode.mcp.add", { folder: folder.name, name: "leaky", type: "local", command: [process.execPath, everything, "stdio"], environment: { API_TOKEN: "ghp_raw_secret" }, target: "folder" });
+    await vscode.commands.executeCommand("opencode.mcp.add", { folder: folder.name, name: "bad name", type: "local", command: ["x"], target: "folder" });
+    await vscode.commands.executeCommand("opencode.mcp.add", {
+      folder: folder.name, name: "everything", type: "local", command: [process.execPath, everything, "stdio"], environment: { API_TOKEN: "{env:OC_MCP_IT_TOKEN}", LOG_LEVEL: "debug" }, target: "folder",
+    });
+    // The barrier: the valid entry is there, so the refused ones were handled before it.
+    assert.deepEqual(folderValue(), { everything: { type: "local", command: [process.execPath, everything, "stdio"], environment: { API_TOKEN: "{env:OC_MCP_IT_TOKEN}", LOG_LEVEL: "debug" } } });
+    assert.ok(!JSON.stringify(vscode.workspace.getConfiguration("opencode", folder.uri).inspect("mcp")).includes("ghp_raw_secret"), "the raw secret reached no settings level");
+  });
+
+  it("after a restart the folder's server runs it: the view lists it connected, and disconnect/connect from its row act", async () => {
+    await vscode.commands.executeCommand("opencode.test.restartServer", folder.name);
+    await waitUntil(async () => (await row("everything"))?.description === "connected", 60_000, "everything is not listed connected");
+    const connected = (await row("everything"))!;
+    assert.equal(connected.contextValue, "opencode.mcp.server.connected.setting", "Remove is offered: the setting holds it");
+    // The rows are grouped per folder: the other folder's server does not have it.
+    const others = (await rows()).filter((_, i) => i !== vscode.workspace.workspaceFolders!.indexOf(folder));
+    assert.ok(others.every(g => !g.some(r => r.label === "everything")), JSON.stringify(others));
+
+    await vscode.commands.executeCommand("opencode.mcp.disconnect", connected.node);
+    assert.equal((await row("everything"))?.description, "disabled");
+    await vscode.commands.executeCommand("opencode.mcp.connect", (await row("everything"))!.node);
+    assert.equal((await row("everything"))?.description, "connected");
+  });
+});
