@@ -3,13 +3,13 @@ import { OpencodeApi } from "../protocol/api";
 import type { ReportError } from "../host/errors";
 import { mcpViewId } from "../host/viewIds";
 import type { ServerPool } from "../workspace/serverPool";
-import { addMcpServer, type McpAddArgs } from "./mcpAdd";
+import { addMcpServer, windowUi, type McpAddArgs, type McpAddUi } from "./mcpAdd";
 import { mcpDefinedAt, removeMcpEntry, targetLabel } from "./mcpSettings";
 import { describeStatus, McpTree, type McpNode } from "./mcpTree";
 
 type ServerNode = McpNode & { kind: "server" };
 
-/** The MCP Servers view and its `opencode.mcp.*` commands; `testHooks` adds a read-out of the view's rows for the integration tests. */
+/** The MCP Servers view and its `opencode.mcp.*` commands; `testHooks` adds the view's rows and a scripted Add for the integration tests. */
 export function registerMcp(pool: ServerPool, reportError: ReportError, testHooks: boolean): vscode.Disposable[] {
   const tree = new McpTree(pool);
   // A user action is use: it starts the folder's server if needed, as a prompt would.
@@ -21,10 +21,10 @@ export function registerMcp(pool: ServerPool, reportError: ReportError, testHook
     tree.refresh();
   };
 
-  const add = async (arg?: McpNode | McpAddArgs) => {
+  const add = async (arg?: McpNode | McpAddArgs, ui: McpAddUi = windowUi) => {
     const node = arg && "kind" in arg ? arg : undefined;
     try {
-      const name = await addMcpServer(node?.folder, node ? {} : arg as McpAddArgs | undefined);
+      const name = await addMcpServer(node?.folder, node ? {} : arg as McpAddArgs | undefined, ui);
       if (!name) return;
       // A running server gets the pool's "settings changed, restart?" question; a stopped one reads the setting when it starts.
       if (!node || pool.stateOf(node.folder).kind !== "running") void vscode.window.showInformationMessage(`opencode: MCP server "${name}" added to opencode.mcp. It starts with the folder's opencode server.`);
@@ -57,7 +57,7 @@ export function registerMcp(pool: ServerPool, reportError: ReportError, testHook
     tree,
     vscode.window.registerTreeDataProvider(mcpViewId, tree),
     vscode.commands.registerCommand("opencode.mcp.refresh", () => tree.refresh()),
-    vscode.commands.registerCommand("opencode.mcp.add", add),
+    vscode.commands.registerCommand("opencode.mcp.add", (arg?: McpNode | McpAddArgs) => add(arg)),
     vscode.commands.registerCommand("opencode.mcp.startServer", async (node?: McpNode) => {
       if (!node) return;
       try { await pool.start(node.folder); } catch (err) { void reportError(err, "MCP start", { doing: "starting the server" }); }
@@ -66,7 +66,11 @@ export function registerMcp(pool: ServerPool, reportError: ReportError, testHook
     vscode.commands.registerCommand("opencode.mcp.disconnect", onServer("disconnecting", n => api(n.folder).mcpDisconnect(n.name))),
     vscode.commands.registerCommand("opencode.mcp.authenticate", authenticate),
     vscode.commands.registerCommand("opencode.mcp.remove", remove),
-    ...(testHooks ? [vscode.commands.registerCommand("opencode.test.mcpRows", () => rows(tree))] : []),
+    ...(testHooks ? [
+      vscode.commands.registerCommand("opencode.test.mcpRows", () => rows(tree)),
+      // Add with the test's own answers to its questions (quick input has no command to type into).
+      vscode.commands.registerCommand("opencode.test.mcpAddAnswering", (ui: McpAddUi, args: McpAddArgs) => add(args, ui)),
+    ] : []),
   ];
 }
 

@@ -60,6 +60,37 @@ describe("MCP Servers view with real opencode and server-everything", function (
     assert.ok(!JSON.stringify(vscode.workspace.getConfiguration("opencode", folder.uri).inspect("mcp")).includes("ghp_raw_secret"), "the raw secret reached no settings level");
   });
 
+  it("Add as typed: a secret typed under a secret-looking key is written only as the {env:} reference chosen", async () => {
+    const seen: string[] = [];
+    type Item = vscode.QuickPickItem & Record<string, unknown>;
+    // Each question in order, answered as a user would; inputs must pass their own validation.
+    const script: ((items: Item[] | undefined, o: vscode.InputBoxOptions & vscode.QuickPickOptions) => unknown)[] = [
+      items => items!.find(i => i.type === "local"),
+      (_, o) => { assert.match(String(o.validateInput!("bad name")), /letters, digits/); return "scripted"; },
+      () => `"${process.execPath}" '${everything}' stdio`,
+      items => items!.find(i => i.done === false),
+      () => "API_TOKEN",
+      (_, o) => { assert.equal(o.password, true, "a secret is typed hidden"); return "ghp_typed_secret"; },
+      items => items!.find(i => i.via === "env"),
+      (_, o) => { assert.equal(o.value, "SCRIPTED_API_TOKEN"); return o.value; },
+      items => items!.find(i => i.done === true),
+      items => items!.find(i => i.target === "folder"),
+    ];
+    const next = (items: Item[] | undefined, o: vscode.InputBoxOptions & vscode.QuickPickOptions) => {
+      seen.push(o.title ?? "");
+      const step = script.shift();
+      if (!step) throw new Error("Add asked more than the script answers");
+      const answer = step(items, o);
+      if (typeof answer === "string" && o.validateInput) assert.equal(o.validateInput(answer), undefined, `"${answer}" is refused`);
+      return Promise.resolve(answer);
+    };
+    const ui = { pick: (items: Item[], o: vscode.QuickPickOptions) => next(items, o), input: (o: vscode.InputBoxOptions) => next(undefined, o), confirm: async () => false };
+    await vscode.commands.executeCommand("opencode.test.mcpAddAnswering", ui, { folder: folder.name });
+    assert.equal(script.length, 0, `unanswered questions after ${seen.length}`);
+    assert.deepEqual(folderValue()?.scripted, { type: "local", command: [process.execPath, everything, "stdio"], environment: { API_TOKEN: "{env:SCRIPTED_API_TOKEN}" } });
+    assert.ok(!JSON.stringify(vscode.workspace.getConfiguration("opencode", folder.uri).inspect("mcp")).includes("ghp_typed_secret"), "the typed secret reached no settings level");
+  });
+
   it("after a restart the folder's server runs it: the view lists it connected, and disconnect/connect from its row act", async () => {
     await vscode.commands.executeCommand("opencode.test.restartServer", folder.name);
     await waitUntil(async () => (await row("everything"))?.description === "connected", 60_000, "everything is not listed connected");
