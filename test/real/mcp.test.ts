@@ -134,8 +134,10 @@ describe("real opencode: MCP servers (server-everything over stdio)", function (
   });
 
   // Last: it restarts the file's server.
-  it("a restart forgets servers added by POST /mcp and keeps those of the config", async () => {
-    assert.ok((await api.mcpStatus()).live, "the barrier: the live server is there before the restart");
+  it("a restart forgets servers added by POST /mcp and a disconnect; the config's servers connect again", async () => {
+    await api.mcpDisconnect("everything");
+    const before = await api.mcpStatus();
+    assert.ok(before.live && before.everything.status === "disabled", "the barrier: both are as left before the restart");
     await oc.supervisor.restart();
     const status = await api.mcpStatus();
     assert.equal(status.live, undefined);
