@@ -18,9 +18,10 @@ export function describeStatus(s: McpStatus): string {
   switch (s.status) {
     case "connected": return "connected";
     case "disabled": return "disabled";
-    case "failed": return `failed: ${s.error}`;
+    // A remote server that answers 401 without OAuth metadata fails with an empty error (opencode 1.18.33).
+    case "failed": return s.error ? `failed: ${s.error}` : "failed (no reason given: see the server log)";
     case "needs_auth": return "needs auth";
-    case "needs_client_registration": return `needs client registration: ${s.error}`;
+    case "needs_client_registration": return s.error ? `needs client registration: ${s.error}` : "needs client registration";
     case "unknown": return s.error ? `${s.raw}: ${s.error}` : s.raw;
   }
 }

@@ -55,8 +55,9 @@ describe("MCP Servers view with real opencode and server-everything", function (
     await vscode.commands.executeCommand("opencode.mcp.add", {
       folder: folder.name, name: "everything", type: "local", command: [process.execPath, everything, "stdio"], environment: { API_TOKEN: "{env:OC_MCP_IT_TOKEN}", LOG_LEVEL: "debug" }, target: "folder",
     });
-    // The barrier: the valid entry is there, so the refused ones were handled before it.
-    assert.deepEqual(folderValue(), { everything: { type: "local", command: [process.execPath, everything, "stdio"], environment: { API_TOKEN: "{env:OC_MCP_IT_TOKEN}", LOG_LEVEL: "debug" } } });
+    await vscode.commands.executeCommand("opencode.mcp.add", { folder: folder.name, name: "broken", type: "local", command: [process.execPath, "-e", "process.exit(3)"], target: "folder" });
+    // The barrier: the valid entries are there, so the refused ones were handled before them.
+    assert.deepEqual(folderValue(), { broken: { type: "local", command: [process.execPath, "-e", "process.exit(3)"] }, everything: { type: "local", command: [process.execPath, everything, "stdio"], environment: { API_TOKEN: "{env:OC_MCP_IT_TOKEN}", LOG_LEVEL: "debug" } } });
     assert.ok(!JSON.stringify(vscode.workspace.getConfiguration("opencode", folder.uri).inspect("mcp")).includes("ghp_raw_secret"), "the raw secret reached no settings level");
   });
 
@@ -95,6 +96,8 @@ describe("MCP Servers view with real opencode and server-everything", function (
     await vscode.commands.executeCommand("opencode.test.restartServer", folder.name);
     await waitUntil(async () => (await row("everything"))?.description === "connected", 60_000, "everything is not listed connected");
     const connected = (await row("everything"))!;
+    const broken = await row("broken");
+    assert.deepEqual([broken?.description, broken?.contextValue], ["failed: MCP error -32000: Connection closed", "opencode.mcp.server.failed.setting"]);
     assert.equal(connected.contextValue, "opencode.mcp.server.connected.setting", "Remove is offered: the setting holds it");
     // The rows are grouped per folder: the other folder's server does not have it.
     const others = (await rows()).filter((_, i) => i !== vscode.workspace.workspaceFolders!.indexOf(folder));
