@@ -32,8 +32,8 @@ export const windowUi: McpAddUi = {
 class Cancelled extends Error {}
 const answer = <T>(v: T | undefined): T => { if (v === undefined) throw new Cancelled(); return v; };
 
-/** Asks for (or takes from `args`) one MCP server and writes it to `opencode.mcp`; returns its name, or undefined if cancelled. */
-export async function addMcpServer(folderHint: vscode.WorkspaceFolder | undefined, args: McpAddArgs = {}, ui: McpAddUi = windowUi): Promise<string | undefined> {
+/** Asks for (or takes from `args`) one MCP server and writes it to `opencode.mcp`; undefined if cancelled. */
+export async function addMcpServer(folderHint: vscode.WorkspaceFolder | undefined, args: McpAddArgs = {}, ui: McpAddUi = windowUi): Promise<{ name: string; folder: vscode.WorkspaceFolder } | undefined> {
   if (!vscode.workspace.isTrusted) {
     // opencode.mcp is a restricted setting and no server starts untrusted: nothing written would run.
     throw new Error("opencode starts no MCP server in an untrusted workspace (opencode.mcp is ignored there). Trust the workspace first.");
@@ -57,7 +57,7 @@ export async function addMcpServer(folderHint: vscode.WorkspaceFolder | undefine
       if (!await ui.confirm(`"${name}" is already in opencode.mcp (${targetLabel[target]}). Replace it?`, "Replace")) return undefined;
     }
     await writeMcpEntry(folder, target, name, entry);
-    return name;
+    return { name, folder };
   } catch (err) {
     if (err instanceof Cancelled) return undefined;
     throw err;

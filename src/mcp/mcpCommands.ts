@@ -24,10 +24,10 @@ export function registerMcp(pool: ServerPool, reportError: ReportError, testHook
   const add = async (arg?: McpNode | McpAddArgs, ui: McpAddUi = windowUi) => {
     const node = arg && "kind" in arg ? arg : undefined;
     try {
-      const name = await addMcpServer(node?.folder, node ? {} : arg as McpAddArgs | undefined, ui);
-      if (!name) return;
+      const added = await addMcpServer(node?.folder, node ? {} : arg as McpAddArgs | undefined, ui);
+      if (!added) return;
       // A running server gets the pool's "settings changed, restart?" question; a stopped one reads the setting when it starts.
-      if (!node || pool.stateOf(node.folder).kind !== "running") void vscode.window.showInformationMessage(`opencode: MCP server "${name}" added to opencode.mcp. It starts with the folder's opencode server.`);
+      if (pool.stateOf(added.folder).kind !== "running") void vscode.window.showInformationMessage(`opencode: MCP server "${added.name}" added to opencode.mcp. It starts with the folder's opencode server.`);
       tree.refresh();
     } catch (err) { void reportError(err, "MCP add", { doing: "adding an MCP server" }); }
   };
