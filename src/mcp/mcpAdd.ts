@@ -42,6 +42,7 @@ export async function addMcpServer(folderHint: vscode.WorkspaceFolder | undefine
     const folder = args.folder ? vscode.workspace.workspaceFolders?.find(f => f.name === args.folder) : folderHint ?? await askFolder("Add MCP server: which folder's opencode?");
     if (!folder) throw args.folder ? new Error(`No workspace folder is named "${args.folder}".`) : new Cancelled();
     const title = "Add MCP Server";
+    if (args.type !== undefined && args.type !== "local" && args.type !== "remote") throw new Error(`type must be "local" or "remote", not ${JSON.stringify(args.type)}.`);
     const type = args.type ?? answer(await ui.pick([
       { label: "$(terminal) Local", description: "a command opencode starts (stdio)", type: "local" as const },
       { label: "$(globe) Remote", description: "a URL opencode connects to (HTTP/SSE)", type: "remote" as const },
@@ -52,6 +53,7 @@ export async function addMcpServer(folderHint: vscode.WorkspaceFolder | undefine
       ? { type, command: args.command ?? await askCommand(ui, title), environment: args.environment ?? (args.command ? {} : await askValues(ui, title, name, "environment variable")) }
       : { type, url: args.url ?? await askUrl(ui, title), headers: args.headers ?? (args.url ? {} : await askValues(ui, title, name, "header")) };
     const entry = mcpEntry(name, input);
+    if (args.target !== undefined && !(args.target in targetLabel)) throw new Error(`target must be "folder", "workspace" or "user", not ${JSON.stringify(args.target)}.`);
     const target = args.target ?? await askTarget(ui, title);
     if (mcpNamesAt(folder, target).includes(name) && !args.target) {
       if (!await ui.confirm(`"${name}" is already in opencode.mcp (${targetLabel[target]}). Replace it?`, "Replace")) return undefined;
