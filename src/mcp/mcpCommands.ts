@@ -9,7 +9,7 @@ import { describeStatus, McpTree, type McpNode } from "./mcpTree";
 
 type ServerNode = McpNode & { kind: "server" };
 
-/** The MCP Servers view and its `opencode.mcp.*` commands; `testHooks` adds the view's rows and a scripted Add for the integration tests. */
+/** The MCP Servers view and its `opencode.mcp.*` commands; `testHooks` adds the view's rows, and Add and Remove answered by the integration tests. */
 export function registerMcp(pool: ServerPool, reportError: ReportError, testHooks: boolean): vscode.Disposable[] {
   const tree = new McpTree(pool);
   // A user action is use: it starts the folder's server if needed, as a prompt would.
@@ -39,15 +39,14 @@ export function registerMcp(pool: ServerPool, reportError: ReportError, testHook
     if (status && status.status !== "connected") throw new Error(`"${node.name}" is ${describeStatus(status)}`);
   });
 
-  const remove = onServer("removing", async node => {
+  const remove = (ui: McpAddUi) => onServer("removing", async node => {
     const levels = mcpDefinedAt(node.folder, node.name);
     if (!levels.length) {
       void vscode.window.showInformationMessage(`opencode: "${node.name}" comes from opencode's own config (opencode.json or ~/.config/opencode), not the opencode.mcp setting: remove it there.`);
       return;
     }
     const where = levels.map(l => targetLabel[l]).join(", ");
-    const ok = await vscode.window.showWarningMessage(`Remove MCP server "${node.name}" from opencode.mcp (${where})?`, { modal: true }, "Remove");
-    if (!ok) return;
+    if (!await ui.confirm(`Remove MCP server "${node.name}" from opencode.mcp (${where})?`, "Remove")) return;
     for (const level of levels) await removeMcpEntry(node.folder, level, node.name);
     // Until the restart the running server keeps it: stop it there now.
     if (pool.stateOf(node.folder).kind === "running") await api(node.folder).mcpDisconnect(node.name).catch(() => undefined);
@@ -65,11 +64,12 @@ export function registerMcp(pool: ServerPool, reportError: ReportError, testHook
     vscode.commands.registerCommand("opencode.mcp.connect", onServer("connecting", n => api(n.folder).mcpConnect(n.name))),
     vscode.commands.registerCommand("opencode.mcp.disconnect", onServer("disconnecting", n => api(n.folder).mcpDisconnect(n.name))),
     vscode.commands.registerCommand("opencode.mcp.authenticate", authenticate),
-    vscode.commands.registerCommand("opencode.mcp.remove", remove),
+    vscode.commands.registerCommand("opencode.mcp.remove", remove(windowUi)),
     ...(testHooks ? [
       vscode.commands.registerCommand("opencode.test.mcpRows", () => rows(tree)),
       // Add with the test's own answers to its questions (quick input has no command to type into).
       vscode.commands.registerCommand("opencode.test.mcpAddAnswering", (ui: McpAddUi, args: McpAddArgs) => add(args, ui)),
+      vscode.commands.registerCommand("opencode.test.mcpRemoveAnswering", (ui: McpAddUi, node: McpNode) => remove(ui)(node)),
     ] : []),
   ];
 }

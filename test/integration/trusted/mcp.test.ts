@@ -108,4 +108,16 @@ describe("MCP Servers view with real opencode and server-everything", function (
     await vscode.commands.executeCommand("opencode.mcp.connect", (await row("everything"))!.node);
     assert.equal((await row("everything"))?.description, "connected");
   });
+
+  it("Remove from its row: declined, nothing changes; confirmed, only that entry goes and the running server drops it", async () => {
+    const questions: string[] = [];
+    const answering = (yes: boolean) => ({ confirm: async (message: string) => { questions.push(message); return yes; } });
+    await vscode.commands.executeCommand("opencode.test.mcpRemoveAnswering", answering(false), (await row("broken"))!.node);
+    assert.ok(folderValue()?.broken, "declined: still in the setting");
+    await vscode.commands.executeCommand("opencode.test.mcpRemoveAnswering", answering(true), (await row("everything"))!.node);
+    assert.deepEqual(questions, ['Remove MCP server "broken" from opencode.mcp (Folder settings)?', 'Remove MCP server "everything" from opencode.mcp (Folder settings)?']);
+    assert.deepEqual(Object.keys(folderValue() ?? {}).sort(), ["broken", "scripted"]);
+    const removed = await row("everything");
+    assert.deepEqual([removed?.description, removed?.contextValue], ["disabled", "opencode.mcp.server.disabled"], "until the restart the server lists it, disconnected and no longer removable");
+  });
 });
