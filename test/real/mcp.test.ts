@@ -21,7 +21,8 @@ process.env.OC_MCP_TEST_TOKEN = "env-secret-1234";
 
 /** The extension's `opencode.mcp` setting, as a user writes it. */
 const mcpSetting = {
-  everything: { type: "local", command: [process.execPath, everything, "stdio"] },
+  // cwd and timeout: keys opencode takes that the setting's check must pass on (a key it rejects would fail the whole config).
+  everything: { type: "local", command: [process.execPath, everything, "stdio"], cwd: os.tmpdir(), timeout: 20_000 },
   // Secrets as references: opencode substitutes them when it reads the config.
   refs: { type: "local", command: [process.execPath, everything, "stdio"], environment: { API_TOKEN: "{env:OC_MCP_TEST_TOKEN}", FILE_TOKEN: `{file:${tokenFile}}` } },
   off: { type: "local", command: [process.execPath, everything, "stdio"], enabled: false },

@@ -3,6 +3,7 @@
 import * as assert from "node:assert/strict";
 import { envNameProblem, holdsReference, looksSecret, mcpEntry, mcpNameProblem, mcpUrlProblem, referenceFor, secretValueProblem, splitCommandLine, suggestedEnvName } from "../../src/settings/mcpEntry";
 import { decodeMcpStatusMap } from "../../src/protocol/mcp";
+import { checkMcp } from "../../src/settings/opencodeSettings";
 
 describe("MCP server entries", () => {
   it("names: tool-name characters only, not empty, not taken", () => {
@@ -67,6 +68,18 @@ describe("MCP server entries", () => {
     assert.throws(() => mcpEntry("e", { type: "local", command: ["  "], environment: {} }), /Enter the command/);
     assert.throws(() => mcpEntry("e", { type: "remote", url: "file:///etc/passwd", headers: {} }), /http:\/\/ or https:\/\//);
     assert.throws(() => mcpEntry("bad name", { type: "local", command: ["srv"], environment: {} }), /letters, digits/);
+  });
+});
+
+describe("opencode.mcp keys opencode 1.18.33 takes besides type, command/url, environment/headers, enabled", () => {
+  it("keeps cwd, timeout and oauth as written, and refuses them mistyped", () => {
+    const local = { type: "local", command: ["node", "s.js"], cwd: "/srv", timeout: 20000 };
+    const remote = { type: "remote", url: "https://x.example.com/mcp", oauth: { clientId: "abc", scope: "read", callbackPort: 19877 }, timeout: 5000 };
+    const noOauth = { type: "remote", url: "https://y.example.com/mcp", oauth: false };
+    assert.deepEqual(checkMcp({ local, remote, noOauth }, "mcp"), { value: { local, remote, noOauth } });
+    const bad = checkMcp({ t: { ...local, timeout: -1 }, o: { ...noOauth, oauth: true } }, "mcp");
+    assert.deepEqual(bad.value, {});
+    assert.match(bad.problem!, /opencode\.mcp\.t: timeout .*; opencode\.mcp\.o: oauth/);
   });
 });
 
