@@ -6,10 +6,12 @@ import type { ServerPool } from "../workspace/serverPool";
 import { addMcpServer, windowUi, type McpAddArgs, type McpAddUi } from "./mcpAdd";
 import { mcpDefinedAt, removeMcpEntry, targetLabel } from "./mcpSettings";
 import { describeStatus, McpTree, type McpNode } from "./mcpTree";
+import { pickMcpAction } from "./mcpPicker";
+import { askFolder } from "../workspace/folderPick";
 
 type ServerNode = McpNode & { kind: "server" };
 
-/** The MCP Servers view and its `opencode.mcp.*` commands; `testHooks` adds the view's rows, and Add and Remove answered by the integration tests. */
+/** The MCP Servers view and its `opencode.mcp.*` commands; `testHooks` adds the view's rows, and Add, Remove and Manage answered by the integration tests. */
 export function registerMcp(pool: ServerPool, reportError: ReportError, testHooks: boolean): vscode.Disposable[] {
   const tree = new McpTree(pool);
   // A user action is use: it starts the folder's server if needed, as a prompt would.
@@ -52,6 +54,24 @@ export function registerMcp(pool: ServerPool, reportError: ReportError, testHook
     if (pool.stateOf(node.folder).kind === "running") await api(node.folder).mcpDisconnect(node.name).catch(() => undefined);
   });
 
+  const connect = onServer("connecting", n => api(n.folder).mcpConnect(n.name));
+  const disconnect = onServer("disconnecting", n => api(n.folder).mcpDisconnect(n.name));
+
+  /** The palette's way to everything the view offers, for one folder. */
+  const manage = (ui: McpAddUi) => async (given?: vscode.WorkspaceFolder) => {
+    const folder = given ?? await askFolder("MCP servers: which folder's opencode?");
+    if (!folder) return;
+    try {
+      // Listing needs the server: it starts only when the user says so.
+      if (pool.stateOf(folder).kind !== "running" && !await ui.confirm(`opencode for "${folder.name}" is not running. Start it to see its MCP servers?`, "Start Server")) return;
+      const picked = await pickMcpAction(ui, folder, await api(folder).mcpStatus());
+      if (picked === "add") return await add({ folder: folder.name }, ui);
+      if (!picked) return;
+      const run = { connect, disconnect, authenticate, remove: remove(ui) }[picked.action];
+      await run({ kind: "server", folder, name: picked.name, status: picked.status });
+    } catch (err) { void reportError(err, "MCP servers", { doing: "listing the MCP servers" }); }
+  };
+
   return [
     tree,
     vscode.window.registerTreeDataProvider(mcpViewId, tree),
@@ -61,8 +81,9 @@ export function registerMcp(pool: ServerPool, reportError: ReportError, testHook
       if (!node) return;
       try { await pool.start(node.folder); } catch (err) { void reportError(err, "MCP start", { doing: "starting the server" }); }
     }),
-    vscode.commands.registerCommand("opencode.mcp.connect", onServer("connecting", n => api(n.folder).mcpConnect(n.name))),
-    vscode.commands.registerCommand("opencode.mcp.disconnect", onServer("disconnecting", n => api(n.folder).mcpDisconnect(n.name))),
+    vscode.commands.registerCommand("opencode.mcp.manage", () => manage(windowUi)()),
+    vscode.commands.registerCommand("opencode.mcp.connect", connect),
+    vscode.commands.registerCommand("opencode.mcp.disconnect", disconnect),
     vscode.commands.registerCommand("opencode.mcp.authenticate", authenticate),
     vscode.commands.registerCommand("opencode.mcp.remove", remove(windowUi)),
     ...(testHooks ? [
@@ -70,6 +91,7 @@ export function registerMcp(pool: ServerPool, reportError: ReportError, testHook
       // Add with the test's own answers to its questions (quick input has no command to type into).
       vscode.commands.registerCommand("opencode.test.mcpAddAnswering", (ui: McpAddUi, args: McpAddArgs) => add(args, ui)),
       vscode.commands.registerCommand("opencode.test.mcpRemoveAnswering", (ui: McpAddUi, node: McpNode) => remove(ui)(node)),
+      vscode.commands.registerCommand("opencode.test.mcpManageAnswering", (ui: McpAddUi, folder: vscode.WorkspaceFolder) => manage(ui)(folder)),
     ] : []),
   ];
 }

@@ -109,6 +109,22 @@ describe("MCP Servers view with real opencode and server-everything", function (
     assert.equal((await row("everything"))?.description, "connected");
   });
 
+  it("Manage MCP Servers… (palette): picks a server, offers what fits its state, and acts", async () => {
+    const offered: string[][] = [];
+    type Item = vscode.QuickPickItem & Record<string, unknown>;
+    const script = [
+      (items: Item[]) => items.find(i => i.label === "everything"),
+      (items: Item[]) => { offered.push(items.map(i => String(i.action))); return items.find(i => i.action === "disconnect"); },
+    ];
+    const ui = { pick: async (items: Item[]) => script.shift()!(items), input: async () => undefined, confirm: async () => false };
+    await vscode.commands.executeCommand("opencode.test.mcpManageAnswering", ui, folder);
+    assert.equal(script.length, 0, "both questions were asked");
+    assert.deepEqual(offered, [["disconnect", "remove"]]);
+    assert.equal((await row("everything"))?.description, "disabled");
+    await vscode.commands.executeCommand("opencode.mcp.connect", (await row("everything"))!.node);
+    assert.equal((await row("everything"))?.description, "connected");
+  });
+
   it("Remove from its row: declined, nothing changes; confirmed, only that entry goes and the running server drops it", async () => {
     const questions: string[] = [];
     const answering = (yes: boolean) => ({ confirm: async (message: string) => { questions.push(message); return yes; } });
