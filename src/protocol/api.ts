@@ -2,7 +2,7 @@ import { callJson, type Endpoint } from "./http";
 import type { PermissionReply, PermissionRequest, QuestionRequest } from "./ask";
 import { decodeList, type PromptBody, type PromptPartInput } from "./rest";
 import { FileDiff } from "./session";
-import { decodeMcpStatus, decodeMcpStatusMap, McpAuthStart, type McpStatus } from "./mcp";
+import { decodeMcpStatus, decodeMcpStatusMap, type McpStatus } from "./mcp";
 
 export type PromptOptions = Pick<PromptBody, "agent" | "model" | "noReply">;
 
@@ -83,22 +83,18 @@ export class OpencodeApi {
   commands() { return this.call<Json[]>("/command"); }
   config() { return this.call<Json>("/config"); }
 
-  // MCP servers: the status of each one the server's config names, and the actions on one.
+  // MCP servers: the status of each one the server's config names, and the actions on one. The
+  // extension adds none with `POST /mcp` (only the running server keeps it, and it resolves no
+  // {env:} references), and leaves OAuth to opencode's own flow rather than `/auth` + `/auth/callback`.
   async mcpStatus(): Promise<Record<string, McpStatus>> { return decodeMcpStatusMap(await this.call<unknown>("/mcp")); }
-  /** Adds (or replaces) a server in the running server only: a restart forgets it. */
-  async mcpAdd(name: string, config: Record<string, unknown>): Promise<Record<string, McpStatus>> {
-    return decodeMcpStatusMap(await this.call<unknown>("/mcp", { method: "POST", body: { name, config } }));
-  }
   mcpConnect(name: string) { return this.call<boolean>(`/mcp/${seg(name)}/connect`, { method: "POST", body: {} }); }
   mcpDisconnect(name: string) { return this.call<boolean>(`/mcp/${seg(name)}/disconnect`, { method: "POST", body: {} }); }
-  /** Starts OAuth without a browser: the caller opens `authorizationUrl`, then sends the code to mcpAuthCallback. */
-  async mcpAuthStart(name: string): Promise<McpAuthStart> { return McpAuthStart.parse(await this.call<unknown>(`/mcp/${seg(name)}/auth`, { method: "POST", body: {} })); }
-  async mcpAuthCallback(name: string, code: string): Promise<McpStatus | undefined> {
-    return decodeMcpStatus(await this.call<unknown>(`/mcp/${seg(name)}/auth/callback`, { method: "POST", body: { code } }));
-  }
-  /** The whole OAuth flow on the server's side: opencode opens the browser and waits for its own callback. */
+  /**
+   * The whole OAuth flow on the server's side: opencode opens the browser with the system's opener
+   * (on the machine it runs on), takes the redirect on its callback server (127.0.0.1:19876 unless the
+   * server's oauth.callbackPort says otherwise), exchanges the code and reconnects; the answer is the new status.
+   */
   async mcpAuthenticate(name: string): Promise<McpStatus | undefined> {
     return decodeMcpStatus(await this.call<unknown>(`/mcp/${seg(name)}/auth/authenticate`, { method: "POST", body: {}, timeoutMs: 10 * 60_000 }));
   }
-  mcpRemoveAuth(name: string) { return this.call<{ success: boolean }>(`/mcp/${seg(name)}/auth`, { method: "DELETE" }); }
 }

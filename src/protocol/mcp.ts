@@ -43,7 +43,3 @@ export function decodeMcpStatusMap(raw: unknown): Record<string, McpStatus> {
   return out;
 }
 
-/** `POST /mcp/{name}/auth`: where the user authorizes; the code then goes to `/auth/callback`. */
-export const McpAuthStart = z.object({ authorizationUrl: z.string(), oauthState: z.string() });
-export type McpAuthStart = z.infer<typeof McpAuthStart>;
-

@@ -8,6 +8,7 @@ import { FakeModel, text, tools } from "../fakes/fakeModel";
 import { startRealOpencode, type RealOpencode } from "../fakes/realOpencode";
 import { FolderSession } from "../../src/conversation/folderSession";
 import { OpencodeApi } from "../../src/protocol/api";
+import { callJson } from "../../src/protocol/http";
 import { buildOpencodeConfig } from "../../src/server/opencodeConfig";
 import { repoRoot } from "../paths";
 import { waitUntil } from "./helpers/processes";
@@ -117,7 +118,7 @@ describe("real opencode: MCP servers (server-everything over stdio)", function (
   });
 
   it("POST /mcp adds a server to the running server only, with references left unsubstituted", async () => {
-    const added = await api.mcpAdd("live", { type: "local", command: [process.execPath, everything, "stdio"], environment: { API_TOKEN: "{env:OC_MCP_TEST_TOKEN}" } });
+    const added = await callJson<Record<string, unknown>>(oc, "/mcp", { directory: oc.workspace, body: { name: "live", config: { type: "local", command: [process.execPath, everything, "stdio"], environment: { API_TOKEN: "{env:OC_MCP_TEST_TOKEN}" } } } });
     assert.deepEqual(added.live, { status: "connected" }, "the answer is every server's status");
     assert.deepEqual((await api.mcpStatus()).live, { status: "connected" });
     assert.equal((await envOf("live")).API_TOKEN, "{env:OC_MCP_TEST_TOKEN}", "so the extension never adds servers this way: it writes the setting");
