@@ -26,6 +26,7 @@ import { shownRunInput } from "./runs/runInput";
 import { errorText } from "./common/errorText";
 import { chatPanelType, chatViewId, runsViewId } from "./host/viewIds";
 import { registerModelFeatures } from "./models/modelFeatures";
+import { registerMcp } from "./mcp/mcpCommands";
 
 let pool: ServerPool | undefined;
 /** When this bundle ran: VS Code then prepares the extension context before calling activate(). */
@@ -93,6 +94,7 @@ export function activate(context: vscode.ExtensionContext): void {
       ...registerReviewCommands(review),
       vscode.window.registerTreeDataProvider(runsViewId, runsView),
       ...registerRunCommands(runs),
+      ...registerMcp(pool, reportError, testHooks),
       // Events are per server process: catch up on work done elsewhere when the user comes back.
       vscode.window.onDidChangeWindowState(e => e.focused && pool?.refreshAll()),
     );

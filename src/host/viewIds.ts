@@ -7,3 +7,5 @@ export const chatViewId = "opencode.chat";
 export const chatPanelType = "opencode.chatPanel";
 /** The runs tree view. */
 export const runsViewId = "opencode.runs";
+/** The MCP servers tree view. */
+export const mcpViewId = "opencode.mcp";

@@ -2,6 +2,7 @@ import { callJson, type Endpoint } from "./http";
 import type { PermissionReply, PermissionRequest, QuestionRequest } from "./ask";
 import { decodeList, type PromptBody, type PromptPartInput } from "./rest";
 import { FileDiff } from "./session";
+import { decodeMcpStatus, decodeMcpStatusMap, type McpStatus } from "./mcp";
 
 export type PromptOptions = Pick<PromptBody, "agent" | "model" | "noReply" | "variant">;
 
@@ -90,5 +91,20 @@ export class OpencodeApi {
    */
   promptAndWait(id: string, parts: PromptPartInput[], o: PromptOptions, timeoutMs: number) {
     return this.call<unknown>(`/session/${seg(id)}/message`, { method: "POST", body: { parts, ...o }, timeoutMs });
+  }
+
+  // MCP servers: the status of each one the server's config names, and the actions on one. The
+  // extension adds none with `POST /mcp` (only the running server keeps it, and it resolves no
+  // {env:} references), and leaves OAuth to opencode's own flow rather than `/auth` + `/auth/callback`.
+  async mcpStatus(): Promise<Record<string, McpStatus>> { return decodeMcpStatusMap(await this.call<unknown>("/mcp")); }
+  mcpConnect(name: string) { return this.call<boolean>(`/mcp/${seg(name)}/connect`, { method: "POST", body: {} }); }
+  mcpDisconnect(name: string) { return this.call<boolean>(`/mcp/${seg(name)}/disconnect`, { method: "POST", body: {} }); }
+  /**
+   * The whole OAuth flow on the server's side: opencode opens the browser with the system's opener
+   * (on the machine it runs on), takes the redirect on its callback server (127.0.0.1:19876 unless the
+   * server's oauth.callbackPort says otherwise), exchanges the code and reconnects; the answer is the new status.
+   */
+  async mcpAuthenticate(name: string): Promise<McpStatus | undefined> {
+    return decodeMcpStatus(await this.call<unknown>(`/mcp/${seg(name)}/auth/authenticate`, { method: "POST", body: {}, timeoutMs: 10 * 60_000 }));
   }
 }

@@ -46,9 +46,16 @@ export const checkModel: Check<string> = (raw, key) => {
   return { value: "", problem: `opencode.${key}: ${shown(raw)} is not provider/model (e.g. anthropic/claude-sonnet-4-5); using opencode's default model` };
 };
 
+// opencode 1.18.33's McpLocalConfig / McpRemoteConfig. A key left out of a schema here is dropped
+// without a word, so each key opencode takes is listed (timeout: ms to wait for the server).
+const timeout = z.number().int().positive().optional();
+const McpOAuth = z.object({ clientId: z.string().optional(), clientSecret: z.string().optional(), scope: z.string().optional(),
+  callbackPort: z.number().int().min(1).max(65535).optional(), redirectUri: z.string().optional() });
 const McpServer = z.discriminatedUnion("type", [
-  z.object({ type: z.literal("local"), command: z.array(z.string()).min(1), environment: z.record(z.string(), z.string()).optional(), enabled: z.boolean().optional() }),
-  z.object({ type: z.literal("remote"), url: z.url(), headers: z.record(z.string(), z.string()).optional(), enabled: z.boolean().optional() }),
+  z.object({ type: z.literal("local"), command: z.array(z.string()).min(1), cwd: z.string().optional(), environment: z.record(z.string(), z.string()).optional(), enabled: z.boolean().optional(), timeout }),
+  z.object({ type: z.literal("remote"), url: z.url(), headers: z.record(z.string(), z.string()).optional(), enabled: z.boolean().optional(), timeout,
+    /** false turns off OAuth discovery for the server. */
+    oauth: z.union([McpOAuth, z.literal(false)]).optional() }),
 ]);
 export type McpServerConfig = z.infer<typeof McpServer>;
 

@@ -2,7 +2,7 @@
 // (`import type` included), no import cycle in src/ or webview/, and no `vscode` below the host.
 //
 //   common ← protocol ← shared ← settings ← server ← conversation ← runs/engine, review/engine, models/engine   (no vscode)
-//     ← host ← workspace ← chat, approvals, review, runs, models ← commands ← the root files (activate())
+//     ← host ← workspace ← chat, approvals, review, runs, models, mcp ← commands ← the root files (activate())
 //
 // A file may import its own layer and the ones below. protocol/ is the opencode 1.x wire API (its
 // schemas, event decoding, transport); a second server API version would be an adapter beside it.
@@ -16,7 +16,7 @@ import { cycles, importGraph } from "./importGraph";
 
 export const layers: string[][] = [
   ["common"], ["protocol"], ["shared"], ["settings"], ["server"], ["conversation"], ["runs/engine", "review/engine", "models/engine"],
-  ["host"], ["workspace"], ["chat", "approvals", "review", "runs", "models"], ["commands"], [""],
+  ["host"], ["workspace"], ["chat", "approvals", "review", "runs", "models", "mcp"], ["commands"], [""],
 ];
 /** Layers up to this index run in plain Node: no vscode. */
 const lastPure = 6;
