@@ -15,7 +15,7 @@ import { OpencodeApi } from "../../src/protocol/api";
 import { FolderSession } from "../../src/conversation/folderSession";
 import { findSession } from "../../src/protocol/state";
 import { manageProviders, type ProviderAction, type ProviderUi } from "../../src/providers/engine/providerFlow";
-import { applyCredentials } from "../../src/providers/engine/applyCredentials";
+import { applyCredentials, type BusyChoice } from "../../src/providers/engine/applyCredentials";
 import type { ProviderRow } from "../../src/providers/engine/providerRows";
 import { waitUntil } from "./helpers/processes";
 
@@ -43,12 +43,11 @@ describe("real opencode: connecting and disconnecting a provider", function () {
   const logLines: string[] = [];
   const log = (line: string) => void logLines.push(line);
   let model: FakeModel, oc: RealOpencode, fsn: FolderSession, api: OpencodeApi;
-  const opened: string[] = [];
 
   /** The flow as the command runs it, for this one folder, with the UI scripted. */
-  const run = (ui: ProviderUi) => manageProviders({
-    api, ui, openExternal: async url => { opened.push(url); return true; },
-    applyCredentials: async () => { await applyCredentials([api], { askWhenBusy: async () => "afterTurn" }); },
+  const run = (ui: ProviderUi, askWhenBusy: (directory: string, busy: number) => Promise<BusyChoice> = async () => "afterTurn") => manageProviders({
+    api, ui, openExternal: async () => assert.fail("an API key opens no browser"),
+    applyCredentials: async () => { await applyCredentials([api], { askWhenBusy, pollMs: 100 }); },
   });
 
   /** Sends a prompt in a new session and waits for its turn to end; the session's state after it. */
@@ -96,7 +95,7 @@ describe("real opencode: connecting and disconnecting a provider", function () {
     const { session, requests } = await turn("hello with the key");
     assert.equal(session.lastError, undefined, JSON.stringify(session.lastError));
     assert.ok(requests.length > 0 && requests.every(r => r.authorization === `Bearer ${key}`), requests.map(r => r.authorization).join());
-    const reply = session.messages.flatMap(m => m.parts).map(p => (p.type === "text" ? p.text : "")).join("");
+    const reply = session.messages.filter(m => m.info.role === "assistant").flatMap(m => m.parts).map(p => (p.type === "text" ? p.text : "")).join("");
     assert.ok(reply.includes("Connected ✓"), reply);
   });
 
@@ -136,5 +135,28 @@ describe("real opencode: connecting and disconnecting a provider", function () {
     const { session, requests } = await turn("hello after disconnecting");
     assert.equal(session.lastError?.data?.statusCode, 401);
     assert.ok(requests.every(r => r.authorization !== `Bearer ${key}`));
+  });
+
+  it("a running turn: the user is asked, and 'after the turn' reloads only once it ended, whole", async () => {
+    await waitUntil(() => fsn.connection.kind === "connected", 30_000, "the event stream is not connected");
+    model.requiredKey = undefined; // the turn itself must not depend on the key
+    let release!: () => void;
+    model.script({ kind: "text", chunks: ["first half, ", "second half"], until: new Promise<void>(r => { release = r; }) });
+    const s = await fsn.client.createSession({ title: "busy" });
+    await fsn.send(s.id, "a long answer", [{ type: "text", text: "a long answer" }]);
+    await waitUntil(() => findSession(fsn.state, s.id)?.messages.some(m => m.parts.some(p => p.type === "text" && p.text.includes("first half"))) ?? false, 30_000, "the turn never started answering");
+    const asked: number[] = [];
+    const connecting = run(scriptedUi("fake", apiKeyAction, { secret: key }).ui, async (_dir, busy) => { asked.push(busy); return "afterTurn"; });
+    await waitUntil(() => asked.length > 0, 30_000, "the user was not asked about the running turn");
+    assert.deepEqual(asked, [1]);
+    // Barrier: the key is stored (PUT done before the question), yet the instance is the old one.
+    assert.equal((await api.providerCatalog()).all.find(p => p.id === "fake")!.hasKey, false, "the instance was reloaded under the running turn");
+    assert.equal(fsn.connection.kind, "connected");
+    release();
+    assert.equal(await connecting, "connected");
+    const text = findSession(fsn.state, s.id)!.messages.filter(m => m.info.role === "assistant").flatMap(m => m.parts).map(p => (p.type === "text" ? p.text : "")).join("");
+    assert.equal(text, "first half, second half");
+    assert.equal(findSession(fsn.state, s.id)!.lastError, undefined);
+    assert.equal((await api.providerCatalog()).all.find(p => p.id === "fake")!.hasKey, true);
   });
 });
