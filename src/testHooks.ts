@@ -18,7 +18,7 @@ export function registerTestHooks(o: {
   /** The Run Task input on screen, if any (it has no VS Code command to type into it). */
   runInput: () => { type(value: string): void } | undefined; docs: DiffDocuments; activationMs: number;
   /** The Manage Providers picker or input on screen, if any. */
-  providerInput: () => { title: string; type(value: string): void } | undefined;
+  providerInput: () => { title: string; active?: string; type(value: string): void } | undefined;
   settingProblems: SettingProblems;
 }): vscode.Disposable[] {
   return [
@@ -57,11 +57,11 @@ export function registerTestHooks(o: {
       o.runInput()!.type(value);
       return true;
     }),
-    // Types into the Manage Providers input on screen; its title, or undefined when none shows.
+    // Types into the Manage Providers input on screen; its title and highlighted item, or undefined when none shows.
     vscode.commands.registerCommand("opencode.test.typeInProviderInput", (value?: string) => {
       const input = o.providerInput();
       if (input && value !== undefined) input.type(value);
-      return input?.title;
+      return input && { title: input.title, active: input.active };
     }),
     // `afterReload`: first forget the run's baselines held in memory, as a window reload does.
     vscode.commands.registerCommand("opencode.test.openRunChange", (sessionID: string, file: string, afterReload = false) => {

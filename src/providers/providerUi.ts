@@ -11,10 +11,10 @@ type Input = vscode.QuickPick<vscode.QuickPickItem> | vscode.InputBox;
 export class VscodeProviderUi implements ProviderUi {
   #shown: Input | undefined;
 
-  /** The quick input on screen, if any: `type` sets its value as typing would. */
-  get shown(): { title: string; type(value: string): void } | undefined {
+  /** The quick input on screen, if any: its title, its highlighted item, and `type`, which sets its value as typing would. */
+  get shown(): { title: string; active?: string; type(value: string): void } | undefined {
     const input = this.#shown;
-    return input && { title: input.title ?? "", type: v => { input.value = v; } };
+    return input && { title: input.title ?? "", active: "activeItems" in input ? input.activeItems[0]?.label : undefined, type: v => { input.value = v; } };
   }
 
   async pickProvider(rows: ProviderRow[]): Promise<ProviderRow | undefined> {
@@ -46,8 +46,10 @@ export class VscodeProviderUi implements ProviderUi {
     return (await this.#pick(options.map(o => ({ label: o.label, description: o.hint, value: o.value })), { title }))?.value;
   }
 
+  /** A picker rather than a modal dialog: it stays in the same quick input as the steps before it. */
   async confirm(message: string, action: string): Promise<boolean> {
-    return (await vscode.window.showWarningMessage(message, { modal: true }, action)) === action;
+    const picked = await this.#pick([{ label: action, yes: true }, { label: "Cancel", yes: false }], { title: message });
+    return picked?.yes === true;
   }
 
   info(message: string): void { void vscode.window.showInformationMessage(message); }
