@@ -100,7 +100,7 @@ export function activate(context: vscode.ExtensionContext): void {
     const activationMs = performance.now() - activateAt;
     log.info(`activate() took ${activationMs.toFixed(1)} ms, ${(activateAt - loadedAt).toFixed(1)} ms after the bundle ran (VS Code's context set-up), in ${vscode.env.appName} ${vscode.version}`);
     // Test-only requests: registered only when the test runner sets the variable, never for users.
-    if (testHooks) context.subscriptions.push(...registerTestHooks({ pool, statusBar, chat, asks, review, runs, runInput: () => shownRunInput, providerInput: () => providerUi.shown, docs, activationMs, settingProblems }));
+    if (testHooks) context.subscriptions.push(...registerTestHooks({ pool, statusBar, chat, asks, review, runs, runInput: () => shownRunInput, providerInput: () => providerUi.shown, logDir: context.logUri.fsPath, docs, activationMs, settingProblems }));
   } catch (err) {
     // VS Code does not show activation failures to the user; we do.
     log.error("activation failed", err);

@@ -19,10 +19,13 @@ export function registerTestHooks(o: {
   runInput: () => { type(value: string): void } | undefined; docs: DiffDocuments; activationMs: number;
   /** The Manage Providers picker or input on screen, if any. */
   providerInput: () => { title: string; active?: string; type(value: string): void } | undefined;
+  /** The extension's log folder: its "opencode" output channel is written there, as users' logs are. */
+  logDir: string;
   settingProblems: SettingProblems;
 }): vscode.Disposable[] {
   return [
     vscode.commands.registerCommand("opencode.test.activationMs", () => o.activationMs),
+    vscode.commands.registerCommand("opencode.test.logDir", () => o.logDir),
     vscode.commands.registerCommand("opencode.test.chatText", () => {
       const c = o.chat().focused();
       return c ? c.requestText() : Promise.reject(new Error("no chat is open"));

@@ -66,5 +66,11 @@ describe("Manage Providers… with real opencode", function () {
     await answer("Disconnect DeepSeek?", { active: "Disconnect" });
     assert.equal(await disconnecting, "disconnected");
     assert.ok(!stored().includes(key), "the key is still in opencode's credentials file");
+    // The output channel's file, as a user would attach it to a bug report.
+    const logDir = await vscode.commands.executeCommand<string>("opencode.test.logDir");
+    const logs = () => fs.readdirSync(logDir).map(f => fs.readFileSync(path.join(logDir, f), "utf8")).join("\n");
+    await waitUntil(() => fs.existsSync(logDir) && logs().includes("providers: disconnected"), 15_000, `the log in ${logDir} does not show the disconnect`);
+    assert.ok(logs().includes("providers: connected"));
+    assert.ok(!logs().includes(key), "the key is in the extension's log");
   });
 });
