@@ -6,7 +6,8 @@ import { AuthMethods, ProviderCatalog } from "../../src/protocol/providers";
 import { loopbackRedirectPort, promptApplies, providerRows } from "../../src/providers/engine/providerRows";
 
 const secret = "sk-unit-secret";
-// The shape GET /provider answered with on 1.18.33 (models trimmed), a stored key and a config apiKey included.
+// The shapes GET /provider answered with on 1.18.33 (models trimmed): `key` is the stored key, or
+// the value of the environment variable for source "env"; a config apiKey stays in `options`.
 const raw = {
   all: [
     { id: "fake", name: "Fake LLM", source: "config", env: ["FAKE_LLM_KEY"], options: { baseURL: "http://x" }, models: {} },
@@ -15,10 +16,11 @@ const raw = {
     { id: "groq", name: "Groq", source: "env", env: ["GROQ_API_KEY"], key: "gsk-from-env", options: {}, models: {} },
     { id: "own", name: "Own gateway", source: "config", env: [], options: { apiKey: secret }, models: {} },
     { id: "anthropic", name: "Anthropic", source: "custom", env: ["ANTHROPIC_API_KEY"], options: {}, models: {} },
+    { id: "opencode", name: "OpenCode Zen", source: "custom", env: ["OPENCODE_API_KEY"], options: { apiKey: "public" }, models: {} },
     { id: "broken", source: "custom" },
   ],
   default: {},
-  connected: ["fake", "deepseek", "openai", "groq", "own"],
+  connected: ["fake", "deepseek", "openai", "groq", "own", "opencode"],
 };
 
 describe("provider rows", () => {
@@ -26,7 +28,7 @@ describe("provider rows", () => {
     const catalog = ProviderCatalog.parse(raw);
     assert.ok(!JSON.stringify(catalog).includes(secret));
     assert.deepEqual(catalog.all.map(p => [p.id, p.hasKey, p.keyInConfig]),
-      [["fake", false, false], ["deepseek", true, false], ["openai", false, false], ["groq", true, false], ["own", false, true], ["anthropic", false, false]]);
+      [["fake", false, false], ["deepseek", true, false], ["openai", false, false], ["groq", true, false], ["own", false, true], ["anthropic", false, false], ["opencode", false, true]]);
   });
 
   it("connected first with where the credential comes from; a keyless config provider is not connected", () => {
@@ -36,6 +38,7 @@ describe("provider rows", () => {
       ["DeepSeek", "connected · API key", true],
       ["Groq", "connected · environment (GROQ_API_KEY)", false],
       ["OpenAI", "connected · OAuth", true],
+      ["OpenCode Zen", "connected · built in, no key needed", false],
       ["Own gateway", "connected · configured in opencode.json", false],
       ["Anthropic", "not connected", false],
       ["Fake LLM", "not connected", false],

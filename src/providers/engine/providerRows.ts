@@ -1,7 +1,7 @@
 import type { AuthMethod, AuthMethods, AuthPrompt, ProviderCatalog, ProviderInfo } from "../../protocol/providers";
 
 /** Where a connected provider's credential comes from; "none" when it has none. */
-export type Credential = "apiKey" | "oauth" | "env" | "config" | "none";
+export type Credential = "apiKey" | "oauth" | "env" | "config" | "builtIn" | "none";
 
 export type ProviderRow = {
   id: string;
@@ -21,6 +21,8 @@ const apiKeyOnly: AuthMethod[] = [{ type: "api", label: "Enter an API key", prom
 /**
  * opencode lists a provider defined in opencode.json as connected, key or not, so a config provider
  * counts only with a key. A stored credential without a key is an OAuth token (`source: "api"`).
+ * A connected "custom" provider without a key is one opencode ships usable as is (its free
+ * "opencode" provider, `options.apiKey: "public"`).
  */
 export function credentialOf(p: ProviderInfo, connected: boolean): Credential {
   if (!connected) return "none";
@@ -28,7 +30,7 @@ export function credentialOf(p: ProviderInfo, connected: boolean): Credential {
     case "api": return p.hasKey ? "apiKey" : "oauth";
     case "env": return "env";
     case "config": return p.hasKey ? "apiKey" : p.keyInConfig ? "config" : "none";
-    default: return p.hasKey ? "apiKey" : "config";
+    default: return p.hasKey ? "apiKey" : "builtIn";
   }
 }
 
@@ -38,6 +40,7 @@ export function stateText(c: Credential, env: string[]): string {
     case "oauth": return "connected · OAuth";
     case "env": return `connected · environment (${env.join(" or ") || "variable"})`;
     case "config": return "connected · configured in opencode.json";
+    case "builtIn": return "connected · built in, no key needed";
     case "none": return "not connected";
   }
 }
