@@ -4,9 +4,13 @@
 // declines. Seen on 1.18.33: authorize answers method "auto" with `redirect_uri=http://localhost:1455/
 // auth/callback`; the callback call blocks until that redirect, then fails with HTTP 500 ("UnknownError").
 import * as assert from "node:assert/strict";
+import * as fs from "node:fs";
+import * as path from "node:path";
 import { HttpError } from "../../src/common/errors";
 import { OpencodeApi } from "../../src/protocol/api";
 import { manageProviders, type ProviderAction, type ProviderFlowDeps, type ProviderUi } from "../../src/providers/engine/providerFlow";
+import { applyCredentials } from "../../src/providers/engine/applyCredentials";
+import type { ProviderRow } from "../../src/providers/engine/providerRows";
 import { useSharedServer } from "./helpers/sharedServer";
 
 const browserSignIn = (actions: ProviderAction[]) => actions.find(a => a.kind === "connect" && a.method.label === "ChatGPT Pro/Plus (browser)");
@@ -72,5 +76,26 @@ describe("real opencode: signing in to a provider in the browser", function () {
     const f = flow({ forward: false });
     await assert.rejects(f.run(), /localhost:1455.*"ChatGPT Pro\/Plus \(headless\)"/s);
     assert.deepEqual(f.opened, [], "the browser was sent to a redirect that cannot come back");
+  });
+
+  it("a completed sign-in shows as 'connected · OAuth' (opencode lists it as a keyless custom provider); Disconnect removes it", async () => {
+    // What a finished browser sign-in leaves in opencode's store (the offline test cannot finish one).
+    const store = path.join(shared.oc.scratch, "data", "opencode", "auth.json");
+    fs.mkdirSync(path.dirname(store), { recursive: true });
+    fs.writeFileSync(store, JSON.stringify({ openai: { type: "oauth", access: "acc-test", refresh: "ref-test", expires: Date.now() + 3_600_000 } }));
+    await api.disposeInstance();
+    const rows: ProviderRow[] = [];
+    const ui: ProviderUi = {
+      pickProvider: async r => { rows.push(...r); return r.find(x => x.id === "openai"); },
+      pickAction: async (_row, actions) => actions.find(a => a.kind === "disconnect"),
+      askSecret: async () => undefined, askText: async () => undefined, pickOption: async () => undefined,
+      confirm: async () => true, info: () => {}, waitCancellable: (_t, work) => work(new AbortController().signal),
+    };
+    const outcome = await manageProviders({ api, ui, openExternal: async () => false, applyCredentials: async () => void await applyCredentials([api], { askWhenBusy: async () => "now" }) });
+    const openai = rows.find(r => r.id === "openai")!;
+    assert.deepEqual([openai.state, openai.removable], ["connected · OAuth", true]);
+    assert.equal(outcome, "disconnected");
+    assert.ok(!fs.readFileSync(store, "utf8").includes("acc-test"), "the OAuth credential is still stored");
+    assert.ok(!(await api.providerCatalog()).connected.includes("openai"));
   });
 });

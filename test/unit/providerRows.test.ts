@@ -7,12 +7,13 @@ import { loopbackRedirectPort, promptApplies, providerRows } from "../../src/pro
 
 const secret = "sk-unit-secret";
 // The shapes GET /provider answered with on 1.18.33 (models trimmed): `key` is the stored key, or
-// the value of the environment variable for source "env"; a config apiKey stays in `options`.
+// the value of the environment variable for source "env"; a config apiKey stays in `options`;
+// "openai" is signed in with OAuth (auth.json `type: "oauth"`).
 const raw = {
   all: [
     { id: "fake", name: "Fake LLM", source: "config", env: ["FAKE_LLM_KEY"], options: { baseURL: "http://x" }, models: {} },
     { id: "deepseek", name: "DeepSeek", source: "api", env: ["DEEPSEEK_API_KEY"], key: secret, options: {}, models: {} },
-    { id: "openai", name: "OpenAI", source: "api", env: ["OPENAI_API_KEY"], options: {}, models: {} },
+    { id: "openai", name: "OpenAI", source: "custom", env: ["OPENAI_API_KEY"], options: { apiKey: "opencode-oauth-dummy-key", headerTimeout: 300000 }, models: {} },
     { id: "groq", name: "Groq", source: "env", env: ["GROQ_API_KEY"], key: "gsk-from-env", options: {}, models: {} },
     { id: "own", name: "Own gateway", source: "config", env: [], options: { apiKey: secret }, models: {} },
     { id: "anthropic", name: "Anthropic", source: "custom", env: ["ANTHROPIC_API_KEY"], options: {}, models: {} },
@@ -28,7 +29,7 @@ describe("provider rows", () => {
     const catalog = ProviderCatalog.parse(raw);
     assert.ok(!JSON.stringify(catalog).includes(secret));
     assert.deepEqual(catalog.all.map(p => [p.id, p.hasKey, p.keyInConfig]),
-      [["fake", false, false], ["deepseek", true, false], ["openai", false, false], ["groq", true, false], ["own", false, true], ["anthropic", false, false], ["opencode", false, true]]);
+      [["fake", false, false], ["deepseek", true, false], ["openai", false, true], ["groq", true, false], ["own", false, true], ["anthropic", false, false], ["opencode", false, true]]);
   });
 
   it("connected first with where the credential comes from; a keyless config provider is not connected", () => {

@@ -19,18 +19,19 @@ export type ProviderRow = {
 const apiKeyOnly: AuthMethod[] = [{ type: "api", label: "Enter an API key", prompts: [] }];
 
 /**
- * opencode lists a provider defined in opencode.json as connected, key or not, so a config provider
- * counts only with a key. A stored credential without a key is an OAuth token (`source: "api"`).
- * A connected "custom" provider without a key is one opencode ships usable as is (its free
- * "opencode" provider, `options.apiKey: "public"`).
+ * Seen on 1.18.33: a provider defined in opencode.json is listed as connected, key or not, so it
+ * counts only with a key; `key` is set for a stored API key (source "api") and for an environment
+ * variable (source "env"). An OAuth sign-in shows as a connected "custom" provider without a key
+ * (its plugin sets a dummy `options.apiKey`), told apart from opencode's own keyless provider
+ * (`options.apiKey: "public"`) by having an OAuth method.
  */
-export function credentialOf(p: ProviderInfo, connected: boolean): Credential {
+export function credentialOf(p: ProviderInfo, connected: boolean, hasOAuth: boolean): Credential {
   if (!connected) return "none";
   switch (p.source) {
     case "api": return p.hasKey ? "apiKey" : "oauth";
     case "env": return "env";
     case "config": return p.hasKey ? "apiKey" : p.keyInConfig ? "config" : "none";
-    default: return p.hasKey ? "apiKey" : "builtIn";
+    default: return p.hasKey ? "apiKey" : hasOAuth ? "oauth" : "builtIn";
   }
 }
 
@@ -49,7 +50,7 @@ export function stateText(c: Credential, env: string[]): string {
 export function providerRows(catalog: ProviderCatalog, methods: AuthMethods): ProviderRow[] {
   const connected = new Set(catalog.connected);
   const rows = catalog.all.map((p): ProviderRow => {
-    const credential = credentialOf(p, connected.has(p.id));
+    const credential = credentialOf(p, connected.has(p.id), methods[p.id]?.some(m => m.type === "oauth") ?? false);
     return {
       id: p.id, name: p.name, credential, state: stateText(credential, p.env), env: p.env,
       methods: methods[p.id]?.length ? methods[p.id] : apiKeyOnly,
