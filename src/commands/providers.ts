@@ -9,8 +9,10 @@ import type { VscodeProviderUi } from "../providers/providerUi";
 /** opencode.manageProviders: connect or disconnect a model provider of the front folder's opencode. */
 export function registerProviderCommands(pool: ServerPool, front: FrontFolder, log: Log, reportError: ReportError, ui: VscodeProviderUi): vscode.Disposable[] {
   return [
-    vscode.commands.registerCommand("opencode.manageProviders", async () => {
-      const folder = await front.pick("opencode: manage the providers of which folder's server?");
+    // `folderUri`: the chat passes its folder; from the palette it is the front folder's.
+    vscode.commands.registerCommand("opencode.manageProviders", async (folderUri?: vscode.Uri) => {
+      const folder = (folderUri instanceof vscode.Uri ? vscode.workspace.getWorkspaceFolder(folderUri) : undefined)
+        ?? await front.pick("opencode: manage the providers of which folder's server?");
       if (!folder) return void vscode.window.showInformationMessage("opencode: open a folder first.");
       try {
         return await manageFolderProviders({ pool, log, ui, openExternal: uri => vscode.env.openExternal(uri) }, folder);

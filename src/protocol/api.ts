@@ -104,7 +104,7 @@ export class OpencodeApi {
   async oauthAuthorize(providerID: string, method: number, inputs?: Record<string, string>): Promise<OAuthStart> {
     return OAuthStart.parse(await this.call<unknown>(`/provider/${seg(providerID)}/oauth/authorize`, { method: "POST", body: { method, ...(inputs && Object.keys(inputs).length ? { inputs } : {}) } }));
   }
-  /** With method "auto" the call lasts until the provider redirects back: hence no timeout of its own, and `signal`. */
+  /** With method "auto" the call lasts until the provider redirects back: hence a 30-minute default timeout, and `signal`. */
   oauthCallback(providerID: string, method: number, o: { code?: string; signal?: AbortSignal; timeoutMs?: number } = {}) {
     return this.call<boolean>(`/provider/${seg(providerID)}/oauth/callback`, { method: "POST", body: { method, ...(o.code ? { code: o.code } : {}) }, signal: o.signal, timeoutMs: o.timeoutMs ?? 30 * 60_000 });
   }

@@ -39,15 +39,29 @@ describe("Manage Providers… with real opencode", function () {
     const folder = vscode.workspace.workspaceFolders![0];
     await vscode.window.showTextDocument(await vscode.workspace.openTextDocument(vscode.Uri.joinPath(folder.uri, "src", "greet.ts")));
   });
-  after(() => vscode.commands.executeCommand("workbench.action.closeAllEditors"));
+  after(async () => {
+    await vscode.commands.executeCommand("workbench.action.closeQuickOpen");
+    await vscode.commands.executeCommand("workbench.action.closeAllEditors");
+  });
 
-  it("is a palette command the chat's Providers… button can run", async () => {
+  it("is a palette command, and the chat's Providers… message opens its picker", async () => {
     assert.ok((await vscode.commands.getCommands(true)).includes("opencode.manageProviders"));
     const declared = extension().packageJSON.contributes.commands as { command: string; title: string }[];
     assert.equal(declared.find(c => c.command === "opencode.manageProviders")?.title, "Manage Providers…");
+    await vscode.commands.executeCommand("opencode.openChat");
+    const chats = () => vscode.commands.executeCommand<{ folder?: string; focused: boolean }[]>("opencode.test.chats");
+    await waitUntil(async () => (await chats()).some(c => c.focused && c.folder === vscode.workspace.workspaceFolders![0].name), 30_000, "the chat did not open on the first folder");
+    // Through the chat's validated message path, as the header button posts it.
+    await vscode.commands.executeCommand("opencode.test.chatPost", { type: "manageProviders" });
+    await waitUntil(async () => (await inputTitle()) !== undefined, 30_000, "the chat's message opened no provider picker");
+    assert.equal(await inputTitle(), "opencode: Manage Providers");
+    await vscode.commands.executeCommand("workbench.action.closeQuickOpen");
+    await waitUntil(async () => (await inputTitle()) === undefined, 15_000, "the picker did not close");
   });
 
   it("connects a provider with an API key typed into a password input, then disconnects it after a confirmation", async () => {
+    // From the palette the command acts on the active editor's folder.
+    await vscode.window.showTextDocument(await vscode.workspace.openTextDocument(vscode.Uri.joinPath(vscode.workspace.workspaceFolders![0].uri, "src", "greet.ts")));
     assert.ok(!stored().includes("deepseek"), "deepseek was connected before the test");
     const connecting = vscode.commands.executeCommand<string>("opencode.manageProviders");
     await answer("opencode: Manage Providers", { value: "deepseek", active: "DeepSeek" });
