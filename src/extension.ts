@@ -93,7 +93,7 @@ export function activate(context: vscode.ExtensionContext): void {
       ...registerReviewCommands(review),
       vscode.window.registerTreeDataProvider(runsViewId, runsView),
       ...registerRunCommands(runs),
-      ...registerProviderCommands(pool, front, log, reportError, providerUi),
+      providerUi, ...registerProviderCommands(pool, front, log, reportError, providerUi),
       // Events are per server process: catch up on work done elsewhere when the user comes back.
       vscode.window.onDidChangeWindowState(e => e.focused && pool?.refreshAll()),
     );

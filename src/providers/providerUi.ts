@@ -17,6 +17,9 @@ export class VscodeProviderUi implements ProviderUi {
     return input && { title: input.title ?? "", active: "activeItems" in input ? input.activeItems[0]?.label : undefined, type: v => { input.value = v; } };
   }
 
+  /** The window is closing: an input still on screen goes with it. */
+  dispose(): void { this.#shown?.dispose(); }
+
   async pickProvider(rows: ProviderRow[]): Promise<ProviderRow | undefined> {
     type Item = vscode.QuickPickItem & { row?: ProviderRow };
     const item = (r: ProviderRow): Item => ({ label: r.name, description: r.state, detail: r.id === r.name ? undefined : r.id, row: r });
