@@ -47,7 +47,7 @@ export async function manageProviders(d: ProviderFlowDeps): Promise<FlowOutcome>
   return action.kind === "disconnect" ? disconnect(d, row) : connect(d, row, action.index, action.method);
 }
 
-export async function connect(d: ProviderFlowDeps, row: Pick<ProviderRow, "id" | "name" | "methods">, index: number, method: AuthMethod): Promise<FlowOutcome> {
+async function connect(d: ProviderFlowDeps, row: Pick<ProviderRow, "id" | "name" | "methods">, index: number, method: AuthMethod): Promise<FlowOutcome> {
   const answers = await askPrompts(d.ui, row.name, method);
   if (!answers) return "cancelled";
   const done = method.type === "api" ? await connectApiKey(d, row, answers) : await connectOAuth(d, row, index, answers);
@@ -57,7 +57,7 @@ export async function connect(d: ProviderFlowDeps, row: Pick<ProviderRow, "id" |
   return "connected";
 }
 
-export async function disconnect(d: ProviderFlowDeps, row: Pick<ProviderRow, "id" | "name">): Promise<FlowOutcome> {
+async function disconnect(d: ProviderFlowDeps, row: Pick<ProviderRow, "id" | "name">): Promise<FlowOutcome> {
   if (!await d.ui.confirm(`Disconnect ${row.name}? opencode forgets its stored credential.`, "Disconnect")) return "cancelled";
   await d.api.removeAuth(row.id);
   await d.applyCredentials();

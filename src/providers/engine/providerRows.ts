@@ -25,7 +25,7 @@ const apiKeyOnly: AuthMethod[] = [{ type: "api", label: "Enter an API key", prom
  * (its plugin sets a dummy `options.apiKey`), told apart from opencode's own keyless provider
  * (`options.apiKey: "public"`) by having an OAuth method.
  */
-export function credentialOf(p: ProviderInfo, connected: boolean, hasOAuth: boolean): Credential {
+function credentialOf(p: ProviderInfo, connected: boolean, hasOAuth: boolean): Credential {
   if (!connected) return "none";
   switch (p.source) {
     case "api": return p.hasKey ? "apiKey" : "oauth";
@@ -35,7 +35,7 @@ export function credentialOf(p: ProviderInfo, connected: boolean, hasOAuth: bool
   }
 }
 
-export function stateText(c: Credential, env: string[]): string {
+function stateText(c: Credential, env: string[]): string {
   switch (c) {
     case "apiKey": return "connected · API key";
     case "oauth": return "connected · OAuth";
