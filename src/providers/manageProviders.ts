@@ -56,8 +56,8 @@ async function reloadRunningServers(d: ManageProvidersDeps): Promise<void> {
     return choice === now ? "now" : choice === later ? "afterTurn" : undefined;
   };
   const skipped = await d.ui.waitCancellable("opencode: reloading with the new credentials…", signal => applyCredentials(running.map(r => r.api), { askWhenBusy, signal }));
-  for (const directory of skipped) {
-    d.log.info(`[${nameOf(directory)}] providers: not reloaded; the change applies after its server restarts`);
+  for (const { directory, why } of skipped) {
+    d.log.info(`[${nameOf(directory)}] providers: not reloaded (${why}); the change applies after its server restarts`);
     void vscode.window.showInformationMessage(`opencode: ${nameOf(directory)} keeps its old credentials until its server restarts (opencode: Restart Server).`);
   }
 }

@@ -50,7 +50,10 @@ describe("real opencode: a key stored through one folder reaches the others only
     assert.deepEqual(await applyCredentials([api1], { askWhenBusy: async () => "now" }), []);
     assert.ok((await promptIn(api1)).every(r => r.authorization === `Bearer ${key}`), "the reloaded folder does not send the key");
     assert.ok((await promptIn(api2)).every(r => r.authorization !== `Bearer ${key}`), "the other folder used the key without a reload");
-    await applyCredentials([api1, api2], { askWhenBusy: async () => "now" });
+    // A folder whose server went away meanwhile is reported, and does not keep the others from their reload.
+    const gone = new OpencodeApi(async () => ({ baseUrl: "http://127.0.0.1:9" }), path.join(first.scratch, "gone"));
+    const skipped = await applyCredentials([gone, api1, api2], { askWhenBusy: async () => "now" });
+    assert.deepEqual(skipped.map(s => s.directory), [gone.directory]);
     const after = await promptIn(api2);
     assert.ok(after.length > 0 && after.every(r => r.authorization === `Bearer ${key}`), after.map(r => r.authorization).join());
   });

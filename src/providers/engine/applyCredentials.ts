@@ -1,4 +1,5 @@
 import { delay } from "../../common/async";
+import { errorText } from "../../common/errorText";
 import type { OpencodeApi } from "../../protocol/api";
 
 export type InstanceApi = Pick<OpencodeApi, "status" | "disposeInstance" | "directory">;
@@ -12,20 +13,26 @@ export type BusyChoice = "now" | "afterTurn" | undefined;
  * So each running folder is disposed, but never under a running turn unless the user says so:
  * "afterTurn" waits until none of its sessions is busy. Disposing ends the folder's event stream;
  * the extension reconnects it and re-reads the state. Returns the folders left as they were
- * (the wait was cancelled, or the user chose nothing).
+ * (the wait was cancelled, the user chose nothing, or the server did not answer).
  */
 export async function applyCredentials(folders: InstanceApi[], o: {
   askWhenBusy(directory: string, busySessions: number): Promise<BusyChoice>;
   signal?: AbortSignal;
   pollMs?: number;
-}): Promise<string[]> {
-  const skipped: string[] = [];
+}): Promise<{ directory: string; why: string }[]> {
+  const skipped: { directory: string; why: string }[] = [];
+  const skip = (directory: string, why: string) => void skipped.push({ directory, why });
   await Promise.all(folders.map(async api => {
-    const busy = Object.keys(await api.status()).length;
-    const choice = busy ? await o.askWhenBusy(api.directory, busy) : "now";
-    if (choice === undefined) return void skipped.push(api.directory);
-    if (choice === "afterTurn" && !await idle(api, o.signal, o.pollMs ?? 1_000)) return void skipped.push(api.directory);
-    await api.disposeInstance();
+    try {
+      const busy = Object.keys(await api.status()).length;
+      const choice = busy ? await o.askWhenBusy(api.directory, busy) : "now";
+      if (choice === undefined) return skip(api.directory, "a turn was running and no reload was chosen");
+      if (choice === "afterTurn" && !await idle(api, o.signal, o.pollMs ?? 1_000)) return skip(api.directory, "the wait for the running turn was cancelled");
+      await api.disposeInstance();
+    } catch (err) {
+      // A server that stopped or failed meanwhile: the credentials are stored, it reads them when it starts again.
+      skip(api.directory, errorText(err));
+    }
   }));
   return skipped;
 }
