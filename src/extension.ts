@@ -20,6 +20,8 @@ import { registerChatCommands } from "./commands/chat";
 import { registerApprovalCommands } from "./commands/approvals";
 import { registerReviewCommands } from "./commands/review";
 import { registerRunCommands, RunsViewProxy } from "./commands/runs";
+import { registerProviderCommands } from "./commands/providers";
+import { VscodeProviderUi } from "./providers/providerUi";
 import { Runs } from "./runs/runs";
 import { shownRunInput } from "./runs/runInput";
 
@@ -81,6 +83,8 @@ export function activate(context: vscode.ExtensionContext): void {
       return r;
     });
     const runsView = new RunsViewProxy(runs);
+    // Providers: the window's one set of provider pickers (the tests type into the one on screen).
+    const providerUi = new VscodeProviderUi();
     context.subscriptions.push(
       pool, front, docs, statusBar, { dispose: () => chat.peek()?.dispose() }, { dispose: () => asks.peek()?.dispose() }, { dispose: () => review.peek()?.dispose() }, { dispose: () => runs.peek()?.dispose() }, runsView,
       pool.onDidCreateSession(() => { asks(); review(); }),
@@ -95,13 +99,14 @@ export function activate(context: vscode.ExtensionContext): void {
       vscode.window.registerTreeDataProvider(runsViewId, runsView),
       ...registerRunCommands(runs),
       ...registerMcp(pool, reportError, testHooks),
+      providerUi, ...registerProviderCommands(pool, front, log, reportError, providerUi),
       // Events are per server process: catch up on work done elsewhere when the user comes back.
       vscode.window.onDidChangeWindowState(e => e.focused && pool?.refreshAll()),
     );
     const activationMs = performance.now() - activateAt;
     log.info(`activate() took ${activationMs.toFixed(1)} ms, ${(activateAt - loadedAt).toFixed(1)} ms after the bundle ran (VS Code's context set-up), in ${vscode.env.appName} ${vscode.version}`);
     // Test-only requests: registered only when the test runner sets the variable, never for users.
-    if (testHooks) context.subscriptions.push(...registerTestHooks({ pool, statusBar, chat, asks, review, runs, runInput: () => shownRunInput, docs, activationMs, settingProblems }));
+    if (testHooks) context.subscriptions.push(...registerTestHooks({ pool, statusBar, chat, asks, review, runs, runInput: () => shownRunInput, providerInput: () => providerUi.shown, logDir: context.logUri.fsPath, docs, activationMs, settingProblems }));
   } catch (err) {
     // VS Code does not show activation failures to the user; we do.
     log.error("activation failed", err);

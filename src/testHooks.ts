@@ -17,10 +17,15 @@ export function registerTestHooks(o: {
   pool: ServerPool; statusBar: ServerStatusBar; chat: () => ChatHub; asks: Lazy<AskCenter>; review: Lazy<EditReview>; runs: Lazy<Runs>;
   /** The Run Task input on screen, if any (it has no VS Code command to type into it). */
   runInput: () => { type(value: string): void } | undefined; docs: DiffDocuments; activationMs: number;
+  /** The Manage Providers picker or input on screen, if any. */
+  providerInput: () => { title: string; active?: string; type(value: string): void } | undefined;
+  /** The extension's log folder: its "opencode" output channel is written there, as users' logs are. */
+  logDir: string;
   settingProblems: SettingProblems;
 }): vscode.Disposable[] {
   return [
     vscode.commands.registerCommand("opencode.test.activationMs", () => o.activationMs),
+    vscode.commands.registerCommand("opencode.test.logDir", () => o.logDir),
     vscode.commands.registerCommand("opencode.test.chatText", () => {
       const c = o.chat().focused();
       return c ? c.requestText() : Promise.reject(new Error("no chat is open"));
@@ -54,6 +59,12 @@ export function registerTestHooks(o: {
       if (!o.runs() || !o.runInput()) return false;
       o.runInput()!.type(value);
       return true;
+    }),
+    // Types into the Manage Providers input on screen; its title and highlighted item, or undefined when none shows.
+    vscode.commands.registerCommand("opencode.test.typeInProviderInput", (value?: string) => {
+      const input = o.providerInput();
+      if (input && value !== undefined) input.type(value);
+      return input && { title: input.title, active: input.active };
     }),
     // `afterReload`: first forget the run's baselines held in memory, as a window reload does.
     vscode.commands.registerCommand("opencode.test.openRunChange", (sessionID: string, file: string, afterReload = false) => {

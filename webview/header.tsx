@@ -73,6 +73,8 @@ export function Header({ p }: { p: PanelInfo }): JSX.Element {
           onClick={() => post({ type: "pickModel" })}>{chip.text}</button>
         <button type="button" class="chip-button" title="Choose the agent for the next prompt" aria-label={`Agent: ${p.agent ?? "default"}, change agent`}
           onClick={() => post({ type: "pickAgent" })}>{p.agent ?? "Default agent"}</button>
+        <button type="button" class="chip-button" title="Connect or disconnect model providers" aria-label="Manage providers"
+          onClick={() => post({ type: "manageProviders" })}>Providers…</button>
       </div>
     </header>
   );

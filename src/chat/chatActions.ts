@@ -31,6 +31,7 @@ async function dispatch(c: Chat, m: Exclude<WebviewMessage, { type: "ready" | "t
     case "pickSession": return pickSession(c);
     case "pickModel": return pickModel(c);
     case "pickAgent": return pickAgent(c);
+    case "manageProviders": return void vscode.commands.executeCommand("opencode.manageProviders", folder?.uri);
     case "openSession": {
       // A sub-agent's session opens beside this one (its "↑ Parent" comes back here); anything else in place.
       const target = c.folderSession && findSession(c.folderSession.state, m.sessionID);

@@ -1,8 +1,10 @@
+import { HttpError } from "../common/errors";
 import { callJson, type Endpoint } from "./http";
 import type { PermissionReply, PermissionRequest, QuestionRequest } from "./ask";
 import { decodeList, type PromptBody, type PromptPartInput } from "./rest";
 import { FileDiff } from "./session";
 import { decodeMcpStatus, decodeMcpStatusMap, type McpStatus } from "./mcp";
+import { AuthMethods, OAuthStart, ProviderCatalog } from "./providers";
 
 export type PromptOptions = Pick<PromptBody, "agent" | "model" | "noReply" | "variant">;
 
@@ -22,7 +24,7 @@ const dotOrEmptySegment = /\/\.{0,2}(?=\/|$)/;
 export class OpencodeApi {
   constructor(private readonly endpoint: () => Promise<Endpoint>, readonly directory: string) {}
 
-  protected async call<T>(path: string, o: { method?: "GET" | "POST" | "PATCH" | "DELETE"; body?: unknown; query?: Record<string, string>; timeoutMs?: number } = {}): Promise<T> {
+  protected async call<T>(path: string, o: { method?: "GET" | "POST" | "PUT" | "PATCH" | "DELETE"; body?: unknown; query?: Record<string, string>; timeoutMs?: number; signal?: AbortSignal } = {}): Promise<T> {
     if (dotOrEmptySegment.test(path)) throw new Error(`refused a request with an id that is not one: ${path}`);
     return callJson<T>(await this.endpoint(), path, { ...o, directory: this.directory });
   }
@@ -107,4 +109,31 @@ export class OpencodeApi {
   async mcpAuthenticate(name: string): Promise<McpStatus | undefined> {
     return decodeMcpStatus(await this.call<unknown>(`/mcp/${seg(name)}/auth/authenticate`, { method: "POST", body: {}, timeoutMs: 10 * 60_000 }));
   }
+
+  // Providers. The shared auth store only reaches a running instance after `disposeInstance`.
+  /** Every provider opencode knows, with `hasKey` instead of its key (see protocol/providers.ts). */
+  async providerCatalog(): Promise<ProviderCatalog> { return ProviderCatalog.parse(await this.call<unknown>("/provider")); }
+  async authMethods(): Promise<AuthMethods> { return AuthMethods.parse(await this.call<unknown>("/provider/auth")); }
+  /**
+   * Stores an API key (`metadata`: the method's extra prompts). A failure never carries the server's
+   * answer: a validation error can echo the body it refused, and that body holds the key.
+   */
+  async setApiKey(providerID: string, key: string, metadata?: Record<string, string>): Promise<void> {
+    const endpoint = `PUT /auth/${seg(providerID)}`;
+    try {
+      await this.call<boolean>(`/auth/${seg(providerID)}`, { method: "PUT", body: { type: "api", key, ...(metadata && Object.keys(metadata).length ? { metadata } : {}) } });
+    } catch (err) {
+      throw err instanceof HttpError ? new HttpError(err.status, endpoint) : new Error(`${endpoint} failed (${err instanceof Error ? err.name : "error"})`);
+    }
+  }
+  removeAuth(providerID: string) { return this.call<boolean>(`/auth/${seg(providerID)}`, { method: "DELETE" }); }
+  async oauthAuthorize(providerID: string, method: number, inputs?: Record<string, string>): Promise<OAuthStart> {
+    return OAuthStart.parse(await this.call<unknown>(`/provider/${seg(providerID)}/oauth/authorize`, { method: "POST", body: { method, ...(inputs && Object.keys(inputs).length ? { inputs } : {}) } }));
+  }
+  /** With method "auto" the call lasts until the provider redirects back: hence a 30-minute default timeout, and `signal`. */
+  oauthCallback(providerID: string, method: number, o: { code?: string; signal?: AbortSignal; timeoutMs?: number } = {}) {
+    return this.call<boolean>(`/provider/${seg(providerID)}/oauth/callback`, { method: "POST", body: { method, ...(o.code ? { code: o.code } : {}) }, signal: o.signal, timeoutMs: o.timeoutMs ?? 30 * 60_000 });
+  }
+  /** Drops the folder's instance: it reloads config and credentials on the next call; its event stream ends. */
+  disposeInstance() { return this.call<boolean>("/instance/dispose", { method: "POST", body: {} }); }
 }

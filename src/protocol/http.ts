@@ -15,7 +15,7 @@ export function authHeader(c: Credentials | undefined): Record<string, string> {
 }
 
 type RequestOptions = {
-  method?: "GET" | "POST" | "PATCH" | "DELETE";
+  method?: "GET" | "POST" | "PUT" | "PATCH" | "DELETE";
   /** Sent as `?directory=`: opencode routes every call to that folder's instance. */
   directory?: string;
   query?: Record<string, string>;

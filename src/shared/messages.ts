@@ -50,6 +50,8 @@ export const WebviewMessage = z.discriminatedUnion("type", [
   z.object({ type: z.literal("pickFolder") }),
   z.object({ type: z.literal("pickModel") }),
   z.object({ type: z.literal("pickAgent") }),
+  /** Providers: the model area's "Providers…" button runs opencode.manageProviders. */
+  z.object({ type: z.literal("manageProviders") }),
   /** Show another session of the same folder in this panel (a sub-agent's child session, or back to the parent). */
   z.object({ type: z.literal("openSession"), sessionID: id }),
   /** A file path from model output; relative paths resolve against the folder. Lines are 1-based. */

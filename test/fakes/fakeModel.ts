@@ -26,11 +26,18 @@ export type ModelRequest = {
   sessionId: string | undefined;
   body: { messages?: { role: string; content?: unknown; tool_calls?: unknown }[]; tools?: unknown[]; [k: string]: unknown };
   isTitleRequest: boolean;
+  /** The request's Authorization header, as sent (kept only in the test's memory). */
+  authorization: string | undefined;
   /** The token counts this request's reply reported (none for error replies). */
   usage?: Usage;
 };
 
 export type Handler = (req: ModelRequest) => Reply | undefined;
+
+/** OpenAI's answer to a missing or unknown API key. */
+const unauthorized: Reply = { kind: "http-error", status: 401, body: { error: {
+  message: "Incorrect API key provided. You can find your API key at https://platform.openai.com/account/api-keys.",
+  type: "invalid_request_error", param: null, code: "invalid_api_key" } } };
 
 export const text = (...chunks: string[]): Reply => ({ kind: "text", chunks });
 export const tools = (...calls: ToolCall[]): Reply => ({ kind: "tools", calls });
@@ -44,6 +51,11 @@ export class FakeModel {
   #sockets = new Set<import("node:net").Socket>();
   /** Overrides the per-request default usage when set. */
   usage: Usage | undefined;
+  /**
+   * When set, a request without `Authorization: Bearer <requiredKey>` gets the 401 OpenAI answers an
+   * unknown key with (title requests included), and consumes no scripted reply.
+   */
+  requiredKey: string | undefined;
 
   private constructor(server: http.Server, readonly baseUrl: string) {
     this.#server = server;
@@ -63,7 +75,7 @@ export class FakeModel {
   /** Replies only for requests of one session: a late request of another test's session cannot take them. */
   scriptFor(sessionId: string, ...replies: Reply[]): void { this.#bySession.set(sessionId, [...(this.#bySession.get(sessionId) ?? []), ...replies]); }
   handle(handler: Handler | undefined): void { this.#handler = handler; }
-  reset(): void { this.#queue = []; this.#bySession.clear(); this.#handler = undefined; this.requests.length = 0; this.usage = undefined; }
+  reset(): void { this.#queue = []; this.#bySession.clear(); this.#handler = undefined; this.requests.length = 0; this.usage = undefined; this.requiredKey = undefined; }
   get pending(): number { return this.#queue.length; }
 
   #next(sessionId: string | undefined): Reply {
@@ -87,8 +99,10 @@ export class FakeModel {
     try { body = JSON.parse(raw); } catch { return void res.writeHead(400).end("bad json"); }
     const system = body.messages?.find(m => m.role === "system")?.content;
     const isTitleRequest = typeof system === "string" && system.startsWith("You are a title generator");
-    const request: ModelRequest = { sessionId: header(req, "x-session-id"), body, isTitleRequest };
+    const authorization = header(req, "authorization");
+    const request: ModelRequest = { sessionId: header(req, "x-session-id"), body, isTitleRequest, authorization };
     this.requests.push(request);
+    if (this.requiredKey !== undefined && authorization !== `Bearer ${this.requiredKey}`) return respond(res, unauthorized, undefined);
     // Title requests never consume the script: tests would otherwise depend on opencode's title timing.
     const reply = isTitleRequest ? text("Scripted title") : this.#handler?.(request) ?? this.#next(request.sessionId);
     if (reply.kind === "text" || reply.kind === "tools") request.usage = reply.usage ?? this.usage ?? usageOf(this.requests.length - 1);

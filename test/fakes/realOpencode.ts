@@ -35,6 +35,17 @@ export function fakeProviderConfig(model: FakeModel, extra: Record<string, unkno
 }
 
 /**
+ * Like fakeProviderConfig, but the provider has no key of its own: opencode looks for one in
+ * FAKE_LLM_KEY or its auth store (as for a real provider the user has yet to connect), and its
+ * free built-in "opencode" provider is off, so the fake is the only model there is.
+ */
+export function keylessProviderConfig(model: FakeModel, extra: Record<string, unknown> = {}): Record<string, unknown> {
+  const config = fakeProviderConfig(model, extra) as { provider: { fake: { options: Record<string, unknown> } & Record<string, unknown> } };
+  const { apiKey: _dropped, ...options } = config.provider.fake.options;
+  return { ...config, disabled_providers: ["opencode"], provider: { ...config.provider, fake: { ...config.provider.fake, env: ["FAKE_LLM_KEY"], options } } };
+}
+
+/**
  * Environment for a hermetic opencode: its own HOME and XDG dirs, no autoupdate, and npm pointed
  * at a dead loopback port so the background plugin install fails fast instead of burning a minute
  * of CPU per fresh server.
@@ -75,12 +86,12 @@ export type RealOpencode = Endpoint & { supervisor: ServerSupervisor; scratch: s
  * permission patterns relative to the repository root (outside a repository they are relative to
  * "/"), and the snapshots behind `GET /session/{id}/diff` (none outside a repository).
  */
-export async function startRealOpencode(model: FakeModel, o: { config?: Record<string, unknown>; workspace?: string; git?: boolean } = {}): Promise<RealOpencode> {
+export async function startRealOpencode(model: FakeModel, o: { config?: Record<string, unknown>; workspace?: string; git?: boolean; keyless?: boolean; log?: (line: string) => void } = {}): Promise<RealOpencode> {
   const scratch = fs.mkdtempSync(path.join(os.tmpdir(), "oc-real-"));
   const workspace = o.workspace ?? path.join(scratch, "ws");
   fs.mkdirSync(workspace, { recursive: true });
   if (o.git) gitInit(workspace);
-  const supervisor = testSupervisor(scratch, workspace, fakeProviderConfig(model, o.config));
+  const supervisor = testSupervisor(scratch, workspace, (o.keyless ? keylessProviderConfig : fakeProviderConfig)(model, o.config), o.log ? { log: o.log } : {});
   const ep = await supervisor.ensureRunning();
   const state = supervisor.state;
   return {

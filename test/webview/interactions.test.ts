@@ -63,13 +63,13 @@ describe("webview bench: using the panel", () => {
       labels.push(await bench.page.evaluate(() => document.activeElement?.getAttribute("aria-label") ?? ""));
     }
     const header = ["Folder ws, change folder", "Session: Fix the failing date parser test, switch session", "New session",
-      "Model: anthropic/claude-sonnet-4-5, change model", "Agent: build, change agent"];
+      "Model: anthropic/claude-sonnet-4-5, change model", "Agent: build, change agent", "Manage providers"];
     assert.deepEqual(labels.slice(0, header.length), header);
     for (const name of header) {
       await bench.page.getByRole("button", { name, exact: true }).focus();
       await bench.page.keyboard.press("Space");
     }
-    assert.deepEqual((await sent()).map(m => m.type), ["pickFolder", "pickSession", "newSession", "pickModel", "pickAgent"]);
+    assert.deepEqual((await sent()).map(m => m.type), ["pickFolder", "pickSession", "newSession", "pickModel", "pickAgent", "manageProviders"]);
   });
 
   it("edits and removes held prompts", async () => {
