@@ -99,7 +99,7 @@ export function activate(context: vscode.ExtensionContext): void {
       vscode.window.registerTreeDataProvider(runsViewId, runsView),
       ...registerRunCommands(runs),
       ...registerMcp(pool, reportError, testHooks),
-      providerUi, ...registerProviderCommands(pool, front, log, reportError, providerUi),
+      providerUi, ...registerProviderCommands(pool, front, log, reportError, providerUi, () => { for (const { folder } of pool!.entries()) void models.status.refresh(folder); }),
       // Events are per server process: catch up on work done elsewhere when the user comes back.
       vscode.window.onDidChangeWindowState(e => e.focused && pool?.refreshAll()),
     );

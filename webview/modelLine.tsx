@@ -18,8 +18,8 @@ export function ModelLine({ line }: { line: Line | undefined }): JSX.Element | n
       )}
       {problem && <p class="model-problem" role="alert">{problem.message}</p>}
       <div class="model-actions">
-        <button type="button" class={problem?.kind === "noModel" ? "primary" : undefined}
-          onClick={() => post({ type: "runCommand", command: "opencode.connectProvider" })}>Connect a provider</button>
+        <button type="button" class={problem?.kind === "noModel" || problem?.kind === "noKey" ? "primary" : undefined}
+          onClick={() => post({ type: "manageProviders", forAnsweringModel: true })}>Connect a provider</button>
         <button type="button" onClick={() => post({ type: "pickModel" })}>Change model</button>
         {m && <button type="button" onClick={() => post({ type: "runCommand", command: "opencode.checkModel" })}>Check model</button>}
       </div>

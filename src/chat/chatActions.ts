@@ -31,7 +31,7 @@ async function dispatch(c: Chat, m: Exclude<WebviewMessage, { type: "ready" | "t
     case "pickSession": return pickSession(c);
     case "pickModel": return pickModel(c);
     case "pickAgent": return pickAgent(c);
-    case "manageProviders": return void vscode.commands.executeCommand("opencode.manageProviders", folder?.uri);
+    case "manageProviders": return void vscode.commands.executeCommand("opencode.manageProviders", folder?.uri, m.forAnsweringModel && folder ? c.deps.models.providerLackingCredential(folder) : undefined);
     case "openSession": {
       // A sub-agent's session opens beside this one (its "↑ Parent" comes back here); anything else in place.
       const target = c.folderSession && findSession(c.folderSession.state, m.sessionID);
@@ -81,7 +81,7 @@ export async function send(c: Chat, text: string, files?: { path: string }[], im
   // with its fix, and sending would only end in a provider error.
   if (c.deps.models.blocksPrompt(folder) && (await c.deps.models.refresh(folder), c.deps.models.blocksPrompt(folder))) {
     if (text) c.post({ type: "composer", insert: text });
-    return void offerConnectProvider(c.deps.models.line(folder)?.problem?.message ?? "No model can answer yet.");
+    return void offerConnectProvider(c.deps.models.line(folder)?.problem?.message ?? "No model can answer yet.", folder);
   }
   const session = c.folderSession ?? c.deps.pool.session(folder);
   let sessionID = c.sessionID;

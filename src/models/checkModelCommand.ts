@@ -7,7 +7,7 @@ import type { Log } from "../host/log";
 import type { FolderMemory } from "../host/folderMemory";
 import { checkModel, type CheckResult } from "./engine/checkModel";
 import type { ModelStatus } from "./modelStatus";
-import { connectProvider } from "./connectProvider";
+import { offerConnectProvider } from "./connectProvider";
 
 type Deps = { pool: ServerPool; front: FrontFolder; memory: FolderMemory; models: ModelStatus; log: Log; reportError: ReportError };
 
@@ -26,8 +26,7 @@ export function registerCheckModel(deps: Deps): vscode.Disposable {
       await deps.pool.start(folder);
       const answering = args?.model ? undefined : await deps.models.refresh(folder);
       if (answering && "problem" in answering) {
-        void vscode.window.showWarningMessage(deps.models.line(folder)?.problem?.message ?? "No model can answer.", "Connect a Provider…")
-          .then(c => c && connectProvider());
+        void offerConnectProvider(deps.models.line(folder)?.problem?.message ?? "No model can answer.", folder);
         return undefined;
       }
       const ref = parseModelRef(args?.model ?? answering?.ref);
@@ -42,7 +41,7 @@ export function registerCheckModel(deps: Deps): vscode.Disposable {
       const seconds = (result.latencyMs / 1000).toFixed(1);
       deps.log.info(`models: check of ${label}: ${result.ok ? `answered in ${seconds} s` : `failed after ${seconds} s: ${result.error}`}`);
       if (result.ok) void vscode.window.showInformationMessage(`opencode: ${label} answered correctly in ${seconds} s.`);
-      else void vscode.window.showWarningMessage(`opencode: ${label} failed the check: ${result.error}`, "Connect a Provider…").then(c => c && connectProvider());
+      else void offerConnectProvider(`opencode: ${label} failed the check: ${result.error}`, folder);
       return result;
     } catch (err) {
       void deps.reportError(err, "Check Model");

@@ -6,7 +6,6 @@ import type { Log } from "../host/log";
 import type { ReportError } from "../host/errors";
 import { ModelStatus } from "./modelStatus";
 import { registerCheckModel } from "./checkModelCommand";
-import { connectProvider } from "./connectProvider";
 import { WalkthroughProgress } from "./walkthrough";
 
 /** The window's model features: the answering-model status the chat reads, their commands, and the walkthrough's keys. */
@@ -18,7 +17,6 @@ export function registerModelFeatures(deps: { pool: ServerPool; front: FrontFold
     disposables: [
       status, progress,
       registerCheckModel({ ...deps, models: status }),
-      vscode.commands.registerCommand("opencode.connectProvider", () => connectProvider()),
       // Test-only: VS Code has no API to read a context key back.
       ...(deps.testHooks ? [vscode.commands.registerCommand("opencode.test.walkthroughKeys", () => progress.done)] : []),
     ],

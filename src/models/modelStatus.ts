@@ -8,8 +8,8 @@ import type { ServerPool } from "../workspace/serverPool";
 import type { FolderMemory } from "../host/folderMemory";
 import type { Log } from "../host/log";
 import { read, Settings } from "../host/config";
-import { askAnswering, hasOwnProvider, type Answering } from "./engine/answering";
-import { modelLineOf } from "./engine/modelLine";
+import type { Answering } from "./engine/answering";
+import { readModelLine } from "./engine/modelLine";
 
 /** What one folder's server says about models: who answers next, and whether it can. `running`: the server was, last we looked. */
 type FolderModels = { line?: ModelLine; answering?: Answering; ownProvider: boolean; seq: number; running: boolean };
@@ -50,6 +50,12 @@ export class ModelStatus extends Disposable {
   /** Whether a provider the user connected (a key, a login, a config) exists beyond opencode's built-in one. */
   hasOwnProvider(folder: vscode.WorkspaceFolder): boolean { return this.#folders.get(folder.uri.toString())?.ownProvider ?? false; }
 
+  /** The provider of the model that will answer, when it has no credential yet (the chat's Connect opens it). */
+  providerLackingCredential(folder: vscode.WorkspaceFolder): string | undefined {
+    const entry = this.#folders.get(folder.uri.toString());
+    return entry?.line?.problem?.kind === "noKey" && entry.answering && !("problem" in entry.answering) ? entry.answering.providerID : undefined;
+  }
+
   /** Nothing can answer the folder's prompts: sending would only end in a provider error. */
   blocksPrompt(folder: vscode.WorkspaceFolder): boolean { return this.line(folder)?.problem?.kind === "noModel"; }
 
@@ -72,7 +78,6 @@ export class ModelStatus extends Disposable {
   }
 
   async #ask(folder: vscode.WorkspaceFolder, session: FolderSession): Promise<Omit<FolderModels, "seq" | "running">> {
-    const { answering, catalogue } = await askAnswering(session.client, this.deps.memory.model(folder), read(Settings.model, folder.uri) || undefined);
-    return { answering, ownProvider: hasOwnProvider(catalogue), line: await modelLineOf(answering, this.deps.memory.variant(folder)) };
+    return readModelLine(session.client, this.deps.memory.model(folder), read(Settings.model, folder.uri) || undefined, this.deps.memory.variant(folder));
   }
 }

@@ -12,13 +12,15 @@ export type ManageProvidersDeps = {
   ui: ProviderUi;
   /** vscode.env.openExternal; injected so a test sees the sign-in URL instead of a browser. */
   openExternal(uri: vscode.Uri): Thenable<boolean>;
+  /** After a connect or disconnect: what depends on the credentials (the chat's model line) asks again. */
+  onDidChangeCredentials?(): void;
 };
 
 /**
  * "Manage Providers…" for one folder, against its server (started if needed). Credentials live in
  * opencode's auth store, which every folder's server shares, so a change reloads every running one.
  */
-export async function manageFolderProviders(d: ManageProvidersDeps, folder: vscode.WorkspaceFolder): Promise<FlowOutcome> {
+export async function manageFolderProviders(d: ManageProvidersDeps, folder: vscode.WorkspaceFolder, providerID?: string): Promise<FlowOutcome> {
   await d.pool.start(folder);
   const server = d.pool.get(folder);
   const api = new OpencodeApi(() => server.ensureRunning(), folder.uri.fsPath);
@@ -28,8 +30,11 @@ export async function manageFolderProviders(d: ManageProvidersDeps, folder: vsco
     forwardLoopbackPort: vscode.env.remoteName ? forwardLoopbackPort : undefined,
     applyCredentials: () => reloadRunningServers(d),
   };
-  const outcome = await manageProviders(flow);
-  if (outcome !== "cancelled") d.log.info(`[${folder.name}] providers: ${outcome}`);
+  const outcome = await manageProviders(flow, providerID);
+  if (outcome !== "cancelled") {
+    d.log.info(`[${folder.name}] providers: ${outcome}`);
+    d.onDidChangeCredentials?.();
+  }
   return outcome;
 }
 

@@ -22,7 +22,7 @@ const id = z.string().regex(/^[A-Za-z0-9_-]{1,200}$/, "not an id");
 /** The only VS Code commands a webview may ask the host to run (empty-state buttons). */
 const PanelCommand = z.enum(["opencode.server.start", "opencode.server.showLog", "workbench.action.addRootFolder", "workbench.trust.manage", "opencode.installOpencode", "opencode.showSetPath",
   // Models
-  "opencode.connectProvider", "opencode.checkModel"]);
+  "opencode.checkModel"]);
 type PanelCommand = z.infer<typeof PanelCommand>;
 const text = (max: number) => z.string().max(max);
 
@@ -50,8 +50,11 @@ export const WebviewMessage = z.discriminatedUnion("type", [
   z.object({ type: z.literal("pickFolder") }),
   z.object({ type: z.literal("pickModel") }),
   z.object({ type: z.literal("pickAgent") }),
-  /** Providers: the model area's "Providers…" button runs opencode.manageProviders. */
-  z.object({ type: z.literal("manageProviders") }),
+  /**
+   * Providers: the header's "Providers…" button runs opencode.manageProviders; the model line's
+   * Connect (`forAnsweringModel`) opens it on the answering model's provider when that has no key.
+   */
+  z.object({ type: z.literal("manageProviders"), forAnsweringModel: z.boolean().optional() }),
   /** Show another session of the same folder in this panel (a sub-agent's child session, or back to the parent). */
   z.object({ type: z.literal("openSession"), sessionID: id }),
   /** A file path from model output; relative paths resolve against the folder. Lines are 1-based. */
@@ -154,9 +157,11 @@ export type ModelLine = {
     why: string };
   /**
    * `noModel`: nothing can answer (no provider, or the model named does not exist), so the panel
-   * does not send. `unreachable`: the model's API host did not answer a connection; sending is up to the user.
+   * does not send. `noKey`: its provider is defined but has no key yet (opencode would send the
+   * request unauthenticated); `unreachable`: the model's API host did not answer a connection. For
+   * both the panel says so before the prompt, and sending is up to the user (the check may be wrong).
    */
-  problem?: { kind: "noModel" | "unreachable"; message: string };
+  problem?: { kind: "noModel" | "noKey" | "unreachable"; message: string };
 };
 
 /** A pending ask as the panel shows it: what, and the text the native picker shows too. */

@@ -2,28 +2,8 @@
 // chromium, driven from outside with the keyboard): "Reject with feedback…" and a question's
 // "Other…" take text in a quick input, which no VS Code command can type into from a test.
 import * as assert from "node:assert/strict";
-import type { Page } from "playwright-core";
 import { FakeModel, text, tools } from "../fakes/fakeModel";
-import { openChatInEditor, openWorkbench, sendPrompt, shot, waitForText } from "./workbench";
-
-/** Waits for a quick input whose title contains `title`, then moves down `down` items and presses Enter. */
-async function pick(page: Page, title: string, down: number): Promise<void> {
-  const widget = page.locator(".quick-input-widget");
-  try {
-    await widget.filter({ hasText: title }).waitFor({ state: "visible", timeout: 30_000 });
-  } catch {
-    throw new Error(`no quick input titled ${JSON.stringify(title)} (screenshot: ${await shot(page, "e2e-no-picker")})`);
-  }
-  for (let i = 0; i < down; i++) await page.keyboard.press("ArrowDown");
-  await page.keyboard.press("Enter");
-}
-
-/** Types into the quick input box that opened after a pick (a title the picker did not have), and submits it. */
-async function typeInto(page: Page, title: string, value: string): Promise<void> {
-  await page.locator(".quick-input-widget").filter({ hasText: title }).waitFor({ state: "visible", timeout: 15_000 });
-  await page.keyboard.type(value);
-  await page.keyboard.press("Enter");
-}
+import { openChatInEditor, openWorkbench, pickInQuickInput, sendPrompt, typeIntoQuickInput, waitForText } from "./workbench";
 
 describe("end to end in VS Code: typed answers to asks", function () {
   this.timeout(240_000);
@@ -44,8 +24,8 @@ describe("end to end in VS Code: typed answers to asks", function () {
     model.script(tools({ name: "write", args: { filePath: "notes.txt", content: "draft\n" } }), text("I will not write it ✓"));
     await sendPrompt(chat, "Write notes.txt");
     // Show Diff, Show in Chat, Allow once, Always allow, Always allow (saved), Reject, Reject with feedback…
-    await pick(page, "opencode: Edit", 6);
-    await typeInto(page, "Reject: Edit", "Put the notes in the README instead");
+    await pickInQuickInput(page, "opencode: Edit", 6);
+    await typeIntoQuickInput(page, "Reject: Edit", "Put the notes in the README instead");
     await waitForText(page, "I will not write it ✓");
     assert.ok(seen("Put the notes in the README instead"), "the model never got the typed feedback");
 
@@ -54,8 +34,8 @@ describe("end to end in VS Code: typed answers to asks", function () {
       text("Your own colour it is ✓"),
     );
     await sendPrompt(chat, "Ask me for a colour");
-    await pick(page, "opencode asks: Colour", 2); // Blue, Green, Other…
-    await typeInto(page, "Your answer: Colour", "Purple");
+    await pickInQuickInput(page, "opencode asks: Colour", 2); // Blue, Green, Other…
+    await typeIntoQuickInput(page, "Your answer: Colour", "Purple");
     await waitForText(page, "Your own colour it is ✓");
     assert.ok(seen('=\\"Purple\\"'), "the model never got the typed answer");
   });

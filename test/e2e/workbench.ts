@@ -194,3 +194,22 @@ export async function quickOpen(page: Page, name: string): Promise<void> {
   await page.keyboard.press("Enter");
   await page.locator(".editor-group-container.active .tab.active .label-name", { hasText: exactly }).waitFor({ timeout: 20_000 });
 }
+
+/** Waits for a quick input whose title contains `title`, then moves down `down` items and presses Enter. */
+export async function pickInQuickInput(page: Page, title: string, down: number): Promise<void> {
+  const widget = page.locator(".quick-input-widget");
+  try {
+    await widget.filter({ hasText: title }).waitFor({ state: "visible", timeout: 30_000 });
+  } catch {
+    throw new Error(`no quick input titled ${JSON.stringify(title)} (screenshot: ${await shot(page, "e2e-no-picker")})`);
+  }
+  for (let i = 0; i < down; i++) await page.keyboard.press("ArrowDown");
+  await page.keyboard.press("Enter");
+}
+
+/** Types into the quick input box that opened after a pick (a title the picker did not have), and submits it. */
+export async function typeIntoQuickInput(page: Page, title: string, value: string): Promise<void> {
+  await page.locator(".quick-input-widget").filter({ hasText: title }).waitFor({ state: "visible", timeout: 15_000 });
+  await page.keyboard.type(value);
+  await page.keyboard.press("Enter");
+}

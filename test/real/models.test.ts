@@ -140,7 +140,7 @@ describe("models with real opencode", function () {
       const { answering } = await askAnswering(apiOf(oc), undefined, undefined);
       assert.ok(!("problem" in answering));
       assert.deepEqual([answering.providerID, answering.builtIn, answering.apiUrl], ["opencode", true, "https://opencode.ai/zen/v1"]);
-      const line = await modelLineOf(answering, undefined, 2_000);
+      const line = await modelLineOf(answering, undefined, { probeMs: 2_000 });
       assert.equal(line.model?.provider, "OpenCode Zen");
       assert.equal(line.problem?.kind, "unreachable", "this machine is offline: opencode.ai does not resolve or connect");
       assert.match(line.problem!.message, /^Can't reach opencode\.ai .*: connect another provider or choose a model\.$/);

@@ -17,6 +17,7 @@ import { findSession } from "../../src/protocol/state";
 import { manageProviders, type ProviderAction, type ProviderUi } from "../../src/providers/engine/providerFlow";
 import { applyCredentials, type BusyChoice } from "../../src/providers/engine/applyCredentials";
 import type { ProviderRow } from "../../src/providers/engine/providerRows";
+import { readModelLine } from "../../src/models/engine/modelLine";
 import { waitUntil } from "./helpers/processes";
 
 /** A scripted user: picks `provider`, then the action `choose` returns; every question it saw is kept. */
@@ -78,6 +79,10 @@ describe("real opencode: connecting and disconnecting a provider", function () {
     assert.equal(await run(ui), "cancelled");
     const row = seen.rows!.find(r => r.id === "fake")!;
     assert.deepEqual([row.credential, row.state], ["none", "not connected"]);
+    // The chat says so before the first prompt, naming the provider to connect.
+    const before = await readModelLine(api, undefined, undefined, undefined);
+    assert.deepEqual([before.line.model?.name, before.line.problem?.kind, before.ownProvider], ["Fake Model", "noKey", false]);
+    assert.match(before.line.problem!.message, /Fake LLM has no key yet, so Fake Model cannot answer: connect Fake LLM/);
     const { session, requests } = await turn("hello without a key");
     assert.equal(session.lastError?.data?.statusCode, 401, JSON.stringify(session.lastError));
     assert.ok(requests.every(r => r.authorization !== `Bearer ${key}`));
@@ -89,6 +94,8 @@ describe("real opencode: connecting and disconnecting a provider", function () {
     assert.deepEqual(seen.infos, ["opencode: Fake LLM is connected."]);
     const fake = (await api.providerCatalog()).all.find(p => p.id === "fake")!;
     assert.deepEqual([fake.hasKey, fake.source], [true, "config"]);
+    const after = await readModelLine(api, undefined, undefined, undefined);
+    assert.deepEqual([after.line.model?.name, after.line.problem, after.ownProvider], ["Fake Model", undefined, true], "the model line still warns after connecting");
     // The dispose ended the folder's event stream: it must be connected again for the turn's events.
     await waitUntil(() => fsn.connection.kind === "connected", 30_000, "the event stream did not come back after the dispose");
     model.script(text("Connected ", "✓"));

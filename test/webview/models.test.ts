@@ -43,7 +43,7 @@ describe("webview bench: models, costs and session totals", () => {
     await line.getByRole("button", { name: "Check model" }).click();
     await line.getByRole("button", { name: "Connect a provider" }).click();
     assert.deepEqual(await sent(), [
-      { type: "pickModel" }, { type: "runCommand", command: "opencode.checkModel" }, { type: "runCommand", command: "opencode.connectProvider" },
+      { type: "pickModel" }, { type: "runCommand", command: "opencode.checkModel" }, { type: "manageProviders", forAnsweringModel: true },
     ]);
     console.log(`      screenshot: ${await bench.screenshot("models-line-dark")}`);
   });

@@ -66,8 +66,6 @@ function describe(p: CatalogueProvider, modelID: string, m: CatalogueModel, sour
   };
 }
 
-/** Whether a provider the user connected exists beyond opencode's built-in one. */
-export const hasOwnProvider = (catalogue: ModelCatalogue): boolean => catalogue.providers.some(p => p.id !== builtInProviderID);
 
 /** Asks a folder's server for its catalogue and config, and works out the answering model. */
 export async function askAnswering(api: OpencodeApi, chosen: string | undefined, setting: string | undefined): Promise<{ answering: Answering; catalogue: ModelCatalogue }> {

@@ -35,10 +35,14 @@ export type ProviderFlowDeps = {
 
 export type FlowOutcome = "connected" | "disconnected" | "cancelled";
 
-/** The whole "Manage Providers…" flow: pick a provider, then connect it one of its ways or disconnect it. */
-export async function manageProviders(d: ProviderFlowDeps): Promise<FlowOutcome> {
+/**
+ * The whole "Manage Providers…" flow: pick a provider, then connect it one of its ways or disconnect
+ * it. `providerID` skips the pick (the chat's "Connect" for the provider of the model that will answer).
+ */
+export async function manageProviders(d: ProviderFlowDeps, providerID?: string): Promise<FlowOutcome> {
   const [catalog, methods] = await Promise.all([d.api.providerCatalog(), d.api.authMethods()]);
-  const row = await d.ui.pickProvider(providerRows(catalog, methods));
+  const rows = providerRows(catalog, methods);
+  const row = rows.find(r => r.id === providerID) ?? await d.ui.pickProvider(rows);
   if (!row) return "cancelled";
   const actions: ProviderAction[] = row.methods.map((method, index) => ({ kind: "connect", index, method }));
   if (row.removable) actions.push({ kind: "disconnect" });

@@ -19,8 +19,8 @@ export type ProviderRow = {
 const apiKeyOnly: AuthMethod[] = [{ type: "api", label: "Enter an API key", prompts: [] }];
 
 /**
- * Seen on 1.18.33: a provider defined in opencode.json is listed as connected, key or not, so it
- * counts only with a key; `key` is set for a stored API key (source "api") and for an environment
+ * Seen on 1.18.33: a provider defined in opencode.json is listed as connected, key or not, so one
+ * that names key variables (`env`) counts only with a key; `key` is set for a stored API key (source "api") and for an environment
  * variable (source "env"). An OAuth sign-in shows as a connected "custom" provider without a key
  * (its plugin sets a dummy `options.apiKey`), told apart from opencode's own keyless provider
  * (`options.apiKey: "public"`) by having an OAuth method.
@@ -30,7 +30,8 @@ function credentialOf(p: ProviderInfo, connected: boolean, hasOAuth: boolean): C
   switch (p.source) {
     case "api": return p.hasKey ? "apiKey" : "oauth";
     case "env": return "env";
-    case "config": return p.hasKey ? "apiKey" : p.keyInConfig ? "config" : "none";
+    // A provider that names key variables needs a key; one that names none (a local server) does not.
+    case "config": return p.hasKey ? "apiKey" : p.keyInConfig || p.env.length === 0 ? "config" : "none";
     default: return p.hasKey ? "apiKey" : hasOAuth ? "oauth" : "builtIn";
   }
 }
@@ -78,4 +79,19 @@ export function loopbackRedirectPort(authorizeUrl: string): number | undefined {
   if (!["localhost", "127.0.0.1", "[::1]"].includes(redirect.hostname)) return undefined;
   const port = Number(redirect.port || (redirect.protocol === "https:" ? 443 : 80));
   return Number.isInteger(port) && port > 0 ? port : undefined;
+}
+
+/**
+ * Whether the provider has no credential yet: not connected, or defined in opencode.json with key
+ * variables but no key (opencode lists that one as connected): its first request would be refused.
+ */
+export function lacksCredential(catalog: ProviderCatalog, providerID: string): boolean {
+  const p = catalog.all.find(x => x.id === providerID);
+  return !!p && credentialOf(p, catalog.connected.includes(p.id), false) === "none";
+}
+
+/** Whether a provider of the user's own (not opencode's built-in one) is connected with what it needs. */
+export function hasConnectedOwnProvider(catalog: ProviderCatalog, builtInID: string): boolean {
+  const connected = new Set(catalog.connected);
+  return catalog.all.some(p => p.id !== builtInID && connected.has(p.id) && credentialOf(p, true, false) !== "none");
 }
