@@ -2,8 +2,8 @@
 // (`import type` included), no import cycle in src/ or webview/, and no `vscode` below the host.
 //
 //   common ← protocol ← shared ← settings ← server ← conversation ← runs/engine, review/engine,
-//   models/engine, providers/engine (no vscode) ← host ← workspace ← chat, approvals, review, runs,
-//   models, mcp, providers ← commands ← the root files (activate())
+//   models/engine, providers/engine, sessions/engine (no vscode) ← host ← workspace ← chat, approvals,
+//   review, runs, models, mcp, providers, sessions ← commands ← the root files (activate())
 //
 // A file may import its own layer and the ones below. protocol/ is the opencode 1.x wire API (its
 // schemas, event decoding, transport); a second server API version would be an adapter beside it.
@@ -16,8 +16,8 @@ import { repoRoot } from "../paths";
 import { cycles, importGraph } from "./importGraph";
 
 export const layers: string[][] = [
-  ["common"], ["protocol"], ["shared"], ["settings"], ["server"], ["conversation"], ["runs/engine", "review/engine", "models/engine", "providers/engine"],
-  ["host"], ["workspace"], ["chat", "approvals", "review", "runs", "models", "mcp", "providers"], ["commands"], [""],
+  ["common"], ["protocol"], ["shared"], ["settings"], ["server"], ["conversation"], ["runs/engine", "review/engine", "models/engine", "providers/engine", "sessions/engine"],
+  ["host"], ["workspace"], ["chat", "approvals", "review", "runs", "models", "mcp", "providers", "sessions"], ["commands"], [""],
 ];
 /** Layers up to this index run in plain Node: no vscode. */
 const lastPure = 6;
