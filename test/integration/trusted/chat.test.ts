@@ -34,7 +34,7 @@ describe("chat panel with real opencode", function () {
     env.model.script({ kind: "text", chunks: ["Streaming ", "works ", "in the panel ✓"], delayMs: 30 });
     await send("Say hello from the panel");
     await waitForText("Streaming works in the panel ✓");
-    assert.ok((await chatText()).includes("Say hello from the panel"), "the user's prompt is shown");
+    assert.ok((await chatText()).includes("Say hello from the panel"), `the user's prompt is shown: ${await chatText()}`);
     const c = await focused();
     assert.match(c?.sessionID ?? "", /^ses_/, "the first prompt created a session");
     await waitUntil(async () => (await focused())?.status === "idle", 15_000, "the turn did not end");
