@@ -51,6 +51,10 @@ export function registerTestHooks(o: {
       const folder = vscode.workspace.workspaceFolders?.find(f => f.name === folderName);
       if (folder) await o.pool.get(folder).restart();
     }),
+    vscode.commands.registerCommand("opencode.test.stopServer", async (folderName: string) => {
+      const folder = vscode.workspace.workspaceFolders?.find(f => f.name === folderName);
+      if (folder) await o.pool.get(folder).stop("stopped by a test");
+    }),
     vscode.commands.registerCommand("opencode.test.asks", () => ({
       pending: o.asks.peek()?.pending.map(e => ({ id: e.ask.ask.id, kind: e.ask.kind, sessionID: e.ask.ask.sessionID })) ?? [],
       showing: o.asks.peek()?.showing,
