@@ -10,10 +10,11 @@ import { chooseBackend, runIntegration } from "./integration.mjs";
 import { opencodeRelease } from "./opencodeRelease.mjs";
 
 /**
- * The real tier's core (a conversation, asks and their answers, reconnecting, one folder's session)
- * runs once more against this opencode release: the newest 1.x measured to pass the whole real tier.
+ * The real tier's core (a conversation, asks and their answers, reconnecting) runs once more against
+ * this opencode release: the newest 1.x measured to pass the whole real tier. The folder model's
+ * file (two servers, kill -9: a minute) stays out to keep CI under its 30 minutes.
  */
-const secondOpencode = { version: "1.18.34", files: ["conversation", "permissions", "reconnect", "folderSession"] };
+const secondOpencode = { version: "1.18.34", files: ["conversation", "permissions", "reconnect"] };
 const secondTier = `real-${secondOpencode.version}`;
 const allTiers = ["unit", "real", secondTier, "integration", "webview"];
 /** Wall-time budgets (s) that keep CI under 30 minutes; an overrun is reported, not failed. */
