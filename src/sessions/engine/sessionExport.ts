@@ -28,17 +28,31 @@ function turn(m: MessageWithParts, dir: string, date: Dated): string[] {
   const info = m.info;
   if (info.role === "user") {
     const compaction = m.parts.some(p => p.type === "unknown" && p.originalType === "compaction");
-    return [`## ${compaction ? "Compaction requested" : "User"} · ${date(info.time.created)}`, "", ...m.parts.flatMap(p => partLines(p, dir))];
+    return [`## ${compaction ? "Compaction requested" : "User"} · ${date(info.time.created)}`, "", ...blocks(m.parts, dir)];
   }
   const who = [info.agent, info.providerID && info.modelID ? `${info.providerID}/${info.modelID}` : undefined].filter(Boolean).join(" · ");
-  const body = m.parts.flatMap(p => partLines(p, dir));
+  const body = blocks(m.parts, dir);
   const error = info.error ? [`> **Error** (${info.error.name}): ${oneLine(info.error.data?.message ?? "")}`] : [];
   return [`## Assistant${who ? ` (${who})` : ""} · ${date(info.time.created)}`, "", ...body, ...(body.length && error.length ? [""] : []), ...error];
 }
 
+/** The parts as Markdown blocks: a blank line between a list and a paragraph (else the paragraph joins the last item). */
+function blocks(parts: readonly Part[], dir: string): string[] {
+  const out: string[] = [];
+  for (const p of parts) {
+    const lines = partLines(p, dir);
+    if (!lines.length) continue;
+    const item = lines[0].startsWith("- ");
+    const lastItem = out.length > 0 && out[out.length - 1].startsWith("- ");
+    if (out.length && !(item && lastItem)) out.push("");
+    out.push(...lines);
+  }
+  return out;
+}
+
 function partLines(p: Part, dir: string): string[] {
   switch (p.type) {
-    case "text": return p.synthetic || p.ignored || !p.text.trim() ? [] : [p.text.trim(), ""];
+    case "text": return p.synthetic || p.ignored || !p.text.trim() ? [] : [p.text.trim()];
     case "file": return [`- Attached: ${p.filename ?? p.url}`];
     case "tool": return [toolLine(p, dir)];
     default: return [];
