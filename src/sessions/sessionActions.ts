@@ -62,12 +62,13 @@ export class SessionActions {
 
   /** After a modal; the public link goes to the clipboard. Undefined when the user declined. */
   async share(ref: SessionRef): Promise<string | undefined> {
-    const sure = await vscode.window.showWarningMessage(`Share the session “${ref.title || ref.sessionID}”?`,
-      { modal: true, detail: "The whole conversation (prompts, answers, tool output, file contents it read) is uploaded to opencode's share service and anyone with the link can read it." }, "Share");
-    if (sure !== "Share") return undefined;
+    // Refused before the modal: asking for consent to something that cannot happen wastes it.
     const client = await this.#client(ref.folder);
     const refusal = shareRefusal(await client.config());
     if (refusal) throw new Error(refusal);
+    const sure = await vscode.window.showWarningMessage(`Share the session “${ref.title || ref.sessionID}”?`,
+      { modal: true, detail: "The whole conversation (prompts, answers, tool output, file contents it read) becomes a public link on opencode's share service: anyone with the link can read it." }, "Share");
+    if (sure !== "Share") return undefined;
     const shared = await client.share(ref.sessionID).catch(err => { throw new Error(`opencode could not share the session (${err instanceof Error ? err.message : String(err)}). Sharing needs opencode's share service to be reachable; the server log may say more.`); });
     const url = (shared.share as { url?: unknown } | undefined)?.url;
     if (typeof url !== "string") throw new Error("opencode shared the session but sent no link.");
