@@ -4,7 +4,7 @@ import * as assert from "node:assert/strict";
 import * as fs from "node:fs";
 import * as path from "node:path";
 import { FakeModel, text, tools } from "../fakes/fakeModel";
-import { startRealOpencode } from "../fakes/realOpencode";
+import { fakeProviderConfig, startRealOpencode, testSupervisor } from "../fakes/realOpencode";
 import { HttpError } from "../../src/common/errors";
 import { OpencodeApi } from "../../src/protocol/api";
 import { useSharedServer } from "./helpers/sharedServer";
@@ -121,5 +121,30 @@ describe("real opencode: sharing enabled but offline", function () {
     const err = await api.share(s.id).then(() => undefined, (e: unknown) => e);
     assert.ok(err instanceof HttpError && err.status === 500 && /InternalServerError/.test(err.body), String(err));
     assert.equal((await api.getSession(s.id)).share, undefined);
+  });
+});
+
+describe("real opencode: a session id opened from another window of the same folder", function () {
+  this.timeout(120_000);
+  const shared = useSharedServer({});
+
+  it("a second server on the folder with the same data dir finds the session by id, messages included", async () => {
+    const first = new OpencodeApi(async () => shared.oc, shared.oc.workspace);
+    const s = await first.createSession({ title: "Seen from elsewhere" });
+    shared.model.script(text("answer from the first window"));
+    await first.promptAndWait(s.id, [{ type: "text", text: "asked in the first window" }], {}, 60_000);
+    // Another VS Code window on the folder: its own server process, the same HOME and XDG dirs.
+    const other = testSupervisor(shared.oc.scratch, shared.oc.workspace, fakeProviderConfig(shared.model));
+    try {
+      const ep = await other.ensureRunning();
+      assert.notEqual(ep.baseUrl, shared.oc.baseUrl);
+      const second = new OpencodeApi(async () => ep, shared.oc.workspace);
+      assert.equal((await sessionInfo(second, s.id)).title, "Seen from elsewhere");
+      const texts = (await allMessages(second, s.id)).flatMap(m => m.parts.flatMap(p => (p.type === "text" ? [p.text] : [])));
+      assert.deepEqual(texts, ["asked in the first window", "answer from the first window"]);
+      await assert.rejects(sessionInfo(second, "ses_notInThisFolder1"), (e: unknown) => e instanceof HttpError && e.status === 404);
+    } finally {
+      await other.dispose();
+    }
   });
 });
