@@ -6,6 +6,7 @@ import type { EditReview } from "../review/editReview";
 import type { ModelStatus } from "../models/modelStatus";
 import type { ServerPool } from "../workspace/serverPool";
 import type { Log } from "../host/log";
+import { HttpError } from "../common/errors";
 import { closeTabsUnder } from "../runs/deliverableTabs";
 import type { SessionRef } from "./sessionRef";
 import { allMessages, sessionInfo } from "./engine/sessionMessages";
@@ -69,7 +70,11 @@ export class SessionActions {
     const sure = await vscode.window.showWarningMessage(`Share the session “${ref.title || ref.sessionID}”?`,
       { modal: true, detail: "The whole conversation (prompts, answers, tool output, file contents it read) becomes a public link on opencode's share service: anyone with the link can read it." }, "Share");
     if (sure !== "Share") return undefined;
-    const shared = await client.share(ref.sessionID).catch(err => { throw new Error(`opencode could not share the session (${err instanceof Error ? err.message : String(err)}). Sharing needs opencode's share service to be reachable; the server log may say more.`); });
+    // Offline, opencode 1.18.33 answers a bare 500 (`{"_tag":"InternalServerError"}`): say what it takes instead.
+    const shared = await client.share(ref.sessionID).catch(err => {
+      if (!(err instanceof HttpError)) throw err;
+      throw new Error(`opencode could not publish it (HTTP ${err.status}). Sharing uploads the conversation to opencode's share service, which needs network access from the machine opencode runs on.`);
+    });
     const url = (shared.share as { url?: unknown } | undefined)?.url;
     if (typeof url !== "string") throw new Error("opencode shared the session but sent no link.");
     await vscode.env.clipboard.writeText(url);
