@@ -19,25 +19,24 @@ export type SessionCommandDeps = SessionActionDeps & { front: FrontFolder; chat:
  */
 export function registerSessionCommands(d: SessionCommandDeps): vscode.Disposable[] {
   const actions = new SessionActions(d);
-  const on = <T>(name: string, verb: string, act: (ref: SessionRef) => Promise<T>) =>
-    vscode.commands.registerCommand(`opencode.sessions.${name}`, async (arg?: unknown) => {
-      try {
-        const ref = await sessionTarget(arg, d, verb);
-        return ref ? await act(ref) : undefined;
-      } catch (err) {
-        void d.reportError(err, `sessions: ${name}`, { doing: `${verb} the session` });
-        return undefined;
-      }
-    });
+  const on = <T>(verb: string, act: (ref: SessionRef) => Promise<T>) => async (arg?: unknown) => {
+    try {
+      const ref = await sessionTarget(arg, d, verb);
+      return ref ? await act(ref) : undefined;
+    } catch (err) {
+      void d.reportError(err, `sessions: ${verb}`, { doing: `${verb} the session` });
+      return undefined;
+    }
+  };
   return [
     new ShareContext(d.pool, d.log),
-    on("delete", "delete", r => actions.delete(r)),
-    on("fork", "fork", r => actions.fork(r)),
-    on("share", "share", r => actions.share(r)),
-    on("unshare", "unshare", r => actions.unshare(r)),
-    on("export", "export", r => actions.export(r)),
-    on("copyId", "copy the id of", r => actions.copyId(r)),
-    on("compact", "compact", r => actions.compact(r)),
+    vscode.commands.registerCommand("opencode.sessions.delete", on("delete", r => actions.delete(r))),
+    vscode.commands.registerCommand("opencode.sessions.fork", on("fork", r => actions.fork(r))),
+    vscode.commands.registerCommand("opencode.sessions.share", on("share", r => actions.share(r))),
+    vscode.commands.registerCommand("opencode.sessions.unshare", on("unshare", r => actions.unshare(r))),
+    vscode.commands.registerCommand("opencode.sessions.export", on("export", r => actions.export(r))),
+    vscode.commands.registerCommand("opencode.sessions.copyId", on("copy the id of", r => actions.copyId(r))),
+    vscode.commands.registerCommand("opencode.sessions.compact", on("compact", r => actions.compact(r))),
     vscode.commands.registerCommand("opencode.sessions.openById", async (arg?: unknown) => {
       try {
         const ref = await askForSession(typeof arg === "string" ? arg : undefined, d.front);
