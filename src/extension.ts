@@ -29,6 +29,7 @@ import { errorText } from "./common/errorText";
 import { chatPanelType, chatViewId, runsViewId } from "./host/viewIds";
 import { registerModelFeatures } from "./models/modelFeatures";
 import { registerMcp } from "./mcp/mcpCommands";
+import { registerSessionCommands } from "./sessions/sessionCommands";
 
 let pool: ServerPool | undefined;
 /** When this bundle ran: VS Code then prepares the extension context before calling activate(). */
@@ -99,6 +100,8 @@ export function activate(context: vscode.ExtensionContext): void {
       vscode.window.registerTreeDataProvider(runsViewId, runsView),
       ...registerRunCommands(runs),
       ...registerMcp(pool, reportError, testHooks),
+      // Session actions: delete, fork, share, export, copy/open by id, compact.
+      ...registerSessionCommands({ pool, front, chat, runs, review, models: models.status, log, reportError }),
       providerUi, ...registerProviderCommands(pool, front, log, reportError, providerUi, () => { for (const { folder } of pool!.entries()) void models.status.refresh(folder); }),
       // Events are per server process: catch up on work done elsewhere when the user comes back.
       vscode.window.onDidChangeWindowState(e => e.focused && pool?.refreshAll()),

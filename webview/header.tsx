@@ -23,15 +23,22 @@ function contextTokens(): number | undefined {
 }
 
 /** How full the model's context window is: the next turn carries all of it, and opencode compacts near the end. */
-function ContextUsage({ used, limit }: { used: number; limit?: number }): JSX.Element {
+function ContextUsage({ used, limit, sessionID }: { used: number; limit?: number; sessionID?: string }): JSX.Element {
   if (!limit) return <span class="ctx muted" title="Tokens in the last reply's context">{compact(used)} ctx</span>;
   const pct = Math.min(100, Math.round((used / limit) * 100));
   const level = pct >= 90 ? " ctx-full" : pct >= 70 ? " ctx-high" : "";
   return (
-    <span class={`ctx muted${level}`} role="meter" aria-valuemin={0} aria-valuemax={limit} aria-valuenow={used}
-      aria-label={`Context ${pct}% used`} title={`Context: ${used.toLocaleString()} of ${limit.toLocaleString()} tokens (${pct}%)`}>
-      <span class="ctx-bar" aria-hidden="true"><span style={{ width: `${pct}%` }} /></span>{pct}% ctx
-    </span>
+    <>
+      <span class={`ctx muted${level}`} role="meter" aria-valuemin={0} aria-valuemax={limit} aria-valuenow={used}
+        aria-label={`Context ${pct}% used`} title={`Context: ${used.toLocaleString()} of ${limit.toLocaleString()} tokens (${pct}%)`}>
+        <span class="ctx-bar" aria-hidden="true"><span style={{ width: `${pct}%` }} /></span>{pct}% ctx
+      </span>
+      {/* Near the end of the window the next turns lose the oldest context: offer the summary first. */}
+      {pct >= 90 && sessionID && !busy.value && (
+        <button type="button" class="chip-button ctx-compact" title="Summarize the conversation so far to free the context window"
+          aria-label="Compact the session" onClick={() => post({ type: "compactSession", sessionID })}>Compact</button>
+      )}
+    </>
   );
 }
 
@@ -68,7 +75,7 @@ export function Header({ p }: { p: PanelInfo }): JSX.Element {
         )}
         <span class="spacer" />
         <SessionTotals session={session} />
-        {ctx !== undefined && <ContextUsage used={ctx} limit={p.contextLimit} />}
+        {ctx !== undefined && <ContextUsage used={ctx} limit={p.contextLimit} sessionID={view.value?.sessionID} />}
         <button type="button" class={`chip-button model-chip${chip.warn ? " warn" : ""}`} title={chip.title} aria-label={`Model: ${chip.text}, change model`}
           onClick={() => post({ type: "pickModel" })}>{chip.text}</button>
         <button type="button" class="chip-button" title="Choose the agent for the next prompt" aria-label={`Agent: ${p.agent ?? "default"}, change agent`}

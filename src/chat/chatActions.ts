@@ -38,6 +38,7 @@ async function dispatch(c: Chat, m: Exclude<WebviewMessage, { type: "ready" | "t
       if (folder && c.sessionID && target?.info?.parentID === c.sessionID) return c.deps.openInEditor(folder, m.sessionID);
       return c.select(folder, m.sessionID);
     }
+    case "compactSession": return folder && m.sessionID === c.sessionID ? void vscode.commands.executeCommand("opencode.sessions.compact", { folder, sessionID: m.sessionID }) : undefined;
     case "openFile": return folder && openFile(folder, m.path, m.line);
     case "openLink": return openLink(m.url, folder);
     case "openDiff": return openDiff(c, m.messageID, m.partID);

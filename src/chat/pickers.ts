@@ -2,6 +2,7 @@ import * as vscode from "vscode";
 import type { Chat } from "./chatContext";
 import { pickAgentOf, pickModelOf } from "./catalogue";
 import { isModelCheckSession } from "../models/engine/checkModel";
+import type { SessionRef } from "../sessions/sessionRef";
 
 // Native pickers for the panel's header: VS Code's QuickPick already searches, is keyboard-first
 // and themed, so the webview does not reimplement a list with search.
@@ -43,17 +44,12 @@ export async function pickSession(c: Chat): Promise<void> {
       if (button === renameButton) {
         const title = await vscode.window.showInputBox({ title: "Rename session", value: item.label.replace(/^\$\([^)]*\)\s*/, ""), ignoreFocusOut: true });
         if (title) await session.client.renameSession(id, title);
-      } else if (button === forkButton) {
-        const fork = await session.client.forkSession(id);
-        await session.client.renameSession(fork.id, `${item.label.replace(/^\$\([^)]*\)\s*/, "")} (fork)`);
-        qp.hide();
-        c.select(folder, fork.id);
-        return;
-      } else if (button === deleteButton) {
-        const sure = await vscode.window.showWarningMessage(`Delete the session "${item.label}"? Its messages are removed from opencode.`, { modal: true }, "Delete");
-        if (sure !== "Delete") return;
-        await session.client.deleteSession(id);
-        if (id === c.sessionID) c.select(folder, undefined);
+      } else if (button === forkButton || button === deleteButton) {
+        // The session commands own fork and delete (the chats, runs and reviews they touch).
+        const ref: SessionRef = { folder, sessionID: id, title: item.label.replace(/^\$\([^)]*\)\s*/, "") };
+        if (button === forkButton) qp.hide();
+        await vscode.commands.executeCommand(button === forkButton ? "opencode.sessions.fork" : "opencode.sessions.delete", ref);
+        if (button === forkButton) return;
       }
       qp.items = items();
     } catch (err) {

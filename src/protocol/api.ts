@@ -134,6 +134,15 @@ export class OpencodeApi {
   oauthCallback(providerID: string, method: number, o: { code?: string; signal?: AbortSignal; timeoutMs?: number } = {}) {
     return this.call<boolean>(`/provider/${seg(providerID)}/oauth/callback`, { method: "POST", body: { method, ...(o.code ? { code: o.code } : {}) }, signal: o.signal, timeoutMs: o.timeoutMs ?? 30 * 60_000 });
   }
+  // Session actions
+  /** Publishes the session on opencode's share service; the answer is the session with `share.url`. */
+  share(id: string) { return this.call<Json>(`/session/${seg(id)}/share`, { method: "POST", body: {} }); }
+  unshare(id: string) { return this.call<Json>(`/session/${seg(id)}/share`, { method: "DELETE" }); }
+  /** Compacts the session with that model: the request lasts until the summary turn ends. */
+  summarize(id: string, model: { providerID: string; modelID: string }, timeoutMs: number) {
+    return this.call<boolean>(`/session/${seg(id)}/summarize`, { method: "POST", body: model, timeoutMs });
+  }
+
   /** Drops the folder's instance: it reloads config and credentials on the next call; its event stream ends. */
   disposeInstance() { return this.call<boolean>("/instance/dispose", { method: "POST", body: {} }); }
 }

@@ -55,6 +55,8 @@ export const WebviewMessage = z.discriminatedUnion("type", [
    * Connect (`forAnsweringModel`) opens it on the answering model's provider when that has no key.
    */
   z.object({ type: z.literal("manageProviders"), forAnsweringModel: z.boolean().optional() }),
+  /** The context meter's Compact (at 90 % and more): summarize the session in view, if it still is this one. */
+  z.object({ type: z.literal("compactSession"), sessionID: id }),
   /** Show another session of the same folder in this panel (a sub-agent's child session, or back to the parent). */
   z.object({ type: z.literal("openSession"), sessionID: id }),
   /** A file path from model output; relative paths resolve against the folder. Lines are 1-based. */
