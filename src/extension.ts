@@ -29,6 +29,7 @@ import { errorText } from "./common/errorText";
 import { chatPanelType, chatViewId, runsViewId } from "./host/viewIds";
 import { registerModelFeatures } from "./models/modelFeatures";
 import { registerMcp } from "./mcp/mcpCommands";
+import { registerSessionsView } from "./sessions/sessionsView";
 
 let pool: ServerPool | undefined;
 /** When this bundle ran: VS Code then prepares the extension context before calling activate(). */
@@ -99,6 +100,7 @@ export function activate(context: vscode.ExtensionContext): void {
       vscode.window.registerTreeDataProvider(runsViewId, runsView),
       ...registerRunCommands(runs),
       ...registerMcp(pool, reportError, testHooks),
+      ...registerSessionsView({ pool, reportError, testHooks, showInSidebar: (folder, id) => chat().showInSidebar(folder, id), openInEditor: (folder, id) => chat().openInEditor(folder, id) }),
       providerUi, ...registerProviderCommands(pool, front, log, reportError, providerUi, () => { for (const { folder } of pool!.entries()) void models.status.refresh(folder); }),
       // Events are per server process: catch up on work done elsewhere when the user comes back.
       vscode.window.onDidChangeWindowState(e => e.focused && pool?.refreshAll()),
