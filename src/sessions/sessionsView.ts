@@ -3,7 +3,7 @@ import type { ServerPool } from "../workspace/serverPool";
 import type { ReportError } from "../host/errors";
 import { sessionsViewId } from "../host/viewIds";
 import { isSessionRef, type SessionRef } from "./sessionRef";
-import { askRename } from "./rename";
+import { askRename, type AskTitle } from "./rename";
 import { SessionsTree, type SessionNode } from "./sessionsTree";
 
 export type SessionsViewDeps = {
@@ -32,10 +32,10 @@ export function registerSessionsView(deps: SessionsViewDeps): vscode.Disposable[
     view.message = tree.search ? `Titles containing "${tree.search}"` : undefined;
     await vscode.commands.executeCommand("setContext", searchingKey, !!tree.search);
   };
-  const rename = async (arg: unknown) => {
+  const rename = async (arg: unknown, ask?: AskTitle) => {
     const r = ref(arg);
     if (!r || deps.pool.stateOf(r.folder).kind !== "running") return;
-    await askRename(deps.pool.session(r.folder).client, r.sessionID, r.title);
+    await askRename(deps.pool.session(r.folder).client, r.sessionID, r.title, ask);
   };
   return [
     tree, view,
@@ -47,7 +47,7 @@ export function registerSessionsView(deps: SessionsViewDeps): vscode.Disposable[
       const r = ref(arg);
       if (r) await deps.openInEditor(r.folder, r.sessionID);
     })),
-    vscode.commands.registerCommand("opencode.sessions.rename", guarded("renaming the session", rename)),
+    vscode.commands.registerCommand("opencode.sessions.rename", guarded("renaming the session", (arg: unknown) => rename(arg))),
     vscode.commands.registerCommand("opencode.sessions.search", guarded("searching the sessions", async () => {
       const search = await vscode.window.showInputBox({ title: "Search sessions by title", value: tree.search, placeHolder: "Part of a title (empty: every session)" });
       if (search !== undefined) await setSearch(search);
@@ -60,6 +60,9 @@ export function registerSessionsView(deps: SessionsViewDeps): vscode.Disposable[
       vscode.commands.registerCommand("opencode.test.sessionRows", () => rows(tree)),
       vscode.commands.registerCommand("opencode.test.sessionsSearch", (search: string) => setSearch(search)),
       vscode.commands.registerCommand("opencode.test.sessionsLoadMore", (folder: vscode.WorkspaceFolder) => tree.loadMore(folder)),
+      // Rename with the test's answer (an input box has no command to type into), and sessions to list.
+      vscode.commands.registerCommand("opencode.test.sessionsRenameAnswering", (r: SessionRef, title: string) => rename(r, async () => title)),
+      vscode.commands.registerCommand("opencode.test.sessionsCreate", async (folder: vscode.WorkspaceFolder, title: string) => (await deps.pool.session(folder).client.createSession({ title })).id),
     ] : []),
   ];
 }
