@@ -18,8 +18,8 @@ export type SessionNode =
   | { kind: "notRunning"; folder: vscode.WorkspaceFolder }
   | { kind: "message"; folder: vscode.WorkspaceFolder; text: string; icon: string };
 
-/** What the session's row argument is for every session command. */
-export const refOf = (n: SessionNode & { kind: "session" }): SessionRef => ({ folder: n.folder, sessionID: n.session.id, title: n.session.title });
+/** A row's click argument: a plain SessionRef. */
+const refOf = (n: SessionNode & { kind: "session" }): SessionRef => ({ folder: n.folder, sessionID: n.session.id, title: n.session.title });
 
 const activityIcons: Record<RowActivity, vscode.ThemeIcon> = {
   idle: new vscode.ThemeIcon("comment-discussion"),
@@ -71,9 +71,6 @@ export class SessionsTree extends Disposable implements vscode.TreeDataProvider<
   async loadMore(folder: vscode.WorkspaceFolder): Promise<void> {
     await this.#lists.get(folder.uri.toString())?.list.loadMore();
   }
-
-  /** The folder's list, when its server runs (else undefined: the view starts no server). */
-  listOf(folder: vscode.WorkspaceFolder): SessionList | undefined { return this.#entry(folder)?.list; }
 
   async getChildren(node?: SessionNode): Promise<SessionNode[]> {
     const folders = vscode.workspace.workspaceFolders ?? [];
