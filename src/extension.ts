@@ -30,6 +30,7 @@ import { chatPanelType, chatViewId, runsViewId } from "./host/viewIds";
 import { registerModelFeatures } from "./models/modelFeatures";
 import { registerMcp } from "./mcp/mcpCommands";
 import { registerSessionCommands } from "./sessions/sessionCommands";
+import { registerSessionsView } from "./sessions/sessionsView";
 
 let pool: ServerPool | undefined;
 /** When this bundle ran: VS Code then prepares the extension context before calling activate(). */
@@ -102,6 +103,7 @@ export function activate(context: vscode.ExtensionContext): void {
       ...registerMcp(pool, reportError, testHooks),
       // Session actions: delete, fork, share, export, copy/open by id, compact.
       ...registerSessionCommands({ pool, front, chat, runs, review, models: models.status, log, reportError }),
+      ...registerSessionsView({ pool, reportError, testHooks, showInSidebar: (folder, id) => chat().showInSidebar(folder, id), openInEditor: (folder, id) => chat().openInEditor(folder, id) }),
       providerUi, ...registerProviderCommands(pool, front, log, reportError, providerUi, () => { for (const { folder } of pool!.entries()) void models.status.refresh(folder); }),
       // Events are per server process: catch up on work done elsewhere when the user comes back.
       vscode.window.onDidChangeWindowState(e => e.focused && pool?.refreshAll()),

@@ -85,6 +85,13 @@ export class ChatHub extends Disposable {
     else void this.openInEditor(folder, sessionID);
   }
 
+  /** The sidebar chat shows the session; the view opens first. Without a sidebar chat, a tab beside. */
+  async showInSidebar(folder: vscode.WorkspaceFolder, sessionID: string): Promise<void> {
+    await vscode.commands.executeCommand(`${chatViewId}.focus`);
+    if (this.#sidebar) this.#sidebar.select(folder, sessionID);
+    else this.showSession(folder, sessionID);
+  }
+
   /** The surface the user touched last (for Stop, New Session, Add Selection), else the sidebar. */
   focused(): ChatController | undefined { return this.#focused ?? this.#sidebar; }
 

@@ -1,63 +1,96 @@
 import * as vscode from "vscode";
 import type { Chat } from "./chatContext";
 import { pickAgentOf, pickModelOf } from "./catalogue";
-import { isModelCheckSession } from "../models/engine/checkModel";
 import type { SessionRef } from "../sessions/sessionRef";
+import { SessionList } from "../sessions/engine/sessionList";
+import { followFolder } from "../sessions/engine/followFolder";
+import { askRename } from "../sessions/rename";
 
 // Native pickers for the panel's header: VS Code's QuickPick already searches, is keyboard-first
 // and themed, so the webview does not reimplement a list with search.
 
-type SessionItem = vscode.QuickPickItem & { sessionID?: string };
+type SessionItem = vscode.QuickPickItem & { sessionID?: string; more?: true };
 const renameButton = { iconPath: new vscode.ThemeIcon("edit"), tooltip: "Rename" };
 const forkButton = { iconPath: new vscode.ThemeIcon("repo-forked"), tooltip: "Fork" };
 const deleteButton = { iconPath: new vscode.ThemeIcon("trash"), tooltip: "Delete" };
+/** How long typing pauses before a filter that matches nothing loaded asks the server. */
+const serverSearchDelayMs = 300;
 
-/** Sessions of the panel's folder, newest first, with new / rename / fork / delete. */
+/**
+ * Sessions of the panel's folder, newest first, with new / rename / fork / delete. The same list
+ * as the Sessions view: every session opencode keeps, "Load more…" for older pages, and a filter
+ * that matches nothing loaded searches the titles on the server.
+ */
 export async function pickSession(c: Chat): Promise<void> {
   const folder = c.folder;
   const session = folder && vscode.workspace.isTrusted ? c.folderSession : undefined;
   if (!folder || !session) return;
   await c.deps.pool.start(folder);
+  const list = new SessionList(session.client);
+  const qp = vscode.window.createQuickPick<SessionItem>();
   const items = (): SessionItem[] => [
     { label: "$(add) New Session", alwaysShow: true },
-    ...Object.values(session.state.sessions)
-      // A Check Model session lives for seconds and is never a conversation.
-      .flatMap(s => (s.info && !s.info.parentID && !isModelCheckSession(s.info.title) ? [{ s, info: s.info }] : []))
-      .sort((a, b) => b.info.time.updated - a.info.time.updated)
-      .map(({ s, info }) => ({
-        label: `${s.status.type !== "idle" ? "$(loading~spin) " : ""}${info.title || "Untitled"}`,
-        description: `${new Date(info.time.updated).toLocaleString()}${info.id === c.sessionID ? " · in this panel" : ""}`,
-        sessionID: info.id, buttons: [renameButton, forkButton, deleteButton],
-      })),
+    ...list.sessions.map(info => ({
+      label: `${(session.state.sessions[info.id]?.status.type ?? "idle") !== "idle" ? "$(loading~spin) " : ""}${info.title || "Untitled"}`,
+      description: `${new Date(info.time.updated).toLocaleString()}${info.id === c.sessionID ? " · in this panel" : ""}`,
+      sessionID: info.id, buttons: [renameButton, forkButton, deleteButton],
+    })),
+    ...(list.hasMore ? [{ label: "$(ellipsis) Load more…", alwaysShow: true, more: true as const }] : []),
   ];
-  const qp = vscode.window.createQuickPick<SessionItem>();
+  const show = () => { qp.items = items(); };
+  const failed = (err: unknown) => void c.deps.reportError(err, "chat: the session picker");
+  const follow = followFolder(list, session, show, failed);
+  const changed = list.onDidChange(show);
+  let searchTimer: ReturnType<typeof setTimeout> | undefined;
   qp.title = `opencode sessions — ${folder.name}`;
   qp.placeholder = "Search sessions";
   qp.matchOnDescription = true;
-  qp.items = items();
+  qp.busy = true;
+  void list.ensureLoaded().catch(failed).finally(() => { qp.busy = false; });
   const done = new Promise<void>(resolve => qp.onDidHide(() => resolve()));
-  qp.onDidAccept(() => { const pick = qp.selectedItems[0]; qp.hide(); if (pick) c.select(folder, pick.sessionID); });
+  qp.onDidChangeValue(value => {
+    clearTimeout(searchTimer);
+    const needle = value.trim().toLowerCase();
+    const loadedMatch = list.sessions.some(s => (s.title || "Untitled").toLowerCase().includes(needle));
+    // Back to every session once the filter is cleared; to the server when nothing loaded matches.
+    if (needle ? loadedMatch || (!list.hasMore && !list.search) : !list.search) return;
+    searchTimer = setTimeout(() => { qp.busy = true; void list.setSearch(value).catch(failed).finally(() => { qp.busy = false; }); }, serverSearchDelayMs);
+  });
+  qp.onDidAccept(async () => {
+    const pick = qp.selectedItems[0];
+    if (pick?.more) {
+      qp.busy = true;
+      await list.loadMore().catch(failed).finally(() => { qp.busy = false; });
+      return;
+    }
+    qp.hide();
+    if (pick) c.select(folder, pick.sessionID);
+  });
   qp.onDidTriggerItemButton(async ({ item, button }) => {
     const id = item.sessionID;
     if (!id) return;
+    const title = list.sessions.find(s => s.id === id)?.title;
     try {
       if (button === renameButton) {
-        const title = await vscode.window.showInputBox({ title: "Rename session", value: item.label.replace(/^\$\([^)]*\)\s*/, ""), ignoreFocusOut: true });
-        if (title) await session.client.renameSession(id, title);
+        await askRename(session.client, id, title);
       } else if (button === forkButton || button === deleteButton) {
         // The session commands own fork and delete (the chats, runs and reviews they touch).
-        const ref: SessionRef = { folder, sessionID: id, title: item.label.replace(/^\$\([^)]*\)\s*/, "") };
+        const ref: SessionRef = { folder, sessionID: id, title };
         if (button === forkButton) qp.hide();
         await vscode.commands.executeCommand(button === forkButton ? "opencode.sessions.fork" : "opencode.sessions.delete", ref);
         if (button === forkButton) return;
       }
-      qp.items = items();
     } catch (err) {
-      void c.deps.reportError(err, "chat: the session picker");
+      failed(err);
     }
   });
+  show();
   qp.show();
   await done;
+  clearTimeout(searchTimer);
+  follow.dispose();
+  changed.dispose();
+  list.dispose();
   qp.dispose();
 }
 

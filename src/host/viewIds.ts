@@ -9,3 +9,5 @@ export const chatPanelType = "opencode.chatPanel";
 export const runsViewId = "opencode.runs";
 /** The MCP servers tree view. */
 export const mcpViewId = "opencode.mcp";
+/** The sessions tree view. */
+export const sessionsViewId = "opencode.sessions";

@@ -1,10 +1,12 @@
 import { HttpError } from "../common/errors";
-import { callJson, type Endpoint } from "./http";
+import { callJson, callJsonWithHeaders, type Endpoint } from "./http";
 import type { PermissionReply, PermissionRequest, QuestionRequest } from "./ask";
 import { decodeList, type PromptBody, type PromptPartInput } from "./rest";
 import { FileDiff } from "./session";
 import { decodeMcpStatus, decodeMcpStatusMap, type McpStatus } from "./mcp";
 import { AuthMethods, OAuthStart, ProviderCatalog } from "./providers";
+import { decodeSessionPage, sessionPageQuery, type SessionPage, type SessionPageQuery } from "./sessionList";
+import { Session } from "./session";
 
 export type PromptOptions = Pick<PromptBody, "agent" | "model" | "noReply" | "variant">;
 
@@ -142,6 +144,16 @@ export class OpencodeApi {
   summarize(id: string, model: { providerID: string; modelID: string }, timeoutMs: number) {
     return this.call<boolean>(`/session/${seg(id)}/summarize`, { method: "POST", body: model, timeoutMs });
   }
+
+  // Session list: every session opencode keeps on disk for the folder, a page at a time (`GET /session`
+  // without a limit answers only the newest 100).
+  async sessionPage(q: SessionPageQuery): Promise<SessionPage> {
+    const url = "/experimental/session";
+    const { body, headers } = await callJsonWithHeaders<unknown>(await this.endpoint(), url, { query: sessionPageQuery(q), directory: this.directory });
+    return decodeSessionPage(body, headers["x-next-cursor"]);
+  }
+  /** The sub-agent sessions whose parentID is `id`. */
+  async sessionChildren(id: string): Promise<Session[]> { return decodeList(Session, await this.call<unknown>(`/session/${seg(id)}/children`)).items; }
 
   /** Drops the folder's instance: it reloads config and credentials on the next call; its event stream ends. */
   disposeInstance() { return this.call<boolean>("/instance/dispose", { method: "POST", body: {} }); }

@@ -26,6 +26,11 @@ type RequestOptions = {
 
 /** One JSON call. Non-2xx answers become HttpError; an empty 2xx body becomes `undefined`. */
 export async function callJson<T>(ep: Endpoint, path: string, o: RequestOptions = {}): Promise<T> {
+  return (await callJsonWithHeaders<T>(ep, path, o)).body;
+}
+
+/** callJson, with the response headers too (lower-case names), for answers that page through them. */
+export async function callJsonWithHeaders<T>(ep: Endpoint, path: string, o: RequestOptions = {}): Promise<{ body: T; headers: Record<string, string | string[] | undefined> }> {
   const url = new URL(path, ep.baseUrl);
   if (o.directory) url.searchParams.set("directory", o.directory);
   for (const [k, v] of Object.entries(o.query ?? {})) url.searchParams.set(k, v);
@@ -40,7 +45,7 @@ export async function callJson<T>(ep: Endpoint, path: string, o: RequestOptions 
     });
     const text = await res.body.text();
     if (res.statusCode < 200 || res.statusCode >= 300) throw new HttpError(res.statusCode, `${method} ${path}`, text);
-    return (text ? JSON.parse(text) : undefined) as T;
+    return { body: (text ? JSON.parse(text) : undefined) as T, headers: res.headers };
   } catch (err) {
     if (err instanceof Error && (err.name === "TimeoutError" || err.name === "AbortError") && signals[0].aborted) {
       throw new TimeoutError(`${method} ${path}`, timeoutMs);
