@@ -4,6 +4,7 @@ import { keepHunk } from "./engine/turnChanges";
 import type { FolderSession } from "../conversation/folderSession";
 import { readNow } from "./engine/toolBaselines";
 import { TurnBaselines, type FinishedTurn } from "./engine/turnBaselines";
+import { SessionReverts, type RevertChange } from "./engine/sessionReverts";
 import type { ServerPool } from "../workspace/serverPool";
 import type { FolderScope } from "../workspace/folderScope";
 import type { Log } from "../host/log";
@@ -46,6 +47,11 @@ export class EditReview extends Disposable {
    * Undo so a finished run's changes stay viewable as diffs. Bounded: the newest sessions only.
    */
   readonly #before = new Map<string, Map<string, string | undefined>>();
+  /**
+   * Per reverted session, its files a revert took back to their baselines: an unrevert puts the
+   * agent's text back on disk, and with it these files' changes under review.
+   */
+  readonly #reverted = new Map<string, ReviewFile[]>();
 
   constructor(private readonly deps: EditReviewDeps) {
     super();
@@ -118,7 +124,10 @@ export class EditReview extends Disposable {
     const folder = scope.folder;
     const turns = scope.register(new TurnBaselines(session, readNow, m => this.deps.log.info(`[${folder.name}] review: ${m}`)));
     scope.register(turns.onDidFinishTurn(t => this.#addTurn(folder, t)));
+    const reverts = scope.register(new SessionReverts(session));
+    scope.register(reverts.onDidChange(r => this.#onRevert(folder, r)));
     scope.onWillEnd(() => {
+      for (const [sessionID, files] of this.#reverted) if (files[0]?.folder.uri.toString() === folder.uri.toString()) this.#reverted.delete(sessionID);
       const gone = this.files().filter(f => f.folder.uri.toString() === folder.uri.toString());
       for (const f of gone) this.#forget(f);
       if (gone.length && !this.isDisposed) this.#afterChange();
@@ -166,6 +175,32 @@ export class EditReview extends Disposable {
     }
     this.deps.log.info(`[${folder.name}] review: turn ${turn.messageID} changed ${turn.files.length} file(s) (baselines from ${turn.source})`);
     this.#refresh(added);
+  }
+
+  /**
+   * A revert, unrevert or the cleanup of a revert rewrote the session's files on disk: their changes
+   * are recomputed (an open document follows when VS Code reloads it, which refreshes it again).
+   * While reverted, a file left with no change waits in #reverted; an unrevert brings back those
+   * whose disk text differs from their baseline again. The cleanup by the next prompt clears the
+   * marker too: the files then stay as the revert left them, and their entries are dropped.
+   */
+  #onRevert(folder: vscode.WorkspaceFolder, r: RevertChange): void {
+    if (r.messageID) this.#reverted.set(r.sessionID, this.#reverted.get(r.sessionID) ?? []);
+    const stashed = r.messageID ? [] : this.#reverted.get(r.sessionID) ?? [];
+    if (!r.messageID) this.#reverted.delete(r.sessionID);
+    const back = stashed.filter(f => !this.#files.has(f.uri.toString()));
+    for (const f of back) {
+      // The disk, not the document: VS Code reloads an open one from it only after this.
+      const disk = readNow(f.uri.fsPath);
+      f.hunks = changesOf(f, { text: disk, eol: disk?.includes("\r\n") ? "\r\n" : "\n" });
+      if (!f.hunks.length) continue;
+      this.#files.set(f.uri.toString(), f);
+      const doc = vscode.workspace.textDocuments.find(d => d.uri.toString() === f.uri.toString());
+      if (doc) this.#texts.set(f.uri.toString(), doc.getText());
+    }
+    const others = this.files({ folder, sessionID: r.sessionID }).filter(f => !back.includes(f));
+    if (back.length || others.length) this.deps.log.info(`[${folder.name}] review: session ${r.sessionID} ${r.messageID ? `reverted to ${r.messageID}` : "no longer reverted"}: its changes are recomputed`);
+    this.#refresh(others);
   }
 
   async #undo(targets: UndoTarget[]): Promise<void> {
@@ -225,7 +260,9 @@ export class EditReview extends Disposable {
   #refresh(files: readonly ReviewFile[]): void {
     for (const f of files) {
       f.hunks = changesOf(f, currentOf(f));
-      if (!f.hunks.length) this.#forget(f);
+      if (f.hunks.length) continue;
+      this.#reverted.get(f.sessionID)?.push(f);
+      this.#forget(f);
     }
     this.#afterChange();
   }

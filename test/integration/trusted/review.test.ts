@@ -151,4 +151,62 @@ describe("reviewing the agent's edits with real opencode (Keep / Undo)", functio
     await waitUntil(() => fs.readFileSync(file, "utf8") === kept, 10_000, "the undone file was not saved");
     await waitUntil(async () => !(await chatText()).includes("opencode changed"), 10_000, "the review bar stayed");
   });
+
+  it("in a git repository: reverting the turn takes its changes out of review; unreverting brings them back", async () => {
+    // opencode reverts from its snapshots, which it takes in a git repository only (the test before made one).
+    if (!fs.existsSync(path.join(folder.uri.fsPath, ".git"))) {
+      execFileSync("git", ["init", "-q", folder.uri.fsPath]);
+      await restartInNewSession();
+    }
+    const file = path.join(folder.uri.fsPath, "review-revert.ts");
+    created.push(file);
+    fs.writeFileSync(file, original);
+    env.model.script(tools({ name: "write", args: { filePath: file, content: edited } }), text("Rewritten for revert ✓"));
+    await turn("Rewrite review-revert.ts", "Rewritten for revert ✓");
+    await waitForReview(file, r => r?.hunks.length === 3, "the rewritten file did not come under review with three changes", 20_000);
+    const parts = await vscode.commands.executeCommand<{ messageID: string; tool: string }[]>("opencode.test.toolParts");
+    const write = parts.filter(p => p.tool === "write").at(-1);
+    assert.ok(write, "no write call in the session");
+
+    // The chat's per-message revert: opencode puts the file back from its snapshot.
+    await vscode.commands.executeCommand("opencode.test.chatPost", { type: "messageAction", action: "revert", messageID: write.messageID });
+    await waitUntil(() => fs.readFileSync(file, "utf8") === original, 10_000, "the revert did not restore the file");
+    await waitForReview(file, r => r === undefined, "the reverted file still offers its changes to Keep / Undo");
+
+    await vscode.commands.executeCommand("opencode.test.chatPost", { type: "messageAction", action: "unrevert", messageID: write.messageID });
+    await waitUntil(() => fs.readFileSync(file, "utf8") === edited, 10_000, "the unrevert did not bring the agent's text back");
+    await waitForReview(file, r => r?.hunks.length === 3, "the unreverted file's changes are not under review again");
+    await vscode.commands.executeCommand("opencode.keepAll");
+  });
+
+  it("in a git repository, the file open in an editor: revert and unrevert reload the buffer and the review follows", async () => {
+    // opencode reverts from its snapshots, which it takes in a git repository only (the test before made one).
+    if (!fs.existsSync(path.join(folder.uri.fsPath, ".git"))) {
+      execFileSync("git", ["init", "-q", folder.uri.fsPath]);
+      await restartInNewSession();
+    }
+    const file = path.join(folder.uri.fsPath, "review-revert-open.ts");
+    created.push(file);
+    fs.writeFileSync(file, original);
+    env.model.script(tools({ name: "write", args: { filePath: file, content: edited } }), text("Rewritten, open ✓"));
+    await turn("Rewrite review-revert-open.ts", "Rewritten, open ✓");
+    await waitForReview(file, r => r?.hunks.length === 3, "the rewritten file did not come under review with three changes", 20_000);
+    const doc = await vscode.workspace.openTextDocument(vscode.Uri.file(file));
+    await vscode.window.showTextDocument(doc);
+    const parts = await vscode.commands.executeCommand<{ messageID: string; tool: string }[]>("opencode.test.toolParts");
+    const write = parts.filter(p => p.tool === "write").at(-1);
+    assert.ok(write, "no write call in the session");
+
+    // The chat's per-message revert: opencode puts the file back from its snapshot.
+    await vscode.commands.executeCommand("opencode.test.chatPost", { type: "messageAction", action: "revert", messageID: write.messageID });
+    await waitUntil(() => fs.readFileSync(file, "utf8") === original, 10_000, "the revert did not restore the file");
+    // VS Code reloads the buffer from disk some time after the revert's update arrives.
+    await waitForReview(file, r => doc.getText() === original && r === undefined, "the reverted buffer still offers its changes to Keep / Undo");
+
+    await vscode.commands.executeCommand("opencode.test.chatPost", { type: "messageAction", action: "unrevert", messageID: write.messageID });
+    await waitUntil(() => fs.readFileSync(file, "utf8") === edited, 10_000, "the unrevert did not bring the agent's text back");
+    await waitForReview(file, r => doc.getText() === edited && r?.hunks.length === 3 && r.decorated !== undefined, "the unreverted buffer's changes are not under review again");
+    await vscode.commands.executeCommand("opencode.keepAll");
+    await vscode.commands.executeCommand("workbench.action.closeActiveEditor");
+  });
 });
