@@ -79,7 +79,12 @@ describe("end to end in VS Code: the chats reopen on their sessions after a quit
 
     await runCommand(page, "opencode: Open Chat");
     // The chat gets the whole side bar: below the other views it has no room left for its messages.
-    for (const view of ["Runs", "MCP Servers"]) await page.locator(".pane-header.expanded", { hasText: view }).click();
+    // Runs opens expanded; MCP Servers and Sessions start collapsed.
+    await page.locator(".pane-header", { hasText: "Runs" }).waitFor({ state: "visible", timeout: 30_000 });
+    for (const view of ["Runs", "MCP Servers", "Sessions"]) {
+      const header = page.locator(".pane-header.expanded", { hasText: view });
+      if (await header.count()) await header.first().click();
+    }
     const sidebar = await chatIn(page, "sidebar");
     await sendPrompt(sidebar, "The sidebar question");
     await waitForText(page, "Sidebar reply ✓");
