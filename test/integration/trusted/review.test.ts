@@ -20,7 +20,7 @@ const chatText = () => vscode.commands.executeCommand<string>("opencode.test.cha
 const send = (prompt: string) => vscode.commands.executeCommand("opencode.test.chatSend", prompt);
 const lenses = (uri: vscode.Uri) => vscode.commands.executeCommand<vscode.CodeLens[]>("vscode.executeCodeLensProvider", uri);
 /** Waits for the file's review to satisfy `check`; a failure says what the review holds. */
-async function waitForReview(file: string, check: (r: Reviewed | undefined) => boolean, what: string, ms = 10_000): Promise<void> {
+async function waitForReview(file: string, check: (r: Reviewed | undefined) => boolean, what: string, ms = 30_000): Promise<void> {
   try {
     await waitUntil(async () => check(await reviewed(file)), ms, what);
   } catch (err) {

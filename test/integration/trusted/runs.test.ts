@@ -150,6 +150,8 @@ describe("command-palette runs with real opencode (Run Task…, deliverables, co
       const reread = diffTabOf(readme)!.input as vscode.TabInputTextDiff;
       assert.equal((await vscode.workspace.openTextDocument(reread.original)).getText(), original, "the snapshot gives the README before the run");
     } finally {
+      // The handler answers every later request of the suite's shared model until it goes.
+      env.model.reset();
       fs.writeFileSync(readme, original);
       fs.rmSync(path.join(folder.uri.fsPath, ".git"), { recursive: true, force: true });
       await vscode.workspace.getConfiguration("opencode").update("permissions", { edit: "ask", bash: "ask" }, vscode.ConfigurationTarget.Global);
