@@ -19,7 +19,8 @@ import { pickQuestion, type QuestionChoice } from "./questionPicker";
 import { ProposedDiff } from "./proposedDiff";
 import { confirmUnsavedTarget } from "./unsaved";
 import { warnOnDirtyWrite } from "./dirtyWrites";
-import { folderRules, WhyRanBook } from "./whyRan";
+import { folderRules } from "./whyRan";
+import { WhyRanBook } from "../conversation/whyRanBook";
 import { findGitRoot } from "../runs/engine/gitExclude";
 
 type Entry = { folder: vscode.WorkspaceFolder; session: FolderSession; ask: Ask };
