@@ -43,8 +43,15 @@ function Head({ p, name, children }: { p: Tool; name: string; children?: Compone
     <div class="tool-head">
       <StatusIcon status={s} /><span class="tool-name">{name}</span>{children}
       {s === "interrupted" && <span class="muted">interrupted</span>}
+      <WhyRan callID={p.callID} />
     </div>
   );
+}
+
+/** Why the call ran without asking, when the host knows (never for calls that were asked). */
+function WhyRan({ callID }: { callID: string }): JSX.Element | null {
+  const why = panel.value?.whyRan?.[callID];
+  return why ? <span class="muted tool-why" title={`Ran without asking: ${why}`}>{why}</span> : null;
 }
 
 function ErrorLine({ p }: { p: Tool }): JSX.Element | null {

@@ -19,6 +19,9 @@ import { pickQuestion, type QuestionChoice } from "./questionPicker";
 import { ProposedDiff } from "./proposedDiff";
 import { confirmUnsavedTarget } from "./unsaved";
 import { warnOnDirtyWrite } from "./dirtyWrites";
+import { folderRules } from "./whyRan";
+import { WhyRanBook } from "../conversation/whyRanBook";
+import { findGitRoot } from "../runs/engine/gitExclude";
 
 type Entry = { folder: vscode.WorkspaceFolder; session: FolderSession; ask: Ask };
 
@@ -49,6 +52,7 @@ export class AskCenter extends Disposable {
   /** The user left the picker without a choice: wait for them (status bar, panel, a new ask). */
   #paused = false;
   readonly #autoApprove = new Set<string>();
+  readonly #whyRan = new WhyRanBook();
   readonly #attention = this.register(new Attention());
   readonly #changed = this.register(new Emitter<void>());
   /** Asks were added or settled, or auto-approve changed: panels rebuild their ask list. */
@@ -69,6 +73,12 @@ export class AskCenter extends Disposable {
   panelAsks(folder: vscode.WorkspaceFolder, sessionID: string): PanelAsk[] {
     return this.#queue.filter(e => e.folder.uri.toString() === folder.uri.toString() && this.#within(e, sessionID))
       .map(e => (e.ask.kind === "permission" ? panelPermission(e.ask.ask, folder.uri.fsPath) : panelQuestion(e.ask.ask)));
+  }
+
+  /** Why the session's (and its sub-agents') tool calls of this window ran without asking, by call id. */
+  whyRan(folder: vscode.WorkspaceFolder, sessionID: string, state: FolderSession["state"]): Record<string, string> {
+    const children = Object.values(state.sessions).filter(s => s.info?.parentID === sessionID).map(s => s.id);
+    return this.#whyRan.labels(folder.uri.toString(), [sessionID, ...children]);
   }
 
   isAutoApproving(folder: vscode.WorkspaceFolder, sessionID: string): boolean { return this.#autoApprove.has(key(folder, sessionID)); }
@@ -109,6 +119,14 @@ export class AskCenter extends Disposable {
     scope.register(session.asks.onDidAdd(ask => this.#added({ folder, session, ask })));
     scope.register(session.asks.onDidSettle(({ id, reason }) => this.#settled(folder, id, reason)));
     scope.register(session.onDidChange(action => warnOnDirtyWrite(action, folder, this.deps.docs)));
+    // The only gate is a run's own-folder policy, which answers "once" by itself.
+    scope.register(session.asks.onDidGate(ask => this.#whyRan.saw(folder.uri.toString(), ask.ask.tool?.callID, "runPolicy")));
+    // Edit rules' paths are relative to the git root, or to "/" outside a repository.
+    let root = "/";
+    void findGitRoot(folder.uri.fsPath).then(r => { root = r ?? "/"; }, () => undefined);
+    scope.register(session.onDidChange(action => {
+      if (this.#whyRan.onAction(folder.uri.toString(), root, action, () => folderRules(folder, this.deps.grants))) this.#changed.fire();
+    }));
     scope.onWillEnd(why => this.#dropFolder(folder, why));
     for (const ask of session.asks.all()) this.#added({ folder, session, ask });
   }
@@ -122,6 +140,7 @@ export class AskCenter extends Disposable {
       this.deps.log.info(`[${folder.name}] ask ${e.ask.ask.id} expired: ${why}`);
     }
     for (const k of [...this.#autoApprove]) if (k.startsWith(`${folder.uri.toString()}\u0000`)) this.#autoApprove.delete(k);
+    this.#whyRan.drop(folder.uri.toString());
     if (!gone.length || this.isDisposed) return;
     this.#changed.fire();
     this.deps.onPendingCount(this.#queue.length);
@@ -131,7 +150,9 @@ export class AskCenter extends Disposable {
   #added(entry: Entry): void {
     if (this.#queue.some(e => e.session === entry.session && e.ask.ask.id === entry.ask.ask.id)) return;
     this.#queue.push(entry);
-    if (this.#autoApproves(entry)) return void this.#answerPermission(entry, { reply: "once" }, "auto-approve");
+    const auto = this.#autoApproves(entry);
+    this.#whyRan.saw(entry.folder.uri.toString(), entry.ask.ask.tool?.callID, auto ? "autoApprove" : "user");
+    if (auto) return void this.#answerPermission(entry, { reply: "once" }, "auto-approve");
     this.#changed.fire();
     this.deps.onPendingCount(this.#queue.length);
     this.#notifyIfAway(entry);

@@ -46,6 +46,7 @@ export function panelInfo(c: PanelContext): PanelInfo {
     contextLimit: contextLimit(c, model),
     asks: c.folder && c.sessionID ? c.asks.panelAsks(c.folder, c.sessionID) : [],
     autoApproveEdits: c.folder && c.sessionID ? c.asks.isAutoApproving(c.folder, c.sessionID) : false,
+    whyRan: c.folder && c.sessionID && c.session ? c.asks.whyRan(c.folder, c.sessionID, c.session.state) : undefined,
     agent: c.folder ? c.memory.agent(c.folder) ?? (read(Settings.agent, c.folder.uri) || undefined) : undefined,
     review: reviewOf(c),
     answering: c.folder ? c.models.line(c.folder) : undefined,

@@ -24,6 +24,9 @@ export class PendingAsks {
   /** A new ask to present to the user. */
   readonly onDidAdd = this.#added.event;
   readonly onDidSettle = this.#settled.event;
+  readonly #taken = new Emitter<Ask>();
+  /** A gate took the ask: its owner answers it, unless it releases it to the user (then onDidAdd). */
+  readonly onDidGate = this.#taken.event;
 
   /** From a `permission.asked` / `question.asked` event or a sweep. */
   asked(a: Ask): void {
@@ -33,6 +36,7 @@ export class PendingAsks {
     for (const gate of this.#gates) {
       if (!gate(a)) continue;
       this.#gated.add(id);
+      this.#taken.fire(a);
       return;
     }
     this.#added.fire(a);
@@ -105,5 +109,5 @@ export class PendingAsks {
   /** Pending asks the user is to see (not those a gate took). */
   all(): Ask[] { return [...this.#pending.values()].filter(a => !this.#gated.has(a.ask.id)); }
 
-  dispose(): void { this.#added.dispose(); this.#settled.dispose(); }
+  dispose(): void { this.#added.dispose(); this.#settled.dispose(); this.#taken.dispose(); }
 }

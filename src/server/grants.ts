@@ -32,6 +32,9 @@ export class GrantStore {
 
   saved(folder: string): readonly Grant[] { return this.#saved()[folder] ?? []; }
 
+  /** This window's "Always allow" answers for the folder. */
+  window(folder: string): readonly Grant[] { return this.#window.get(folder) ?? []; }
+
   async removeSaved(folder: string, grant: Grant): Promise<void> {
     const all = this.#saved();
     const list = (all[folder] ?? []).filter(g => !same(g, grant));
@@ -42,7 +45,7 @@ export class GrantStore {
 
   /** Everything to inject for the folder: saved approvals first, then this window's. */
   of(folder: string): readonly Grant[] {
-    return [...this.saved(folder), ...(this.#window.get(folder) ?? [])];
+    return [...this.saved(folder), ...this.window(folder)];
   }
 
   #saved(): Saved {

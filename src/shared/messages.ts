@@ -143,6 +143,8 @@ export type PanelInfo = {
   asks?: PanelAsk[];
   /** "Auto-approve edits for this session" is on: edit asks of this session are allowed once without asking. */
   autoApproveEdits?: boolean;
+  /** Why tool calls of this window that change things or reach out ran without an ask, by call id (e.g. "saved approval: npm test*"). */
+  whyRan?: Record<string, string>;
   /** Context window in tokens of the model that answered last in this session (else the chosen one), when known. */
   contextLimit?: number;
   /** The session's file changes not yet kept or undone (its turns' edits, shown in the editors); absent when none. */

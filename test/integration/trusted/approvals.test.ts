@@ -157,6 +157,8 @@ describe("permission asks and questions with real opencode", function () {
     await pickerFor("permission");
     await choose(2);
     await waitUntil(async () => (await chatText()).includes("Asked again ✓"), 30_000, "the turn did not finish");
+    // The card of the auto-approved write says so; the asked one shows nothing new (the switch's own label is capitalised).
+    await waitUntil(async () => (await chatText()).split("auto-approve edits").length === 2, 10_000, `the cards do not say auto-approve once: ${await chatText()}`);
   });
 
   it("an edit of a file with unsaved changes: Save, and the agent redoes its edit on the saved text", async () => {
@@ -233,5 +235,15 @@ describe("permission asks and questions with real opencode", function () {
     await send("Create ask-saved-2.txt");
     await waitUntil(async () => (await chatText()).includes("Second without asking ✓"), 30_000, "the restarted server asked again");
     assert.equal(fs.readFileSync(second, "utf8"), "two\n");
+    await waitUntil(async () => (await chatText()).includes("saved approval: "), 10_000, "the card does not name the saved approval");
+  });
+
+  it("a tool call an opencode.permissions rule allowed names that rule in its card", async () => {
+    await vscode.workspace.getConfiguration("opencode").update("permissions", { edit: "ask", bash: { "*": "ask", "echo why*": "allow" } }, vscode.ConfigurationTarget.Global);
+    await vscode.commands.executeCommand("opencode.test.restartServer", folder.name);
+    env.model.script(tools({ name: "bash", args: { command: "echo why-ran", description: "Say why" } }), text("Rule allowed ✓"));
+    await send("Run echo why-ran");
+    await waitUntil(async () => (await chatText()).includes("Rule allowed ✓"), 30_000, "the rule did not allow the command");
+    await waitUntil(async () => (await chatText()).includes(`bash: "echo why*" → allow (opencode.permissions)`), 10_000, `the card does not name the rule: ${await chatText()}`);
   });
 });
