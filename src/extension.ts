@@ -102,7 +102,7 @@ export function activate(context: vscode.ExtensionContext): void {
       ...registerRunCommands(runs),
       ...registerMcp(pool, reportError, testHooks),
       // Session actions: delete, fork, share, export, copy/open by id, compact.
-      ...registerSessionCommands({ pool, front, chat, runs, review, models: models.status, log, reportError }),
+      ...registerSessionCommands({ pool, front, chat, runs, review, models: models.status, docs, log, reportError }),
       ...registerSessionsView({ pool, reportError, testHooks, showInSidebar: (folder, id) => chat().showInSidebar(folder, id), openInEditor: (folder, id) => chat().openInEditor(folder, id) }),
       providerUi, ...registerProviderCommands(pool, front, log, reportError, providerUi, () => { for (const { folder } of pool!.entries()) void models.status.refresh(folder); }),
       // Events are per server process: catch up on work done elsewhere when the user comes back.

@@ -5,7 +5,7 @@ import type { PermissionRequest } from "../protocol/ask";
 import { describePermission } from "./askText";
 import { proposedContent } from "../review/engine/patchBaseline";
 import { splitUnifiedDiff } from "../common/unifiedDiff";
-import type { DiffDocuments } from "../host/diffDocuments";
+import { type DiffDocuments, ownerKey } from "../host/diffDocuments";
 import { closeDiffTabs } from "../host/tabs";
 import type { Log } from "../host/log";
 import { unsavedDocument } from "./unsaved";
@@ -24,19 +24,20 @@ export class ProposedDiff {
     const file = text.filepath ?? path.join(folder.uri.fsPath, ask.patterns[0] ?? "change");
     const label = path.basename(file);
     const current = currentText(file);
+    const owner = ownerKey(folder.uri, ask.sessionID);
     const proposed = current === undefined ? proposedContent("", text.diff) : proposedContent(current, text.diff);
     let left: vscode.Uri, right: vscode.Uri, title: string;
     if (proposed !== undefined) {
       // opencode's diff is against the disk: with unsaved changes in an editor, show the disk's text.
       const dirty = unsavedDocument(file) !== undefined;
-      left = current === undefined ? docs.add(label, "new-file", "") : dirty ? docs.add(label, "on-disk", current) : vscode.Uri.file(file);
-      right = docs.add(label, "proposed", proposed);
+      left = current === undefined ? docs.add(label, "new-file", "", owner) : dirty ? docs.add(label, "on-disk", current, owner) : vscode.Uri.file(file);
+      right = docs.add(label, "proposed", proposed, owner);
       title = `${label} ↔ proposed by opencode${current === undefined ? " (new file)" : ""}`;
     } else {
       log.info(`the proposed diff for ${text.detail} no longer applies to the file; showing its hunks`);
       const sides = splitUnifiedDiff(text.diff);
-      left = docs.add(label, "before", sides.before);
-      right = docs.add(label, "proposed", sides.after);
+      left = docs.add(label, "before", sides.before, owner);
+      right = docs.add(label, "proposed", sides.after, owner);
       title = `${label} (changed lines proposed by opencode)`;
     }
     const d = new ProposedDiff(docs, left, right, title);

@@ -23,6 +23,8 @@ export type ChatSurface = {
   reveal(): void;
   /** An editor panel that is the active tab (the sidebar view never is). */
   isActiveTab?(): boolean;
+  /** Closes an editor panel (the sidebar view cannot be closed). */
+  close?(): void;
 };
 
 export type ChatDeps = {

@@ -120,6 +120,15 @@ export class ChatHub extends Disposable {
 
   controllers(): ChatController[] { return [...this.#controllers]; }
 
+  /** A deleted session: its editor tabs close, and the sidebar chat, which cannot close, starts a new session. */
+  closeSession(folder: vscode.WorkspaceFolder, sessionID: string): void {
+    for (const c of this.#controllers) {
+      if (c.sessionID !== sessionID || c.folder?.uri.toString() !== folder.uri.toString()) continue;
+      if (c.surface.close) c.surface.close();
+      else c.select(folder, undefined);
+    }
+  }
+
   override dispose(): void {
     for (const c of this.#controllers) c.dispose();
     super.dispose();
@@ -134,7 +143,7 @@ export class ChatHub extends Disposable {
 
   #attachPanel(panel: vscode.WebviewPanel): ChatController {
     panel.iconPath = vscode.Uri.joinPath(this.deps.extensionUri, "media", "opencode.svg");
-    const surface: ChatSurface = { webview: panel.webview, onDidDispose: panel.onDidDispose, setTitle: t => { panel.title = t; }, isVisible: () => panel.visible, reveal: () => panel.reveal(), isActiveTab: () => panel.active };
+    const surface: ChatSurface = { webview: panel.webview, onDidDispose: panel.onDidDispose, setTitle: t => { panel.title = t; }, isVisible: () => panel.visible, reveal: () => panel.reveal(), isActiveTab: () => panel.active, close: () => panel.dispose() };
     const c = this.#attach(panel.webview, surface);
     panel.onDidChangeViewState(e => { if (e.webviewPanel.active) this.#focused = c; this.#frontChanged.fire(); });
     return c;

@@ -5,6 +5,7 @@ import { isInside, realPathInside } from "../common/paths";
 import { findMessage, findSession } from "../protocol/state";
 import { linkTarget } from "../shared/linkScheme";
 import type { Chat } from "./chatContext";
+import { ownerKey } from "../host/diffDocuments";
 
 
 /**
@@ -56,5 +57,6 @@ export async function openDiff(c: Chat, messageID: string, partID: string): Prom
   const patch = typeof meta.diff === "string" ? meta.diff : (meta.filediff as { patch?: string } | undefined)?.patch;
   const sides = patch ? splitUnifiedDiff(patch) : { before: "", after: typeof input.content === "string" ? input.content : "" };
   const title = `${label} (${part.tool}${patch ? ", changed lines" : ""})`;
-  await vscode.commands.executeCommand("vscode.diff", c.deps.docs.add(label, "before", sides.before), c.deps.docs.add(label, "after", sides.after), title, { preview: true });
+  const owner = c.folder && c.sessionID ? ownerKey(c.folder.uri, c.sessionID) : undefined;
+  await vscode.commands.executeCommand("vscode.diff", c.deps.docs.add(label, "before", sides.before, owner), c.deps.docs.add(label, "after", sides.after, owner), title, { preview: true });
 }

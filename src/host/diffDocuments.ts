@@ -15,6 +15,8 @@ export class DiffDocuments extends Disposable implements vscode.TextDocumentCont
   /** Documents a tab has shown: when no tab shows one any more, it is dropped. */
   readonly #shown = new Set<string>();
   readonly #groups = new Map<string, vscode.Uri[]>();
+  /** Which session a document shows a change of (`ownerKey`), so deleting the session closes its tabs. */
+  readonly #owners = new Map<string, string>();
   #seq = 0;
 
   constructor() {
@@ -25,11 +27,21 @@ export class DiffDocuments extends Disposable implements vscode.TextDocumentCont
 
   provideTextDocumentContent(uri: vscode.Uri): string { return this.#docs.get(uri.toString()) ?? ""; }
 
-  add(label: string, side: string, content: string): vscode.Uri {
+  /** `owner` (from `ownerKey`): the session whose change it shows. */
+  add(label: string, side: string, content: string, owner?: string): vscode.Uri {
     // The file name keeps its extension so the diff editor highlights the language.
     const uri = vscode.Uri.from({ scheme: DiffDocuments.scheme, path: `/${++this.#seq}/${side}/${label}` });
     this.#docs.set(uri.toString(), content);
+    if (owner) this.#owners.set(uri.toString(), owner);
     return uri;
+  }
+
+  /** Closes every tab that shows a document of `owner` (a deleted session's diffs); their text goes with them. */
+  async closeOwnedBy(owner: string): Promise<void> {
+    const owned = (tab: vscode.Tab) => urisOf(tab.input).some(u => this.#owners.get(u.toString()) === owner);
+    const tabs = vscode.window.tabGroups.all.flatMap(g => g.tabs).filter(owned);
+    if (tabs.length) await vscode.window.tabGroups.close(tabs, true).then(undefined, () => undefined);
+    for (const [key, o] of [...this.#owners]) if (o === owner) this.delete(vscode.Uri.parse(key));
   }
 
   /**
@@ -42,12 +54,12 @@ export class DiffDocuments extends Disposable implements vscode.TextDocumentCont
   }
 
   /** Frees a document's content now (an answered ask's diff, which it closes itself). */
-  delete(uri: vscode.Uri): void { this.#docs.delete(uri.toString()); this.#shown.delete(uri.toString()); }
+  delete(uri: vscode.Uri): void { const key = uri.toString(); this.#docs.delete(key); this.#shown.delete(key); this.#owners.delete(key); }
 
   /** How many documents hold text now (the log and the tests read it). */
   get size(): number { return this.#docs.size; }
 
-  override dispose(): void { super.dispose(); this.#docs.clear(); this.#shown.clear(); }
+  override dispose(): void { super.dispose(); this.#docs.clear(); this.#shown.clear(); this.#owners.clear(); }
 
   #sweep(): void {
     const open = new Set<string>();
@@ -56,6 +68,9 @@ export class DiffDocuments extends Disposable implements vscode.TextDocumentCont
     for (const key of [...this.#shown]) if (!open.has(key)) this.delete(vscode.Uri.parse(key));
   }
 }
+
+/** The owner of a session's documents: one session of one folder. */
+export const ownerKey = (folder: vscode.Uri, sessionID: string): string => `${folder.toString()}#${sessionID}`;
 
 function urisOf(input: unknown): vscode.Uri[] {
   if (input instanceof vscode.TabInputText) return [input.uri];

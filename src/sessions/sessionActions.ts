@@ -6,6 +6,7 @@ import type { EditReview } from "../review/editReview";
 import type { ModelStatus } from "../models/modelStatus";
 import type { ServerPool } from "../workspace/serverPool";
 import type { Log } from "../host/log";
+import { type DiffDocuments, ownerKey } from "../host/diffDocuments";
 import { HttpError } from "../common/errors";
 import { closeTabsUnder } from "../runs/deliverableTabs";
 import type { SessionRef } from "./sessionRef";
@@ -15,7 +16,7 @@ import { compactionModel } from "./engine/compactModel";
 import { sessionHandle } from "./engine/sessionHandle";
 import { shareRefusal } from "./engine/shareRefusal";
 
-export type SessionActionDeps = { pool: ServerPool; chat: Lazy<ChatHub>; runs: Lazy<Runs>; review: Lazy<EditReview>; models: ModelStatus; log: Log };
+export type SessionActionDeps = { pool: ServerPool; chat: Lazy<ChatHub>; runs: Lazy<Runs>; review: Lazy<EditReview>; models: ModelStatus; docs: DiffDocuments; log: Log };
 
 /** A summary turn is one model call over the whole session: as long as a long answer may take. */
 const compactTimeoutMs = 10 * 60_000;
@@ -29,7 +30,7 @@ export class SessionActions {
     return this.d.pool.session(folder).client;
   }
 
-  /** After a modal; the chats showing it start a new session, a run of it leaves the Runs view. */
+  /** After a modal; its chat tabs and diff tabs close, the sidebar chat starts a new session, a run of it leaves the Runs view. */
   async delete(ref: SessionRef): Promise<boolean> {
     const name = ref.title || ref.sessionID;
     const sure = await vscode.window.showWarningMessage(`Delete the session “${name}”?`,
@@ -45,9 +46,8 @@ export class SessionActions {
       await client.deleteSession(ref.sessionID);
     }
     this.d.review().forget(ref.sessionID);
-    for (const c of this.d.chat.peek()?.controllers() ?? []) {
-      if (c.sessionID === ref.sessionID && c.folder?.uri.toString() === ref.folder.uri.toString()) c.select(ref.folder, undefined);
-    }
+    this.d.chat.peek()?.closeSession(ref.folder, ref.sessionID);
+    await this.d.docs.closeOwnedBy(ownerKey(ref.folder.uri, ref.sessionID));
     return true;
   }
 

@@ -2,21 +2,23 @@
 // chat in front (code-server in headless chromium, driven with the keyboard and mouse).
 import * as assert from "node:assert/strict";
 import type { Frame, Page } from "playwright-core";
-import { FakeModel, text } from "../fakes/fakeModel";
-import { clickDialog, openChatInEditor, openWorkbench, runCommand, sendPrompt, shot, waitForText } from "./workbench";
+import { FakeModel, text, tools } from "../fakes/fakeModel";
+import { chatFrame, clickDialog, openChatInEditor, openWorkbench, runCommand, sendPrompt, shot, waitForTab, waitForText } from "./workbench";
 
 describe("end to end in VS Code: session actions behind a modal (share, delete)", function () {
   this.timeout(240_000);
   let model: FakeModel | undefined, close: (() => Promise<void>) | undefined, page: Page, chat: Frame;
   before(async () => {
     model = await FakeModel.start();
-    model.handle(() => text("Noted ✓"));
-    const wb = await openWorkbench(model);
+    // One edit (allowed without an ask) gives the session a diff tab for Delete to close.
+    model.script(tools({ name: "write", args: { filePath: "notes.txt", content: "session actions\n" } }), text("Noted ✓"));
+    const wb = await openWorkbench(model, { "opencode.permissions": { edit: "allow" } });
     close = wb.close;
     page = wb.page;
     chat = await openChatInEditor(page);
     await sendPrompt(chat, "Remember the session actions");
     await waitForText(page, "Noted ✓");
+    await waitForTab(page, "Scripted title");
   });
   after(async () => {
     await close?.();
@@ -36,11 +38,23 @@ describe("end to end in VS Code: session actions behind a modal (share, delete)"
     await shot(page, "e2e-share-refused");
   });
 
-  it("Delete: after the modal the chat that showed the session starts a new one", async () => {
+  it("Delete: after the modal the session's chat tab and its diff tab close", async () => {
+    await chat.locator("button", { hasText: "Open Diff" }).first().click();
+    await waitForTab(page, "notes.txt (write)");
+    // The diff took the chat's place in the group: its tab to the front again (Delete acts on the chat in front).
+    await page.locator(".tabs-container .tab", { hasText: "Scripted title" }).click();
+    await chatFrame(page);
     await runCommand(page, "opencode: Delete Session");
     await clickDialog(page, "Delete the session", "Delete");
-    await chat.locator("button.title", { hasText: "New session" }).waitFor({ timeout: 30_000 });
-    assert.ok(!(await chat.locator("#root").innerText()).includes("Remember the session actions"), "the deleted conversation is still shown");
+    const chatOpen = async () => (await Promise.all(page.frames().map(f => f.locator("textarea").count().catch(() => 0)))).some(n => n > 0);
+    const deadline = Date.now() + 30_000;
+    let tabs = await page.locator(".tabs-container .tab").allInnerTexts();
+    while ((tabs.some(t => t.includes("notes.txt")) || await chatOpen()) && Date.now() < deadline) {
+      await page.waitForTimeout(250);
+      tabs = await page.locator(".tabs-container .tab").allInnerTexts();
+    }
     await shot(page, "e2e-session-deleted");
+    assert.ok(!tabs.some(t => t.includes("notes.txt")), `the session's diff tab is still open: ${JSON.stringify(tabs)}`);
+    assert.ok(!await chatOpen(), "the session's chat tab is still open");
   });
 });
