@@ -10,7 +10,7 @@ import { opencodeBin, repoRoot } from "../paths";
 
 /** What this test uses of test/harness/codeServer.mjs (plain ESM, no types). */
 type Harness = {
-  startCodeServer(o: { env?: Record<string, string> }): Promise<{ url: string; stop(): Promise<void> }>;
+  startCodeServer(o: { env?: Record<string, string>; runDir?: string; port?: number }): Promise<{ url: string; runDir: string; port: number; stop(): Promise<void> }>;
   workbenchUrl(base: string, o: { folder: string; extDir: string }): string;
   chromiumPath: string;
   chromiumArgs: string[];
@@ -75,6 +75,26 @@ export async function runCommand(page: Page, title: string, ms = 60_000): Promis
   }
 }
 
+/**
+ * Everything VS Code for the web has stored in the browser (its IndexedDB state databases: window,
+ * workspace and extension state), as one string to look for values in. VS Code writes there when it
+ * flushes its state: about once a minute while idle, and when the window shuts down.
+ */
+export function storedState(page: Page): Promise<string> {
+  return page.evaluate(`(async () => {
+    let all = "";
+    for (const d of await indexedDB.databases()) {
+      if (!d.name || !d.name.startsWith("vscode-web-state-db")) continue;
+      const db = await new Promise((ok, ko) => { const r = indexedDB.open(d.name); r.onsuccess = () => ok(r.result); r.onerror = () => ko(r.error); });
+      for (const store of db.objectStoreNames) {
+        all += await new Promise(ok => { const r = db.transaction(store).objectStore(store).getAll(); r.onsuccess = () => ok(JSON.stringify(r.result)); r.onerror = () => ok(""); });
+      }
+      db.close();
+    }
+    return all;
+  })()`);
+}
+
 /** The page of the workbench open now, for the screenshot of a failure. */
 let openPage: Page | undefined;
 
@@ -87,11 +107,14 @@ if (typeof afterEach === "function") afterEach(async function () {
   console.log(`      screenshot of the failure: ${await shot(openPage, `e2e-failed-${test.title.slice(0, 40).replace(/\W+/g, "-")}`)}`);
 });
 
+/** `beforeWindow`: runs once code-server is up and before its window opens (the extension has not started). */
+export type WorkbenchHooks = { beforeWindow?(o: { workspace: string; env: Record<string, string> }): Promise<void> };
+
 /**
  * A copy of the sample workspace (with `settings` as its folder settings), code-server on it, and a
  * page. `env` adds to or overrides the extension host's environment (e.g. another OPENCODE_BIN).
  */
-export async function openWorkbench(model: FakeModel, settings: Record<string, unknown> = {}, env: Record<string, string> = {}): Promise<{ page: Page; workspace: string; close(): Promise<void> }> {
+export async function openWorkbench(model: FakeModel, settings: Record<string, unknown> = {}, env: Record<string, string> = {}, hooks: WorkbenchHooks = {}): Promise<{ page: Page; workspace: string; close(): Promise<void>; quitAndRestart(): Promise<void> }> {
   const h = await load(pathToFileURL(path.join(repoRoot, "test", "harness", "codeServer.mjs")).href);
   const scratch = fs.mkdtempSync(path.join(os.tmpdir(), "oc-e2e-"));
   const workspace = path.join(scratch, "sample-workspace");
@@ -109,14 +132,27 @@ export async function openWorkbench(model: FakeModel, settings: Record<string, u
     fs.rmSync(scratch, { recursive: true, force: true });
   };
   try {
-    const cs = await h.startCodeServer({ env: { HOME: path.join(scratch, "home"), npm_config_registry: "http://127.0.0.1:9/", OPENCODE_BIN: opencodeBin(), OPENCODE_VSCODE_DEMO_MODEL_URL: model.baseUrl, ...env } });
+    const csEnv = { HOME: path.join(scratch, "home"), npm_config_registry: "http://127.0.0.1:9/", OPENCODE_BIN: opencodeBin(), OPENCODE_VSCODE_DEMO_MODEL_URL: model.baseUrl, ...env };
+    const cs = await h.startCodeServer({ env: csEnv });
     stop = cs.stop;
+    await hooks.beforeWindow?.({ workspace, env: { ...csEnv, XDG_CONFIG_HOME: path.join(cs.runDir, "xdg-config"), XDG_DATA_HOME: path.join(cs.runDir, "xdg-data"), XDG_CACHE_HOME: path.join(cs.runDir, "xdg-cache") } });
     browser = await chromium.launch({ executablePath: h.chromiumPath, headless: true, args: h.chromiumArgs });
     const page = await browser.newPage({ viewport: { width: 1280, height: 800 } });
-    await page.goto(h.workbenchUrl(cs.url, { folder: workspace, extDir: repoRoot }));
+    const url = h.workbenchUrl(cs.url, { folder: workspace, extDir: repoRoot });
+    await page.goto(url);
     openPage = page;
     await page.waitForSelector(".monaco-workbench .statusbar", { timeout: 60_000 });
-    return { page, workspace, close };
+    // Quitting VS Code: the tab leaves the workbench, the server and its extension host end. Then the
+    // same user data and browser storage (same origin: same port) again. The caller first waits for
+    // the state to be stored (storedState): leaving a page cannot wait for its storage writes.
+    const quitAndRestart = async (): Promise<void> => {
+      await page.goto("about:blank");
+      await stop?.();
+      stop = (await h.startCodeServer({ env: csEnv, runDir: cs.runDir, port: cs.port })).stop;
+      await page.goto(url);
+      await page.waitForSelector(".monaco-workbench .statusbar", { timeout: 60_000 });
+    };
+    return { page, workspace, close, quitAndRestart };
   } catch (err) {
     await close();
     throw err;
