@@ -5,6 +5,7 @@ import type { FolderSession } from "../conversation/folderSession";
 import { readNow } from "./engine/toolBaselines";
 import { TurnBaselines, type FinishedTurn } from "./engine/turnBaselines";
 import { SessionReverts, type RevertChange } from "./engine/sessionReverts";
+import { LeftReview } from "./engine/leftReview";
 import type { ServerPool } from "../workspace/serverPool";
 import type { FolderScope } from "../workspace/folderScope";
 import type { Log } from "../host/log";
@@ -47,11 +48,8 @@ export class EditReview extends Disposable {
    * Undo so a finished run's changes stay viewable as diffs. Bounded: the newest sessions only.
    */
   readonly #before = new Map<string, Map<string, string | undefined>>();
-  /**
-   * Per reverted session, its files a revert took back to their baselines: an unrevert puts the
-   * agent's text back on disk, and with it these files' changes under review.
-   */
-  readonly #reverted = new Map<string, ReviewFile[]>();
+  /** Files out of review since their session's last turn: an unrevert may bring their changes back. */
+  readonly #left = new LeftReview<ReviewFile>(f => f.uri.toString());
 
   constructor(private readonly deps: EditReviewDeps) {
     super();
@@ -127,7 +125,7 @@ export class EditReview extends Disposable {
     const reverts = scope.register(new SessionReverts(session));
     scope.register(reverts.onDidChange(r => this.#onRevert(folder, r)));
     scope.onWillEnd(() => {
-      for (const [sessionID, files] of this.#reverted) if (files[0]?.folder.uri.toString() === folder.uri.toString()) this.#reverted.delete(sessionID);
+      this.#left.forgetWhere(f => f.folder.uri.toString() === folder.uri.toString());
       const gone = this.files().filter(f => f.folder.uri.toString() === folder.uri.toString());
       for (const f of gone) this.#forget(f);
       if (gone.length && !this.isDisposed) this.#afterChange();
@@ -143,6 +141,7 @@ export class EditReview extends Disposable {
   /** Drops what is remembered of a session's baselines (its run was deleted; a reload does the same). */
   forget(sessionID: string): void {
     this.#before.delete(sessionID);
+    this.#left.forgetSession(sessionID);
   }
 
   #remember(turn: FinishedTurn): void {
@@ -155,6 +154,7 @@ export class EditReview extends Disposable {
 
   #addTurn(folder: vscode.WorkspaceFolder, turn: FinishedTurn): void {
     this.#remember(turn);
+    this.#left.turnEnded(turn.sessionID);
     const added: ReviewFile[] = [];
     for (const tf of turn.files) {
       const uri = vscode.Uri.file(tf.path);
@@ -180,22 +180,21 @@ export class EditReview extends Disposable {
   /**
    * A revert, unrevert or the cleanup of a revert rewrote the session's files on disk: their changes
    * are recomputed (an open document follows when VS Code reloads it, which refreshes it again).
-   * While reverted, a file left with no change waits in #reverted; an unrevert brings back those
-   * whose disk text differs from their baseline again. The cleanup by the next prompt clears the
-   * marker too: the files then stay as the revert left them, and their entries are dropped.
+   * When the marker is cleared, the files in #left whose disk text differs from their
+   * baseline again come back (an unrevert); the cleanup by the next prompt clears the marker too,
+   * and then the files stay as the revert left them, equal to their baselines, so none comes back.
    */
   #onRevert(folder: vscode.WorkspaceFolder, r: RevertChange): void {
-    if (r.messageID) this.#reverted.set(r.sessionID, this.#reverted.get(r.sessionID) ?? []);
-    const stashed = r.messageID ? [] : this.#reverted.get(r.sessionID) ?? [];
-    if (!r.messageID) this.#reverted.delete(r.sessionID);
-    const back = stashed.filter(f => !this.#files.has(f.uri.toString()));
+    const left = r.messageID ? [] : this.#left.markerCleared(r.sessionID);
+    const back = left.filter(f => !this.#files.has(f.uri.toString()));
     for (const f of back) {
-      // The disk, not the document: VS Code reloads an open one from it only after this.
-      const disk = readNow(f.uri.fsPath);
-      f.hunks = changesOf(f, { text: disk, eol: disk?.includes("\r\n") ? "\r\n" : "\n" });
+      // The disk, not the document: VS Code reloads an open one from it only after this (unless it
+      // has unsaved changes: then it keeps them, and they are what is compared).
+      const doc = vscode.workspace.textDocuments.find(d => d.uri.toString() === f.uri.toString());
+      const text = doc?.isDirty ? doc.getText() : readNow(f.uri.fsPath);
+      f.hunks = changesOf(f, { text, eol: doc?.isDirty ? eolOf(doc) : text?.includes("\r\n") ? "\r\n" : "\n" });
       if (!f.hunks.length) continue;
       this.#files.set(f.uri.toString(), f);
-      const doc = vscode.workspace.textDocuments.find(d => d.uri.toString() === f.uri.toString());
       if (doc) this.#texts.set(f.uri.toString(), doc.getText());
     }
     const others = this.files({ folder, sessionID: r.sessionID }).filter(f => !back.includes(f));
@@ -261,7 +260,7 @@ export class EditReview extends Disposable {
     for (const f of files) {
       f.hunks = changesOf(f, currentOf(f));
       if (f.hunks.length) continue;
-      this.#reverted.get(f.sessionID)?.push(f);
+      this.#left.left(f);
       this.#forget(f);
     }
     this.#afterChange();
