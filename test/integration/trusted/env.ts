@@ -4,6 +4,15 @@
 import { hermeticOpencode } from "../hermetic";
 
 let shared: ReturnType<typeof hermeticOpencode> | undefined;
-export const sharedHermetic = (): ReturnType<typeof hermeticOpencode> => (shared ??= hermeticOpencode());
+
+/**
+ * The suite's set-up. Each test file asks for it in its `before`: the one fake model then forgets
+ * every script and handler of the files before, so no reply of theirs leaks into this file's turns.
+ */
+export async function sharedHermetic(): Promise<Awaited<ReturnType<typeof hermeticOpencode>>> {
+  const env = await (shared ??= hermeticOpencode());
+  env.model.reset();
+  return env;
+}
 
 after(async () => { await (await shared)?.dispose(); });

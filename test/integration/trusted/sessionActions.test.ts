@@ -31,8 +31,6 @@ describe("session actions through their commands (real opencode)", function () {
     await vscode.commands.executeCommand("opencode.openChat");
     await waitUntil(async () => (await focused())?.folder !== undefined, 15_000, "the chat view did not open on a folder");
     await vscode.commands.executeCommand("opencode.newSession");
-    // The suite shares one fake model: start from no leftover script or handler of an earlier file.
-    env.model.reset();
     env.model.script(text("Session actions answer ✓"));
     await send("Prompt for the session actions");
     await waitUntil(async () => (await chatText()).includes("Session actions answer ✓"), 30_000, "the answer never showed")

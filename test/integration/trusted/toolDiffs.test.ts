@@ -32,7 +32,6 @@ describe("virtual diff documents of tool cards with real opencode", function () 
     env = await sharedHermetic();
     await vscode.extensions.getExtension("opencode-community.opencode-vscode")!.activate();
     api = vscode.workspace.workspaceFolders![0];
-    env.model.reset();
   });
   after(async () => {
     // The write is under review: kept, so no later suite finds it there.

@@ -34,7 +34,6 @@ describe("removing a workspace folder ends what it had going", function () {
     env = await sharedHermetic();
     await vscode.extensions.getExtension("opencode-community.opencode-vscode")!.activate();
     web = vscode.workspace.workspaceFolders![1];
-    env.model.reset();
   });
   after(async () => {
     release();
