@@ -5,6 +5,7 @@ import { OpencodeApi } from "../protocol/api";
 import type { McpStatus } from "../protocol/mcp";
 import type { ServerPool } from "../workspace/serverPool";
 import { mcpDefinedAt, targetLabel } from "./mcpSettings";
+import { folderItem, messageItem, startServerItem } from "../workspace/folderTreeItems";
 
 export type McpNode =
   | { kind: "folder"; folder: vscode.WorkspaceFolder }
@@ -78,19 +79,9 @@ export class McpTree extends Disposable implements vscode.TreeDataProvider<McpNo
 
   getTreeItem(node: McpNode): vscode.TreeItem {
     switch (node.kind) {
-      case "folder": {
-        const item = new vscode.TreeItem(node.folder.name, vscode.TreeItemCollapsibleState.Expanded);
-        Object.assign(item, { id: `mcp:${node.folder.uri}`, iconPath: vscode.ThemeIcon.Folder, resourceUri: node.folder.uri, contextValue: "opencode.mcp.folder" });
-        return item;
-      }
-      case "notRunning": {
-        const item = new vscode.TreeItem("Start server to see MCP servers");
-        Object.assign(item, { iconPath: new vscode.ThemeIcon("play"), tooltip: `opencode for "${node.folder.name}" is not running; MCP servers start with it.` });
-        item.command = { command: "opencode.mcp.startServer", title: "Start Server", arguments: [node] };
-        return item;
-      }
-      case "message":
-        return Object.assign(new vscode.TreeItem(node.text), { iconPath: new vscode.ThemeIcon(node.icon), tooltip: node.text });
+      case "folder": return folderItem("mcp", node.folder, "opencode.mcp.folder");
+      case "notRunning": return startServerItem("MCP servers", `opencode for "${node.folder.name}" is not running; MCP servers start with it.`, "opencode.mcp.startServer", node);
+      case "message": return messageItem(node.text, node.icon);
       case "server": return this.#serverItem(node);
     }
   }

@@ -8,6 +8,7 @@ import { SessionList } from "./engine/sessionList";
 import { followFolder } from "./engine/followFolder";
 import { askingRoots, relativeTime, type RowActivity } from "./engine/rowState";
 import type { SessionRef } from "./sessionRef";
+import { folderItem, messageItem, startServerItem } from "../workspace/folderTreeItems";
 
 export type SessionNode =
   | { kind: "folder"; folder: vscode.WorkspaceFolder }
@@ -134,25 +135,15 @@ export class SessionsTree extends Disposable implements vscode.TreeDataProvider<
 
   getTreeItem(node: SessionNode): vscode.TreeItem {
     switch (node.kind) {
-      case "folder": {
-        const item = new vscode.TreeItem(node.folder.name, vscode.TreeItemCollapsibleState.Expanded);
-        Object.assign(item, { id: `sessions:${node.folder.uri}`, iconPath: vscode.ThemeIcon.Folder, resourceUri: node.folder.uri, contextValue: "opencode.sessions.folder" });
-        return item;
-      }
-      case "notRunning": {
-        const item = new vscode.TreeItem("Start server to see sessions");
-        Object.assign(item, { iconPath: new vscode.ThemeIcon("play"), tooltip: `opencode for "${node.folder.name}" is not running; its sessions are listed once it runs.` });
-        item.command = { command: "opencode.sessions.startServer", title: "Start Server", arguments: [node.folder] };
-        return item;
-      }
+      case "folder": return folderItem("sessions", node.folder, "opencode.sessions.folder");
+      case "notRunning": return startServerItem("sessions", `opencode for "${node.folder.name}" is not running; its sessions are listed once it runs.`, "opencode.sessions.startServer", node.folder);
       case "loadMore": {
         const item = new vscode.TreeItem("Load more…");
         Object.assign(item, { id: `sessions:${node.folder.uri}:more`, iconPath: new vscode.ThemeIcon("ellipsis"), tooltip: "Read the next page of older sessions" });
         item.command = { command: "opencode.sessions.loadMore", title: "Load More", arguments: [node.folder] };
         return item;
       }
-      case "message":
-        return Object.assign(new vscode.TreeItem(node.text), { iconPath: new vscode.ThemeIcon(node.icon), tooltip: node.text });
+      case "message": return messageItem(node.text, node.icon);
       case "session": return this.#sessionItem(node);
     }
   }
