@@ -10,7 +10,7 @@ import { fileURLToPath } from "node:url";
 import { machine, median, resultsMarkdown } from "./report.mjs";
 
 const root = fileURLToPath(new URL("..", import.meta.url));
-const all = ["activation", "chatFirstPaint", "decodeReduce", "webview", "serverReady", "sizes", "sessionList"];
+const all = ["activation", "chatFirstPaint", "decodeReduce", "webview", "serverReady", "sizes", "sessionList", "sessionReopen"];
 // `node bench/run.mjs sizes activation` runs some; results.md is then written with those rows only.
 const benches = process.argv.slice(2).length ? process.argv.slice(2) : all;
 const rowsFile = path.join(fs.mkdtempSync(path.join(os.tmpdir(), "oc-bench-run-")), "rows.jsonl");

@@ -46,13 +46,14 @@ export function hostMessages(view: SessionView, whole: boolean): { first: HostMe
 
 /**
  * One open in a fresh page. `root`: serve another build's dist/ and media/ (a checkout before
- * paging takes `whole`, which posts the session in one `state`).
+ * paging takes `whole`, which posts the session in one `state`). `view`: a session to open instead
+ * of the generated one (a real server's messages).
  */
-export async function openOnce(o: { root?: string; whole?: boolean; messages?: number; partsPer?: number } = {}): Promise<OpenRun> {
+export async function openOnce(o: { root?: string; whole?: boolean; messages?: number; partsPer?: number; view?: SessionView } = {}): Promise<OpenRun> {
   const bench = await WebviewBench.open({ root: o.root });
   try {
     await bench.post({ type: "state", panel });
-    const { first, chunks } = hostMessages(bigView(o.messages ?? 2_000, o.partsPer ?? 10), o.whole ?? false);
+    const { first, chunks } = hostMessages(o.view ?? bigView(o.messages ?? 2_000, o.partsPer ?? 10), o.whole ?? false);
     await bench.page.evaluate(json => { (window as unknown as { host: unknown }).host = JSON.parse(json); }, JSON.stringify({ first, chunks, panel: { type: "panel", panel } }));
     const cdp = await bench.page.context().newCDPSession(bench.page);
     await settleHeap(bench, cdp);
