@@ -19,6 +19,24 @@ export class OpencodeClient extends OpencodeApi {
     super(endpoint, directory);
   }
 
+  /**
+   * The folder's big reads, shared while one is in flight: a server's start (and a window's focus)
+   * has the model line, the context meter and the share check each ask at the same moment. Only a
+   * request already on its way is shared, so no answer is older than the asking.
+   */
+  readonly #inFlight = new Map<string, Promise<unknown>>();
+  override config() { return this.#shared("config", () => super.config()); }
+  override providers() { return this.#shared("providers", () => super.providers()); }
+  override providerCatalog() { return this.#shared("providerCatalog", () => super.providerCatalog()); }
+
+  #shared<T>(key: string, read: () => Promise<T>): Promise<T> {
+    const running = this.#inFlight.get(key) as Promise<T> | undefined;
+    if (running) return running;
+    const p = read().finally(() => { if (this.#inFlight.get(key) === p) this.#inFlight.delete(key); });
+    this.#inFlight.set(key, p);
+    return p;
+  }
+
   /** Starts a turn and returns at once (204); the reply arrives on the event stream. */
   override prompt(id: string, parts: PromptPartInput[], o: PromptOptions = {}) {
     this.asks?.resumeSession(id);

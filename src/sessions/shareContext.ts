@@ -26,7 +26,9 @@ export class ShareContext implements vscode.Disposable {
       try {
         this.#allowed.set(key, sharingAllowed(await this.pool.session(folder).client.config()));
       } catch (err) {
-        this.log.warn(`[${folder.name}] reading the config for sharing failed: ${err}`);
+        // A server that stopped or restarted meanwhile is checked again when it runs: no warning.
+        if (this.pool.stateOf(folder).kind === "running") this.log.warn(`[${folder.name}] reading the config for sharing failed: ${err}`);
+        else this.log.info(`[${folder.name}] the config for sharing was not read: the server stopped meanwhile`);
       }
     }
     await vscode.commands.executeCommand("setContext", shareContextKey, [...this.#allowed.values()].some(Boolean));
