@@ -2,21 +2,16 @@
 // chromium, driven from outside with the keyboard): "Reject with feedback…" and a question's
 // "Other…" take text in a quick input, which no VS Code command can type into from a test.
 import * as assert from "node:assert/strict";
-import { FakeModel, text, tools } from "../fakes/fakeModel";
-import { openChatInEditor, openWorkbench, pickInQuickInput, sendPrompt, typeIntoQuickInput, waitForText } from "./workbench";
+import { text, tools } from "../fakes/fakeModel";
+import { openChatInEditor, pickInQuickInput, sendPrompt, typeIntoQuickInput, waitForText, workbenchFixture } from "./workbench";
 
 describe("end to end in VS Code: typed answers to asks", function () {
   this.timeout(240_000);
-  let model: FakeModel | undefined, close: (() => Promise<void>) | undefined;
-  after(async () => {
-    await close?.();
-    await model?.close();
-  });
+  const workbench = workbenchFixture();
 
   it("rejects an edit with typed feedback, and answers a question with a typed Other…", async () => {
-    model = await FakeModel.start();
-    const wb = await openWorkbench(model, { "opencode.permissions": { edit: "ask" } });
-    close = wb.close;
+    const wb = await workbench.open({ settings: { "opencode.permissions": { edit: "ask" } } });
+    const { model } = wb;
     const page = wb.page;
     const chat = await openChatInEditor(page);
     const seen = (s: string) => model!.requests.filter(r => !r.isTitleRequest).some(r => JSON.stringify(r.body.messages).includes(s));

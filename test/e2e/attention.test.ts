@@ -7,8 +7,8 @@ import * as assert from "node:assert/strict";
 import * as fs from "node:fs";
 import * as path from "node:path";
 import type { Page } from "playwright-core";
-import { FakeModel, text } from "../fakes/fakeModel";
-import { chatFrame, clickDialog, clickNotification, openChatInEditor, openWorkbench, quickOpen, sendPrompt, shot, waitForTab } from "./workbench";
+import { text } from "../fakes/fakeModel";
+import { chatFrame, clickDialog, clickNotification, openChatInEditor, quickOpen, sendPrompt, shot, waitForTab, workbenchFixture } from "./workbench";
 
 async function until(what: string, check: () => boolean, page: Page, ms = 30_000): Promise<void> {
   const deadline = Date.now() + ms;
@@ -26,17 +26,12 @@ async function showChat(page: Page) {
 
 describe("end to end in VS Code: asks and unsaved files when the user is elsewhere", function () {
   this.timeout(300_000);
-  let model: FakeModel | undefined, close: (() => Promise<void>) | undefined;
-  after(async () => {
-    await close?.();
-    await model?.close();
-  });
+  const workbench = workbenchFixture();
 
   it("notifies an ask while the chat is hidden, asks before sending with unsaved files, and offers Compare after a write over them", async () => {
-    model = await FakeModel.start();
+    const wb = await workbench.open({ settings: { "opencode.permissions": { edit: { "*": "ask", "*greet.ts": "allow" } }, "files.autoSave": "off" } });
+    const { model } = wb;
     // Edits ask, except greet.ts (the last matching pattern wins in opencode 1.18.33; `*` crosses `/`).
-    const wb = await openWorkbench(model, { "opencode.permissions": { edit: { "*": "ask", "*greet.ts": "allow" } }, "files.autoSave": "off" });
-    close = wb.close;
     const { page, workspace } = wb;
     const read = (file: string) => fs.existsSync(path.join(workspace, file)) ? fs.readFileSync(path.join(workspace, file), "utf8") : undefined;
     const seen = (s: string) => model!.requests.filter(r => !r.isTitleRequest).some(r => JSON.stringify(r.body.messages).includes(s));

@@ -6,25 +6,20 @@ import * as assert from "node:assert/strict";
 import { randomUUID } from "node:crypto";
 import * as fs from "node:fs";
 import * as path from "node:path";
-import { FakeModel, text } from "../fakes/fakeModel";
-import { openChatInEditor, openWorkbench, pickInQuickInput, sendPrompt, shot, typeIntoQuickInput, waitForText } from "./workbench";
+import { text } from "../fakes/fakeModel";
+import { openChatInEditor, pickInQuickInput, sendPrompt, shot, typeIntoQuickInput, waitForText, workbenchFixture } from "./workbench";
 
 describe("end to end in VS Code: the first run of a new user", function () {
   this.timeout(300_000);
-  let model: FakeModel | undefined, close: (() => Promise<void>) | undefined;
-  after(async () => {
-    await close?.();
-    await model?.close();
-  });
+  const workbench = workbenchFixture();
 
   it("no usable model: the chat says so before the prompt, leads to connecting the provider, then answers", async () => {
-    model = await FakeModel.start();
+    // No scripted demo model: opencode's config is the user's and the project's alone.
+    const wb = await workbench.open({ env: { OPENCODE_VSCODE_DEMO_MODEL_URL: "" } });
+    const { model } = wb;
     const key = `sk-team-${randomUUID()}`;
     // The model refuses requests without the key, as a real provider does.
     model.requiredKey = key;
-    // No scripted demo model: opencode's config is the user's and the project's alone.
-    const wb = await openWorkbench(model, {}, { OPENCODE_VSCODE_DEMO_MODEL_URL: "" });
-    close = wb.close;
     const page = wb.page;
     // Written before the chat starts the folder's server, which reads it.
     fs.writeFileSync(path.join(wb.workspace, "opencode.json"), JSON.stringify({

@@ -2,25 +2,20 @@
 // from outside): the empty chat names the model that will answer, its Check model button gets a
 // real answer from that model, and the result comes back as a notification.
 import * as assert from "node:assert/strict";
-import { FakeModel, text } from "../fakes/fakeModel";
-import { chatFrame, openChatInEditor, openWorkbench, shot, waitForText } from "./workbench";
+import { text } from "../fakes/fakeModel";
+import { chatFrame, openChatInEditor, shot, waitForText, workbenchFixture } from "./workbench";
 
 describe("end to end in VS Code: the model that answers, before the first prompt", function () {
   this.timeout(300_000);
-  let model: FakeModel | undefined, close: (() => Promise<void>) | undefined;
-  after(async () => {
-    await close?.();
-    await model?.close();
-  });
+  const workbench = workbenchFixture();
 
   it("names the model in an empty chat and checks it with one click", async () => {
-    model = await FakeModel.start();
+    const wb = await workbench.open();
+    const { model } = wb;
     model.handle(req => {
       const sum = /Reply with only the number: (\d+)\+(\d+)/.exec(JSON.stringify(req.body.messages?.at(-1)?.content ?? ""));
       return sum ? text(String(Number(sum[1]) + Number(sum[2]))) : undefined;
     });
-    const wb = await openWorkbench(model);
-    close = wb.close;
     const { page } = wb;
     await openChatInEditor(page);
     await waitForText(page, "Next reply from Demo model · Demo (scripted, offline)");

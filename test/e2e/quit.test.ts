@@ -6,8 +6,7 @@
 // writes as it closes), so the quit comes once VS Code has stored the state.
 import * as assert from "node:assert/strict";
 import type { Frame, Page } from "playwright-core";
-import { FakeModel } from "../fakes/fakeModel";
-import { openWorkbench, runCommand, sendPrompt, shot, storedState, waitForTab, waitForText } from "./workbench";
+import { runCommand, sendPrompt, shot, storedState, waitForTab, waitForText, workbenchFixture } from "./workbench";
 
 type Doc = { document: { getElementById(id: string): { innerText: string } | null } };
 
@@ -61,20 +60,15 @@ async function waitForBoth(page: Page, sidebar: string, editor: string, ms = 90_
 
 describe("end to end in VS Code: the chats reopen on their sessions after a quit", function () {
   this.timeout(300_000);
-  let model: FakeModel | undefined, close: (() => Promise<void>) | undefined;
-  after(async () => {
-    await close?.();
-    await model?.close();
-  });
+  const workbench = workbenchFixture();
 
   it("the sidebar and an editor tab on different sessions: quit, start again, each shows its own", async () => {
-    model = await FakeModel.start();
+    const wb = await workbench.open();
+    const { model } = wb;
     model.handle(req => {
       const asked = JSON.stringify(req.body.messages ?? []);
       return { kind: "text", chunks: [asked.includes("editor tab question") ? "Editor tab reply ✓" : "Sidebar reply ✓"] };
     });
-    const wb = await openWorkbench(model);
-    close = wb.close;
     const page = wb.page;
 
     await runCommand(page, "opencode: Open Chat");

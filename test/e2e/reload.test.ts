@@ -12,9 +12,8 @@ import * as fs from "node:fs";
 import * as os from "node:os";
 import * as path from "node:path";
 import type { Page } from "playwright-core";
-import { FakeModel } from "../fakes/fakeModel";
 import { opencodeBin } from "../paths";
-import { openChatInEditor, openWorkbench, runCommand, sendPrompt, shot, waitForTab, waitForText } from "./workbench";
+import { openChatInEditor, runCommand, sendPrompt, shot, waitForTab, waitForText, workbenchFixture } from "./workbench";
 
 /**
  * opencode behind a gate the test holds: while the FIFO `gate` exists, `opencode serve` waits for a
@@ -58,21 +57,20 @@ async function waitForChat(page: Page, ok: (s: ChatShows) => boolean, what: stri
 
 describe("end to end in VS Code: a chat survives a window reload", function () {
   this.timeout(240_000);
-  let model: FakeModel | undefined, close: (() => Promise<void>) | undefined, gate: ReturnType<typeof gatedOpencode> | undefined;
+  let gate: ReturnType<typeof gatedOpencode> | undefined;
   const dir = fs.mkdtempSync(path.join(os.tmpdir(), "oc-gate-"));
+  // Registered first, so it runs first: a held server is let go before the workbench closes.
   after(async () => {
     try { gate?.release(); } catch { /* released already */ }
-    await close?.();
-    await model?.close();
-    fs.rmSync(dir, { recursive: true, force: true });
   });
+  const workbench = workbenchFixture();
+  after(() => fs.rmSync(dir, { recursive: true, force: true }));
 
   it("types a prompt, reloads, shows the saved conversation while the server is held back, then the server's", async () => {
-    model = await FakeModel.start();
-    model.handle(() => ({ kind: "text", chunks: ["The reply ", "survives reloads ✓"] }));
     gate = gatedOpencode(dir);
-    const wb = await openWorkbench(model, {}, { OPENCODE_BIN: gate.bin });
-    close = wb.close;
+    const wb = await workbench.open({ env: { OPENCODE_BIN: gate.bin } });
+    const { model } = wb;
+    model.handle(() => ({ kind: "text", chunks: ["The reply ", "survives reloads ✓"] }));
     const page = wb.page;
     const chat = await openChatInEditor(page);
     await sendPrompt(chat, "Does this survive a reload?");

@@ -5,15 +5,18 @@
 import * as assert from "node:assert/strict";
 import * as fs from "node:fs";
 import * as path from "node:path";
-import { FakeModel, runProtocolPaths, stepOf, text, tools, type ModelRequest } from "../fakes/fakeModel";
+import { type FakeModel, runProtocolPaths, stepOf, text, tools, type ModelRequest } from "../fakes/fakeModel";
 import type { Page } from "playwright-core";
-import { clickDialog, clickNotification, contextMenu, openWorkbench, quickOpen, runCommand, shot, waitForTab, waitForText } from "./workbench";
+import { clickDialog, clickNotification, contextMenu, quickOpen, runCommand, shot, waitForTab, waitForText, workbenchFixture } from "./workbench";
 
 describe("end to end in VS Code: a run from the command palette", function () {
   this.timeout(240_000);
-  let model: FakeModel | undefined, close: (() => Promise<void>) | undefined, page: Page, workspace: string;
+  const workbench = workbenchFixture();
+  let model: FakeModel;
+  let page: Page, workspace: string;
   before(async () => {
-    model = await FakeModel.start();
+    const wb = await workbench.open({ settings: { "opencode.permissions": { edit: "ask", bash: "ask" } } });
+    model = wb.model;
     // Agents told apart by the task: one plans and delivers, one needs a key it does not have, one
     // summarises, one explains.
     model.handle((req: ModelRequest) => {
@@ -41,14 +44,8 @@ describe("end to end in VS Code: a run from the command palette", function () {
         text("Planned: see plan.md."),
       ][stepOf(req)] ?? text("(over)");
     });
-    const wb = await openWorkbench(model, { "opencode.permissions": { edit: "ask", bash: "ask" } });
-    close = wb.close;
     page = wb.page;
     workspace = wb.workspace;
-  });
-  after(async () => {
-    await close?.();
-    await model?.close();
   });
 
   it("types a task into Run Task…, sees progress, gets the deliverable tab and the result", async () => {

@@ -2,27 +2,24 @@
 // chat in front (code-server in headless chromium, driven with the keyboard and mouse).
 import * as assert from "node:assert/strict";
 import type { Frame, Page } from "playwright-core";
-import { FakeModel, text, tools } from "../fakes/fakeModel";
-import { chatFrame, clickDialog, openChatInEditor, openWorkbench, runCommand, sendPrompt, shot, waitForTab, waitForText } from "./workbench";
+import { type FakeModel, text, tools } from "../fakes/fakeModel";
+import { chatFrame, clickDialog, openChatInEditor, runCommand, sendPrompt, shot, waitForTab, waitForText, workbenchFixture } from "./workbench";
 
 describe("end to end in VS Code: session actions behind a modal (share, delete)", function () {
   this.timeout(240_000);
-  let model: FakeModel | undefined, close: (() => Promise<void>) | undefined, page: Page, chat: Frame;
+  const workbench = workbenchFixture();
+  let model: FakeModel;
+  let page: Page, chat: Frame;
   before(async () => {
-    model = await FakeModel.start();
+    const wb = await workbench.open({ settings: { "opencode.permissions": { edit: "allow" } } });
+    model = wb.model;
     // One edit (allowed without an ask) gives the session a diff tab for Delete to close.
     model.script(tools({ name: "write", args: { filePath: "notes.txt", content: "session actions\n" } }), text("Noted ✓"));
-    const wb = await openWorkbench(model, { "opencode.permissions": { edit: "allow" } });
-    close = wb.close;
     page = wb.page;
     chat = await openChatInEditor(page);
     await sendPrompt(chat, "Remember the session actions");
     await waitForText(page, "Noted ✓");
     await waitForTab(page, "Scripted title");
-  });
-  after(async () => {
-    await close?.();
-    await model?.close();
   });
 
   const notification = (t: string) => page.locator(".notification-toast, .notifications-center .monaco-list-row", { hasText: t }).first();

@@ -6,12 +6,11 @@
 import * as assert from "node:assert/strict";
 import * as path from "node:path";
 import type { Frame, Page } from "playwright-core";
-import { FakeModel } from "../fakes/fakeModel";
 import { ServerSupervisor } from "../../src/server/supervisor";
 import { versionOf } from "../../src/server/binary";
 import { OpencodeApi } from "../../src/protocol/api";
 import { opencodeBin, repoRoot } from "../paths";
-import { openChatInEditor, openWorkbench, shot } from "./workbench";
+import { openChatInEditor, shot, workbenchFixture } from "./workbench";
 
 /** More than one page of the list (50): the oldest ones are only reachable by Load more or a search. */
 const fillers = 55;
@@ -46,16 +45,10 @@ async function openPicker(page: Page, chat: Frame): Promise<void> {
 
 describe("end to end in VS Code: the chat header's session picker beyond one page", function () {
   this.timeout(300_000);
-  let model: FakeModel | undefined, close: (() => Promise<void>) | undefined;
-  after(async () => {
-    await close?.();
-    await model?.close();
-  });
+  const workbench = workbenchFixture();
 
   it("finds an old session by a server search, and Load more reads the older ones", async () => {
-    model = await FakeModel.start();
-    const wb = await openWorkbench(model, {}, {}, { beforeWindow: o => seedSessions(o.workspace, o.env) });
-    close = wb.close;
+    const wb = await workbench.open({ hooks: { beforeWindow: o => seedSessions(o.workspace, o.env) } });
     const { page } = wb;
     const chat = await openChatInEditor(page);
 

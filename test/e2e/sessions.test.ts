@@ -3,8 +3,7 @@
 // sidebar chat, and Rename from the row's context menu reaches the chat header.
 import * as assert from "node:assert/strict";
 import type { Frame, Page } from "playwright-core";
-import { FakeModel } from "../fakes/fakeModel";
-import { contextMenu, openChatInEditor, openWorkbench, runCommand, sendPrompt, shot, typeIntoQuickInput, waitForTab, waitForText } from "./workbench";
+import { contextMenu, openChatInEditor, runCommand, sendPrompt, shot, typeIntoQuickInput, waitForTab, waitForText, workbenchFixture } from "./workbench";
 
 const row = (page: Page, text: string) => page.locator(".monaco-list-row[role=treeitem]", { hasText: text }).first();
 
@@ -23,17 +22,12 @@ async function headerSays(page: Page, title: string, ms = 30_000): Promise<Frame
 
 describe("end to end in VS Code: the Sessions view", function () {
   this.timeout(300_000);
-  let model: FakeModel | undefined, close: (() => Promise<void>) | undefined;
-  after(async () => {
-    await close?.();
-    await model?.close();
-  });
+  const workbench = workbenchFixture();
 
   it("finds a session by search, opens it in the sidebar chat, renames it, and the header follows", async () => {
-    model = await FakeModel.start();
+    const wb = await workbench.open();
+    const { model } = wb;
     model.handle(() => ({ kind: "text", chunks: ["Plant the tomatoes ", "in May."] }));
-    const wb = await openWorkbench(model);
-    close = wb.close;
     const { page } = wb;
     const chat = await openChatInEditor(page);
     await sendPrompt(chat, "When do I plant tomatoes?");

@@ -159,6 +159,27 @@ export async function openWorkbench(model: FakeModel, settings: Record<string, u
   }
 }
 
+type Workbench = Awaited<ReturnType<typeof openWorkbench>>;
+
+/**
+ * The fake model and the workbench of one describe block: call it in the block, then `open` once
+ * (in `before` or the test). Its `after` closes the workbench, then the model, whatever happened.
+ */
+export function workbenchFixture(): { open(o?: { settings?: Record<string, unknown>; env?: Record<string, string>; hooks?: WorkbenchHooks }): Promise<Workbench & { model: FakeModel }> } {
+  let model: FakeModel | undefined, wb: Workbench | undefined;
+  after(async () => {
+    await wb?.close();
+    await model?.close();
+  });
+  return {
+    async open(o = {}) {
+      model = await FakeModel.start();
+      wb = await openWorkbench(model, o.settings, o.env, o.hooks);
+      return { ...wb, model };
+    },
+  };
+}
+
 /** Opens the chat in an editor tab from the palette; the first try can come before the extension is scanned. */
 export async function openChatInEditor(page: Page): Promise<Frame> {
   for (let attempt = 1; ; attempt++) {
