@@ -14,7 +14,7 @@ const stub = new Proxy(function () {}, {
 const vscode = Object.fromEntries(["window", "workspace", "commands", "env", "extensions", "languages", "Uri", "StatusBarAlignment",
   "ThemeColor", "ThemeIcon", "MarkdownString", "EventEmitter", "Disposable", "ViewColumn", "Range", "Position", "TreeItem",
   "TreeItemCollapsibleState", "DiagnosticSeverity", "CodeLens", "TabInputText", "TabInputTextDiff", "TabInputCustom", "QuickInputButtons",
-  "OverviewRulerLane", "WorkspaceEdit", "RelativePattern", "ProgressLocation", "EndOfLine"].map(k => [k, stub]));
+  "OverviewRulerLane", "ConfigurationTarget", "WorkspaceEdit", "RelativePattern", "ProgressLocation", "EndOfLine"].map(k => [k, stub]));
 vscode.version = "1.100.0";
 // activate() reports its own failures through showErrorMessage: make them fail the probe.
 vscode.window = new Proxy({}, { get: (_t, key) => key === "showErrorMessage" ? msg => { throw new Error(`activation failed: ${msg}`); } : stub });
