@@ -1,6 +1,6 @@
-// The panel: header, banner, then either the empty state or the conversation, the session's
-// status, the pending asks, the held prompts, the changes to review, the auto-approve switch and
-// the composer.
+// The panel: header, banner, then either the empty state or the conversation, the prompt being
+// sent, the session's status, the pending asks, the held prompts, the changes to review, the
+// auto-approve switch and the composer.
 import type { JSX } from "preact";
 import type { EmptyState, PanelAsk } from "../src/shared/messages";
 import { LiveRegion } from "./announce";
@@ -11,6 +11,7 @@ import { Header } from "./header";
 import { ModelLine } from "./modelLine";
 import { post } from "./host";
 import { MessageList } from "./messageList";
+import { Outgoing } from "./outgoing";
 import { Queue } from "./queue";
 import { ReviewBar } from "./reviewBar";
 import { StatusArea } from "./statusArea";
@@ -37,7 +38,9 @@ export function App(): JSX.Element {
     <div class="app">
       <Header p={p} />
       {p.banner && <div class="banner" role="status">{p.banner}</div>}
-      {p.empty ? <Empty e={p.empty} /> : <MessageList />}
+      {/* A new conversation's first prompt replaces the invitation at once; an error stays in view. */}
+      {p.empty ? (p.sending && p.empty.kind === "noSession" ? <div class="list-empty" /> : <Empty e={p.empty} />) : <MessageList />}
+      {p.sending && <Outgoing s={p.sending} />}
       {/* Before the first prompt (and whenever the next one cannot work): who answers, and the way out. */}
       {(p.empty?.kind === "noSession" || (p.answering?.problem && !p.empty)) && <ModelLine line={p.answering} />}
       {!p.empty && <StatusArea />}

@@ -77,12 +77,26 @@ export async function send(c: Chat, text: string, files?: { path: string }[], im
     if (text) c.post({ type: "composer", insert: text });
     return;
   }
+  c.setOutgoing(text);
+  try {
+    const outcome = await dispatchPrompt(c, folder, text, files, images);
+    if (outcome !== "sent") c.setOutgoing(undefined);
+  } catch (err) {
+    // Not sent (or not known to be): the prompt goes back to the composer, and the error is shown.
+    c.setOutgoing(undefined);
+    if (text) c.post({ type: "composer", insert: text });
+    throw err;
+  }
+}
+
+async function dispatchPrompt(c: Chat, folder: vscode.WorkspaceFolder, text: string, files?: { path: string }[], images?: { mime: string; dataUrl: string; filename?: string }[]): Promise<"sent" | "held" | "blocked"> {
   await c.deps.pool.start(folder);
   // No model can answer (asked again: a provider may have been connected since): the panel says so
   // with its fix, and sending would only end in a provider error.
   if (c.deps.models.blocksPrompt(folder) && (await c.deps.models.refresh(folder), c.deps.models.blocksPrompt(folder))) {
     if (text) c.post({ type: "composer", insert: text });
-    return void offerConnectProvider(c.deps.models.line(folder)?.problem?.message ?? "No model can answer yet.", folder);
+    void offerConnectProvider(c.deps.models.line(folder)?.problem?.message ?? "No model can answer yet.", folder);
+    return "blocked";
   }
   const session = c.folderSession ?? c.deps.pool.session(folder);
   let sessionID = c.sessionID;
@@ -95,7 +109,7 @@ export async function send(c: Chat, text: string, files?: { path: string }[], im
   const command = await asCommand(session, text);
   // A picture alone is a prompt too ("what is wrong here?" is often the screenshot itself).
   const parts = text.trim() ? [{ type: "text" as const, text }, ...attachments] : attachments;
-  await session.send(sessionID, text, parts, promptOptions(c), command);
+  return session.send(sessionID, text, parts, promptOptions(c), command);
 }
 
 async function complete(c: Chat, requestId: string, kind: "file" | "command", query: string): Promise<void> {

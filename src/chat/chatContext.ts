@@ -46,5 +46,7 @@ export interface Chat {
   readonly sessionID: string | undefined;
   readonly folderSession: FolderSession | undefined;
   select(folder: vscode.WorkspaceFolder | undefined, sessionID: string | undefined): void;
+  /** Shows a sent prompt until opencode records it; undefined: shows none. */
+  setOutgoing(text: string | undefined): void;
   post(m: HostMessage): void;
 }

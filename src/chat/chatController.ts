@@ -10,6 +10,7 @@ import { panelInfo, type PanelContext } from "./panelInfo";
 import type { Chat, ChatDeps, ChatSurface } from "./chatContext";
 import { handleMessage } from "./chatActions";
 import { errorText } from "../common/errorText";
+import { followSelect, outgoing, taken, type Outgoing } from "./outgoing";
 
 /** Host → webview updates are batched per frame: a streamed reply is hundreds of deltas a second. */
 const frameMs = 16;
@@ -38,6 +39,7 @@ export class ChatController extends Disposable implements Chat {
    */
   #loaded = false;
   #panelPending = false;
+  #outgoing: Outgoing | undefined;
   readonly #pager = new Pager();
   #timer: NodeJS.Timeout | undefined;
   #textRequests = new Map<string, (text: string) => void>();
@@ -64,16 +66,24 @@ export class ChatController extends Disposable implements Chat {
   select(folder: vscode.WorkspaceFolder | undefined, sessionID: string | undefined): void {
     if (folder?.uri.toString() !== this.#folder?.uri.toString()) {
       this.#folder = folder;
+      this.#outgoing = undefined;
       if (folder) this.#attach(folder); else this.#detach();
     }
     this.#viewHold?.dispose();
     this.#viewHold = undefined;
     this.#sessionID = sessionID;
     this.#loaded = (this.#viewed()?.messages.length ?? 0) > 0;
+    if (this.#outgoing) this.#outgoing = followSelect(this.#outgoing, sessionID, this.#viewed());
     if (folder) void this.deps.memory.setLastSession(folder, sessionID);
     if (sessionID && this.#session) this.#viewHold = this.#session.view(sessionID);
     this.#schedule("full");
     this.deps.onDidFocus(this);
+  }
+
+  /** Shows `text` as being sent until opencode records it (or the turn fails first); undefined: shows none. */
+  setOutgoing(text: string | undefined): void {
+    this.#outgoing = text === undefined ? undefined : outgoing(text, this.#sessionID, this.#viewed());
+    this.#schedule("panel");
   }
 
   post(m: HostMessage): void {
@@ -156,6 +166,7 @@ export class ChatController extends Disposable implements Chat {
     if (!this.#sessionID) return;
     const own = actionForSession(action, this.#sessionID);
     if (!own) return;
+    if (this.#outgoing && taken(this.#outgoing, this.#viewed(), own)) { this.#outgoing = undefined; this.#schedule("panel"); }
     if (own.kind === "event" && own.event.type === "session.deleted") return this.select(this.#folder, undefined);
     // Loaded, or known to be gone (a reconnect's sweep lists the sessions before it reads the
     // pending asks, and the session is not among them): the webview gets the whole session once.
@@ -214,7 +225,7 @@ export class ChatController extends Disposable implements Chat {
   }
 
   #context(): PanelContext {
-    return { folder: this.#folder, session: this.#session, sessionID: this.#sessionID, loading: !this.#loaded, startError: this.#startError, pool: this.deps.pool, memory: this.deps.memory, asks: this.deps.asks, review: this.deps.review, models: this.deps.models };
+    return { folder: this.#folder, session: this.#session, sessionID: this.#sessionID, loading: !this.#loaded, outgoing: this.#outgoing?.text, startError: this.#startError, pool: this.deps.pool, memory: this.deps.memory, asks: this.deps.asks, review: this.deps.review, models: this.deps.models };
   }
 
   #onFoldersChanged(): void {

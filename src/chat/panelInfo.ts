@@ -2,7 +2,7 @@ import * as vscode from "vscode";
 import { OpencodeNotFoundError, OpencodeUnusableError } from "../server/binary";
 import type { FolderSession } from "../conversation/folderSession";
 import { findSession } from "../protocol/state";
-import { toUserMessage } from "../server/userMessage";
+import { toUserMessage, withOutput } from "../server/userMessage";
 import type { EmptyState, PanelInfo } from "../shared/messages";
 import type { ServerPool } from "../workspace/serverPool";
 import { describeState } from "../workspace/serverText";
@@ -19,6 +19,8 @@ export type PanelContext = {
   sessionID: string | undefined;
   /** The session's messages have not been loaded yet: an empty session may only look empty. */
   loading: boolean;
+  /** A prompt sent from this chat that opencode has not recorded yet. */
+  outgoing: string | undefined;
   startError: unknown;
   pool: ServerPool;
   memory: FolderMemory;
@@ -38,9 +40,10 @@ export function panelInfo(c: PanelContext): PanelInfo {
     folders,
     folder: c.folder?.uri.fsPath,
     banner: vscode.workspace.isTrusted ? demoBanner() : undefined,
-    empty: emptyState(c, state.kind),
+    empty: emptyState(c, state.kind, state.kind === "crashed" ? withOutput(state.error, state.outputTail) : undefined),
     server: { kind: state.kind, detail: describeState(state) },
     connection: c.session?.connection.kind,
+    sending: c.outgoing === undefined ? undefined : { text: c.outgoing, step: state.kind === "running" ? "Sending…" : "Starting opencode…" },
     queue: c.session && c.sessionID ? c.session.held.list(c.sessionID).map(p => ({ id: p.id, text: p.text })) : [],
     model,
     contextLimit: contextLimit(c, model),
@@ -67,7 +70,8 @@ function contextLimit(c: PanelContext, chosen: string | undefined): number | und
   return model ? c.session?.contextLimit(model) : undefined;
 }
 
-function emptyState(c: PanelContext, server: PanelInfo["server"]["kind"]): EmptyState | undefined {
+/** `crash`: why the server stopped, when it crashed or failed to start. */
+function emptyState(c: PanelContext, server: PanelInfo["server"]["kind"], crash: string | undefined): EmptyState | undefined {
   if (!c.folder) return { kind: "noFolder", message: "Open a folder to start a conversation with opencode.", action: { label: "Add Folder…", command: "workbench.action.addRootFolder" } };
   if (!vscode.workspace.isTrusted) return { kind: "untrusted", message: untrustedMessage, action: { label: "Manage Workspace Trust", command: "workbench.trust.manage" } };
   if (c.startError instanceof OpencodeNotFoundError) {
@@ -78,7 +82,7 @@ function emptyState(c: PanelContext, server: PanelInfo["server"]["kind"]): Empty
     return { kind: "serverError", message: toUserMessage(c.startError), action: { label: "Set Path…", command: "opencode.showSetPath" } };
   }
   if (server === "crashed" || (c.startError && server !== "running" && server !== "starting")) {
-    return { kind: "serverError", message: c.startError ? toUserMessage(c.startError) : "The opencode server stopped.", action: { label: "Start Server", command: "opencode.server.start" } };
+    return { kind: "serverError", message: c.startError ? toUserMessage(c.startError) : `The opencode server stopped${crash ? `: ${crash}` : "."}`, action: { label: "Start Server", command: "opencode.server.start" } };
   }
   const viewed = c.session && c.sessionID ? findSession(c.session.state, c.sessionID) : undefined;
   if (!c.sessionID || (viewed && viewed.messages.length === 0 && viewed.info && !c.loading)) {

@@ -20,14 +20,17 @@ export function toUserMessage(err: unknown): string {
       default: return `${where} failed to run: ${t.problem}. Check it, or set opencode.path to another executable.`;
     }
   }
-  if (err instanceof ServerStartError) {
-    const tail = err.outputTail.split("\n").filter(Boolean).slice(-3).join(" | ");
-    return `The opencode server did not start: ${err.message}${tail ? `. Last output: ${tail}` : ""}`;
-  }
+  if (err instanceof ServerStartError) return `The opencode server did not start: ${withOutput(err.message, err.outputTail)}`;
   if (err instanceof HttpError) {
     if (err.status === 401) return "The opencode server refused our credentials (HTTP 401). For opencode.serverUrl, set the password with \"opencode: Set Server Password\".";
     return `The opencode server answered ${err.endpoint} with HTTP ${err.status}.`;
   }
   if (err instanceof TimeoutError) return `The opencode server did not answer in time: ${err.message}.`;
   return errorText(err);
+}
+
+/** Pure: why the server stopped, with the last lines it printed (opencode says there what went wrong). */
+export function withOutput(why: string, outputTail: string): string {
+  const tail = outputTail.split("\n").filter(Boolean).slice(-3).join(" | ");
+  return `${why}${tail ? `. Last output: ${tail}` : ""}`;
 }

@@ -134,6 +134,11 @@ export type PanelInfo = {
   empty?: EmptyState;
   server: { kind: "stopped" | "starting" | "running" | "crashed" | "stopping"; detail: string };
   connection?: "connecting" | "connected" | "reconnecting" | "closed";
+  /**
+   * The prompt that left the composer and that opencode has not recorded yet (it then shows as a
+   * message), with what it waits for: "Starting opencode…" or "Sending…".
+   */
+  sending?: { text: string; step: string };
   /** Prompts held while the session is busy, oldest first; sent one at a time after each turn. */
   queue: { id: string; text: string }[];
   /** What the next prompt uses, as labels ("provider/model", agent name); undefined = the server's default. */
