@@ -103,7 +103,7 @@ async function dispatchPrompt(c: Chat, folder: vscode.WorkspaceFolder, text: str
   if (!sessionID) {
     // Untitled: opencode names it from the first prompt.
     sessionID = (await session.client.createSession()).id;
-    c.showCreated(folder, sessionID);
+    c.select(folder, sessionID);
   }
   const attachments = await attachmentParts(folder, files, images);
   const command = await asCommand(session, text);

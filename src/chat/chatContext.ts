@@ -46,8 +46,6 @@ export interface Chat {
   readonly sessionID: string | undefined;
   readonly folderSession: FolderSession | undefined;
   select(folder: vscode.WorkspaceFolder | undefined, sessionID: string | undefined): void;
-  /** Shows a session this chat has just created (empty: nothing to load before saying so). */
-  showCreated(folder: vscode.WorkspaceFolder, sessionID: string): void;
   /** Shows a sent prompt until opencode records it; undefined: shows none. */
   setOutgoing(text: string | undefined): void;
   post(m: HostMessage): void;

@@ -80,12 +80,6 @@ export class ChatController extends Disposable implements Chat {
     this.deps.onDidFocus(this);
   }
 
-  /** Shows a session this chat has just created: known to be empty, so there is nothing to load first. */
-  showCreated(folder: vscode.WorkspaceFolder, sessionID: string): void {
-    this.select(folder, sessionID);
-    this.#loaded = true;
-  }
-
   /** Shows `text` as being sent until opencode records it (or the turn fails first); undefined: shows none. */
   setOutgoing(text: string | undefined): void {
     this.#outgoing = text === undefined ? undefined : outgoing(text, this.#sessionID, this.#viewed());
