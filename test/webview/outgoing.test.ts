@@ -3,7 +3,7 @@
 // conversation then shows the prompt as a message). Real bundle, real CSP.
 import * as assert from "node:assert/strict";
 import { WebviewBench } from "./bench";
-import { demoView, panelFor } from "./sessions";
+import { bigView, demoView, panelFor } from "./sessions";
 
 const noSession = { kind: "noSession" as const, message: "Ask opencode to explain, change or build something in ws." };
 
@@ -50,5 +50,32 @@ describe("webview bench: the prompt being sent", () => {
     await bench.page.getByRole("region", { name: "Your message, being sent" }).waitFor();
     assert.ok(await bench.page.getByText(crashed.message).isVisible(), "the error is not hidden by the prompt");
     assert.ok(await bench.page.getByRole("button", { name: "Start Server" }).isVisible());
+  });
+
+  it("a conversation at its end stays there when the prompt being sent becomes its message", async () => {
+    bench = await WebviewBench.open({ viewport: { width: 440, height: 560 } });
+    const view = bigView(40, 3);
+    const sessionID = view.sessionID;
+    await bench.post({ type: "state", panel: panelFor(), view });
+    await bench.settle();
+    const list = bench.page.locator(".list[aria-label=Conversation]");
+    const fromEnd = () => list.evaluate(el => el.scrollHeight - el.scrollTop - el.clientHeight);
+    for (let round = 1; round <= 8; round++) {
+      const text = `Prompt ${round}, and a second line\nthat makes the box taller`;
+      await bench.post({ type: "panel", panel: panelFor({ sending: { text, step: "Sending…" } }) });
+      await bench.settle();
+      // One flush of the host: the panel without it, then the actions that add its message.
+      const id = `msg_z${String(round).padStart(3, "0")}`;
+      const info = { id, sessionID, role: "user" as const, time: { created: round } };
+      void bench.post({ type: "panel", panel: panelFor() });
+      await bench.post({ type: "actions", sessionID, actions: [
+        { kind: "event", event: { type: "message.updated", properties: { info } } },
+        { kind: "event", event: { type: "message.part.updated", properties: { part: { id: `prt_${id}`, sessionID, messageID: id, type: "text", text } } } },
+      ] });
+      await bench.settle();
+      await bench.settle();
+      assert.equal(await bench.page.getByRole("button", { name: "Jump to the latest message" }).count(), 0, `round ${round}: the list let go of its end`);
+      assert.ok(await fromEnd() <= 24, `round ${round}: ${await fromEnd()} px from the end`);
+    }
   });
 });
